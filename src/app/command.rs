@@ -1,0 +1,102 @@
+//! Every command of the window: one enum holds each command's label and shortcut,
+//! which menus, tooltips and keyboard handling all read.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    OpenSample,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    NewContact,
+    NewExchange,
+    Find,
+}
+
+impl Command {
+    /// Commands whose shortcuts are handled globally, in priority order
+    /// (Ctrl+Shift+S before Ctrl+S, since egui matches modifiers loosely).
+    pub const WITH_SHORTCUTS: [Self; 9] = [
+        Self::SaveAs,
+        Self::Save,
+        Self::New,
+        Self::Open,
+        Self::Quit,
+        Self::Redo,
+        Self::Undo,
+        Self::NewExchange,
+        Self::Find,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::OpenSample => "Open Sample Network",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::NewContact => "New Contact",
+            Self::NewExchange => "Log Exchange",
+            Self::Find => "Find Contact",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "Start an empty network",
+            Self::Open => "Open a network file",
+            Self::OpenSample => "Open the bundled sample network as an untitled copy",
+            Self::Save => "Save the network to its file",
+            Self::SaveAs => "Save the network to a new file",
+            Self::Quit => "Close Rapport",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the change you undid",
+            Self::NewContact => "Add a contact",
+            Self::NewExchange => "Log an exchange with the selected contact",
+            Self::Find => "Search the contact list",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let key = |m, k| Some(KeyboardShortcut::new(m, k));
+        match self {
+            Self::New => key(ctrl, Key::N),
+            Self::Open => key(ctrl, Key::O),
+            Self::Save => key(ctrl, Key::S),
+            Self::SaveAs => key(ctrl_shift, Key::S),
+            Self::Quit => key(ctrl, Key::Q),
+            Self::Undo => key(ctrl, Key::Z),
+            Self::Redo => key(ctrl_shift, Key::Z),
+            Self::NewExchange => key(ctrl, Key::E),
+            Self::Find => key(ctrl, Key::F),
+            Self::OpenSample | Self::NewContact => None,
+        }
+    }
+
+    /// A second shortcut some platforms use.
+    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// A menu button for this command, showing its shortcut. Returns whether it was clicked.
+    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(shortcut) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        ui.add_enabled(enabled, button).on_hover_text(self.tooltip()).clicked()
+    }
+}

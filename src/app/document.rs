@@ -1,0 +1,49 @@
+//! The open document: the network, where it lives, and whether it has unsaved work.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Network;
+
+pub struct Document {
+    pub network: Network,
+    /// `None` for an untitled network (new, or the sample copy).
+    pub path: Option<PathBuf>,
+    /// Bumped by every change; caches compare against it.
+    pub revision: u64,
+    saved_revision: u64,
+}
+
+impl Document {
+    pub fn new(network: Network, path: Option<PathBuf>) -> Self {
+        Self { network, path, revision: 0, saved_revision: 0 }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn mark_changed(&mut self) {
+        self.revision += 1;
+    }
+
+    pub fn mark_saved(&mut self, path: &Path) {
+        self.path = Some(path.to_owned());
+        self.saved_revision = self.revision;
+    }
+
+    /// The file name, or "Untitled".
+    pub fn name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// A file name to suggest in Save As.
+    pub fn suggested_file_name(&self) -> String {
+        match &self.path {
+            Some(_) => self.name(),
+            None => "network.ron".to_owned(),
+        }
+    }
+}

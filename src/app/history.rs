@@ -1,0 +1,68 @@
+//! Undo and redo: stacks of inverse edits, with consecutive edits of the same field
+//! merged into one step so that typing a name is undone in one go.
+
+use crate::model::{Edit, Network};
+
+/// What an edit changes, so that consecutive edits of the same thing merge.
+pub type MergeKey = Option<String>;
+
+struct Step {
+    label: String,
+    inverse: Edit,
+    merge_key: MergeKey,
+}
+
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Set after undo/redo or a save, so that the next edit starts a new step.
+    sealed: bool,
+}
+
+impl History {
+    /// Applies `edit` to `network` and records how to undo it.
+    pub fn apply(&mut self, network: &mut Network, label: String, edit: Edit, merge_key: MergeKey) {
+        let inverse = edit.apply(network);
+        self.redo.clear();
+        let merges = !self.sealed
+            && merge_key.is_some()
+            && self.undo.last().is_some_and(|last| last.merge_key == merge_key);
+        self.sealed = false;
+        if !merges {
+            self.undo.push(Step { label, inverse, merge_key });
+        }
+        // When merging, the older inverse already restores the state before the run.
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self, network: &mut Network) -> Option<String> {
+        let step = self.undo.pop()?;
+        let redo = step.inverse.apply(network);
+        self.redo.push(Step { label: step.label.clone(), inverse: redo, merge_key: None });
+        self.sealed = true;
+        Some(step.label)
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self, network: &mut Network) -> Option<String> {
+        let step = self.redo.pop()?;
+        let undo = step.inverse.apply(network);
+        self.undo.push(Step { label: step.label.clone(), inverse: undo, merge_key: None });
+        self.sealed = true;
+        Some(step.label)
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Ends the current merge run (after a save, or a change of selection).
+    pub fn seal(&mut self) {
+        self.sealed = true;
+    }
+}

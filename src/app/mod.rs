@@ -1,0 +1,456 @@
+//! The `eframe::App`: the open document, undo/redo, the dirty flag, commands and the
+//! flows around files (open, save, unsaved-changes prompt). Views only *ask* for
+//! changes; they are applied here, in one place, at the end of the frame.
+
+mod command;
+mod dialogs;
+mod document;
+mod history;
+mod prefs;
+
+pub use command::Command;
+pub use dialogs::{BuiltinDialogs, FileDialogs, FileRequest, NativeDialogs};
+pub use document::Document;
+pub use history::History;
+pub use prefs::{Prefs, SortBy};
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+
+use jiff::civil::Date;
+
+use crate::analysis::{Snapshot, days};
+use crate::model::{Contact, Direction, Edit, Exchange, Kind, Network};
+use crate::store;
+use crate::ui::{self, Action, EditRequest, Modal, ModalAction, PathPrompt, ViewState};
+
+/// The bundled sample network, opened as an untitled copy.
+pub const SAMPLE: &str = include_str!("../../assets/sample.ron");
+
+/// What the window shows first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Startup {
+    /// The bundled sample, as an untitled copy.
+    Sample,
+    /// An empty untitled network.
+    Empty,
+    /// A file; a failure is shown in the window.
+    File(PathBuf),
+}
+
+/// Where to go once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenSample,
+    Quit,
+}
+
+/// Why a path is being asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    /// Save As, then go on to `then`.
+    SaveAs {
+        then: Option<Next>,
+    },
+}
+
+pub struct App {
+    doc: Document,
+    history: History,
+    prefs: Prefs,
+    view: ViewState,
+    snapshot: Snapshot,
+    snapshot_revision: Option<u64>,
+    dialogs: Box<dyn FileDialogs>,
+    modal: Option<Modal>,
+    file_job: Option<(Receiver<Option<PathBuf>>, FilePurpose)>,
+    allow_close: bool,
+    title: String,
+    as_of: Date,
+}
+
+impl App {
+    /// Builds the app; preferences come from eframe's storage when there is one.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, dialogs: Box<dyn FileDialogs>) -> Self {
+        let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
+        let mut app = Self {
+            doc: Document::new(Network::default(), None),
+            history: History::default(),
+            prefs,
+            view: ViewState::default(),
+            snapshot: Snapshot::default(),
+            snapshot_revision: None,
+            dialogs,
+            modal: None,
+            file_job: None,
+            allow_close: false,
+            title: String::new(),
+            as_of: days::today(),
+        };
+        match startup {
+            Startup::Sample => app.open_sample(),
+            Startup::Empty => {}
+            Startup::File(path) => app.open_file(&path),
+        }
+        app
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.doc.network
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// The window title: file name, a mark for unsaved changes, the app.
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{mark}{} — Rapport", self.doc.name())
+    }
+
+    /// The date the numbers are computed for.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// Computes the numbers for another date.
+    pub fn set_as_of(&mut self, date: Date) {
+        self.as_of = date;
+        self.snapshot_revision = None;
+    }
+
+    /// Runs a command as if chosen from the menu.
+    pub fn perform(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.request(ctx, Next::New),
+            Command::Open => self.request(ctx, Next::Open),
+            Command::OpenSample => self.request(ctx, Next::OpenSample),
+            Command::Save => self.save(ctx, None),
+            Command::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => {
+                if self.history.undo(&mut self.doc.network).is_some() {
+                    self.doc.mark_changed();
+                }
+            }
+            Command::Redo => {
+                if self.history.redo(&mut self.doc.network).is_some() {
+                    self.doc.mark_changed();
+                }
+            }
+            Command::NewContact => self.new_contact(),
+            Command::NewExchange => self.new_exchange(),
+            Command::Find => self.view.focus_search = true,
+        }
+    }
+
+    /// Applies one edit as an undoable step.
+    pub fn apply(&mut self, request: EditRequest) {
+        self.history.apply(&mut self.doc.network, request.label, request.edit, request.merge_key);
+        self.doc.mark_changed();
+    }
+
+    fn new_contact(&mut self) {
+        let id = Network::next_id(&self.doc.network.contacts);
+        let contact = Contact::new(id, "", days::today());
+        self.apply(EditRequest::new("Add contact", Edit::Contacts(crate::model::Change::Put(contact))));
+        self.view.select_contact(Some(id));
+        self.view.focus_name = true;
+        self.history.seal();
+    }
+
+    fn new_exchange(&mut self) {
+        let Some(contact) = self.view.selected.filter(|id| self.doc.network.contact(*id).is_some()) else {
+            return;
+        };
+        let id = Network::next_id(&self.doc.network.exchanges);
+        let exchange = Exchange {
+            id,
+            contact,
+            date: days::today(),
+            direction: Direction::Gave,
+            kind: Kind::Other,
+            hours: 1.0,
+            value: 3,
+            summary: String::new(),
+            outcome: String::new(),
+            thanked: false,
+        };
+        self.apply(EditRequest::new("Log exchange", Edit::Exchanges(crate::model::Change::Put(exchange))));
+        self.view.selected_exchange = Some(id);
+        self.view.focus_summary = true;
+        self.history.seal();
+    }
+
+    /// Goes to `next`, first asking about unsaved changes.
+    fn request(&mut self, ctx: &egui::Context, next: Next) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then: next });
+        } else {
+            self.proceed(ctx, next);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, next: Next) {
+        match next {
+            Next::New => self.replace_document(Document::new(Network::default(), None)),
+            Next::Open => self.ask_path(ctx, FilePurpose::Open),
+            Next::OpenPath(path) => self.open_file(&path),
+            Next::OpenSample => self.open_sample(),
+            Next::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.history = History::default();
+        self.view = ViewState::default();
+        self.snapshot_revision = None;
+    }
+
+    fn open_sample(&mut self) {
+        match store::parse_bytes(SAMPLE.as_bytes(), Path::new("sample.ron")) {
+            Ok(network) => self.replace_document(Document::new(network, None)),
+            Err(e) => self.show_error("The sample network could not be read", e.to_string(), None),
+        }
+    }
+
+    /// Opens `path`; on failure keeps the current document and says why.
+    pub fn open_file(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(network) => {
+                self.prefs.remember(path);
+                self.replace_document(Document::new(network, Some(path.to_owned())));
+            }
+            Err(error) => {
+                if matches!(error, store::LoadError::Read { .. }) {
+                    self.prefs.forget(path);
+                }
+                let backup = store::backup_path(path);
+                let backup = backup.is_file().then_some(backup);
+                self.show_error("Could not open the network", error.lines().join("\n"), backup);
+            }
+        }
+    }
+
+    fn show_error(&mut self, title: &str, message: String, backup: Option<PathBuf>) {
+        log::warn!("{title}: {message}");
+        self.modal = Some(Modal::Error { title: title.to_owned(), message, backup, offer_save_as: false });
+    }
+
+    /// Saves to the document's file (or asks where), then goes on to `then`.
+    fn save(&mut self, ctx: &egui::Context, then: Option<Next>) {
+        match self.doc.path.clone() {
+            Some(path) => {
+                if self.save_to(&path) {
+                    if let Some(next) = then {
+                        self.proceed(ctx, next);
+                    }
+                }
+            }
+            None => self.ask_path(ctx, FilePurpose::SaveAs { then }),
+        }
+    }
+
+    /// Writes the document to `path`; returns whether it worked (else says why).
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match store::save(path, &self.doc.network) {
+            Ok(()) => {
+                self.doc.mark_saved(path);
+                self.prefs.remember(path);
+                self.history.seal();
+                true
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not save the network".to_owned(),
+                    message: format!("{error}\nYour changes are still here, unsaved."),
+                    backup: None,
+                    offer_save_as: true,
+                });
+                false
+            }
+        }
+    }
+
+    fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
+        let request = match &purpose {
+            FilePurpose::Open => FileRequest::Open,
+            FilePurpose::SaveAs { .. } => {
+                FileRequest::Save { suggested_name: self.doc.suggested_file_name() }
+            }
+        };
+        let folder = self.start_folder();
+        match self.dialogs.start(ctx, &request, folder.as_deref()) {
+            Some(receiver) => self.file_job = Some((receiver, purpose)),
+            None => {
+                let name = match request {
+                    FileRequest::Open => String::new(),
+                    FileRequest::Save { suggested_name } => suggested_name,
+                };
+                self.modal = Some(Modal::PathPrompt(PathPrompt::new(purpose, folder, name)));
+            }
+        }
+    }
+
+    fn start_folder(&self) -> Option<PathBuf> {
+        let from = self.doc.path.as_ref().or(self.prefs.recent.first())?;
+        from.parent().map(Path::to_owned)
+    }
+
+    fn path_chosen(&mut self, ctx: &egui::Context, purpose: FilePurpose, path: PathBuf) {
+        match purpose {
+            FilePurpose::Open => self.open_file(&path),
+            FilePurpose::SaveAs { then } => {
+                if self.save_to(&path) {
+                    if let Some(next) = then {
+                        self.proceed(ctx, next);
+                    }
+                }
+            }
+        }
+    }
+
+    fn poll_file_job(&mut self, ctx: &egui::Context) {
+        let Some((receiver, _)) = &self.file_job else { return };
+        let answer = match receiver.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        if let Some((_, purpose)) = self.file_job.take() {
+            if let Some(path) = answer {
+                self.path_chosen(ctx, purpose, path);
+            }
+        }
+    }
+
+    fn handle_modal_action(&mut self, ctx: &egui::Context, action: ModalAction) {
+        let modal = self.modal.take();
+        match (action, modal) {
+            (ModalAction::Save, Some(Modal::Unsaved { then })) => self.save(ctx, Some(then)),
+            (ModalAction::Discard, Some(Modal::Unsaved { then })) => self.proceed(ctx, then),
+            (ModalAction::OpenBackup(path), _) => self.open_file(&path),
+            (ModalAction::OpenOther, _) => self.ask_path(ctx, FilePurpose::Open),
+            (ModalAction::OpenSample, _) => self.open_sample(),
+            (ModalAction::SaveAs, _) => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
+            (ModalAction::PathChosen(path), Some(Modal::PathPrompt(prompt))) => {
+                self.path_chosen(ctx, prompt.purpose, path);
+            }
+            (ModalAction::Cancel | ModalAction::Close, _) => {}
+            (_, other) => self.modal = other,
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved { then: Next::Quit });
+        }
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(path));
+        }
+        if self.modal.is_some() {
+            return;
+        }
+        ctx.input_mut(|input| {
+            for command in Command::WITH_SHORTCUTS {
+                let pressed = [command.shortcut(), command.alternate_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| input.consume_shortcut(&s));
+                if pressed {
+                    actions.push(Action::Command(command));
+                }
+            }
+        });
+    }
+
+    fn refresh_snapshot(&mut self) {
+        if self.snapshot_revision != Some(self.doc.revision) {
+            self.snapshot = Snapshot::compute(&self.doc.network, self.as_of);
+            self.snapshot_revision = Some(self.doc.revision);
+        }
+    }
+
+    fn run_actions(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for action in actions {
+            match action {
+                Action::Edit(request) => self.apply(request),
+                Action::Command(command) => self.perform(ctx, command),
+                Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
+                Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
+                Action::SealHistory => self.history.seal(),
+            }
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        self.poll_file_job(&ctx);
+        self.handle_input(&ctx, &mut actions);
+        self.refresh_snapshot();
+
+        let menu = ui::MenuState {
+            recent: &self.prefs.recent,
+            undo: self.history.undo_label(),
+            redo: self.history.redo_label(),
+            has_selection: self.view.selected.is_some(),
+        };
+        egui::Panel::top("menu_bar").show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut actions));
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some());
+        });
+        egui::Panel::left("contacts").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| {
+            ui::contact_list_ui(ui, &self.doc, &self.snapshot, &mut self.prefs, &mut self.view, &mut actions);
+        });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui::contact_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions);
+        });
+        if let Some(modal) = &mut self.modal {
+            if let Some(action) = ui::modal_ui(&ctx, modal) {
+                actions.push(Action::Modal(action));
+            }
+        }
+        self.run_actions(&ctx, actions);
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,429 @@
+//! Plain data: the [`Network`] and its records. These serde types *are* the file
+//! schema of format version 1 (see DESIGN.md); no egui and no I/O here.
+
+mod edit;
+mod validate;
+
+pub use edit::{Change, Edit};
+pub use validate::{Problem, validate};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Identifier of a record, unique within its list. Positive.
+pub type Id = u64;
+
+/// The date fields take when a file omits them.
+pub fn default_date() -> Date {
+    Date::constant(1970, 1, 1)
+}
+
+/// The whole network: one document, one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    pub version: u32,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub exchanges: Vec<Exchange>,
+    #[serde(default)]
+    pub touches: Vec<Touch>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub introductions: Vec<Introduction>,
+    #[serde(default)]
+    pub wins: Vec<Win>,
+    #[serde(default)]
+    pub playbook: Vec<Lesson>,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            profile: Profile::default(),
+            contacts: Vec::new(),
+            exchanges: Vec::new(),
+            touches: Vec::new(),
+            commitments: Vec::new(),
+            introductions: Vec::new(),
+            wins: Vec::new(),
+            playbook: Vec::new(),
+        }
+    }
+}
+
+/// You: what you can give, what you cannot, what you hope for, and your budget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    /// What I can give.
+    pub offers: Vec<String>,
+    /// What I cannot give.
+    pub limits: Vec<String>,
+    /// What I hope to receive.
+    pub seeking: Vec<String>,
+    pub capacity_hours_per_month: f64,
+    pub half_life_days: f64,
+    pub balance_tolerance: f64,
+    pub default_cadence_days: u32,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            offers: Vec::new(),
+            limits: Vec::new(),
+            seeking: Vec::new(),
+            capacity_hours_per_month: 10.0,
+            half_life_days: 180.0,
+            balance_tolerance: 0.15,
+            default_cadence_days: 90,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: Id,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub organization: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Their strengths: what they could give.
+    #[serde(default)]
+    pub offers: Vec<String>,
+    /// Their current challenges.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// Days between check-ins; `None` uses the profile's default.
+    #[serde(default)]
+    pub cadence_days: Option<u32>,
+    /// Scoring switched off: close mentors, friends.
+    #[serde(default)]
+    pub communal: bool,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default = "default_date")]
+    pub created: Date,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Contact {
+    /// A fresh contact with every optional field empty.
+    pub fn new(id: Id, name: impl Into<String>, created: Date) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            organization: String::new(),
+            role: String::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            links: Vec::new(),
+            tags: Vec::new(),
+            offers: Vec::new(),
+            needs: Vec::new(),
+            cadence_days: None,
+            communal: false,
+            archived: false,
+            created,
+            notes: String::new(),
+        }
+    }
+}
+
+/// A current challenge of a contact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Need {
+    pub topic: String,
+    pub note: String,
+    pub since: Date,
+    pub resolved: bool,
+}
+
+impl Default for Need {
+    fn default() -> Self {
+        Self { topic: String::new(), note: String::new(), since: default_date(), resolved: false }
+    }
+}
+
+/// Who gave: `Gave` = I gave to the contact (or, for a commitment, I promised).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Direction {
+    #[default]
+    Gave,
+    Received,
+}
+
+impl Direction {
+    pub const ALL: [Self; 2] = [Self::Gave, Self::Received];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Gave => "Gave",
+            Self::Received => "Received",
+        }
+    }
+}
+
+/// What kind of help an exchange was.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Mentoring,
+    Introduction,
+    Feedback,
+    Referral,
+    Opportunity,
+    Resource,
+    Advocacy,
+    Knowledge,
+    Time,
+    Support,
+    Recognition,
+    Collaboration,
+    #[default]
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Self; 13] = [
+        Self::Mentoring,
+        Self::Introduction,
+        Self::Feedback,
+        Self::Referral,
+        Self::Opportunity,
+        Self::Resource,
+        Self::Advocacy,
+        Self::Knowledge,
+        Self::Time,
+        Self::Support,
+        Self::Recognition,
+        Self::Collaboration,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Mentoring => "Mentoring",
+            Self::Introduction => "Introduction",
+            Self::Feedback => "Feedback",
+            Self::Referral => "Referral",
+            Self::Opportunity => "Opportunity",
+            Self::Resource => "Resource",
+            Self::Advocacy => "Advocacy",
+            Self::Knowledge => "Knowledge",
+            Self::Time => "Time",
+            Self::Support => "Support",
+            Self::Recognition => "Recognition",
+            Self::Collaboration => "Collaboration",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// One act of help, given or received.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    pub id: Id,
+    pub contact: Id,
+    #[serde(default = "default_date")]
+    pub date: Date,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub kind: Kind,
+    /// Effort in hours, ≥ 0.
+    #[serde(default)]
+    pub hours: f64,
+    /// 1–5: how much it was worth to the one who received it.
+    #[serde(default = "default_value")]
+    pub value: u8,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub thanked: bool,
+}
+
+fn default_value() -> u8 {
+    3
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Channel {
+    Call,
+    Meeting,
+    Message,
+    Email,
+    Event,
+    #[default]
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Self; 6] =
+        [Self::Call, Self::Meeting, Self::Message, Self::Email, Self::Event, Self::Other];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Call => "Call",
+            Self::Meeting => "Meeting",
+            Self::Message => "Message",
+            Self::Email => "Email",
+            Self::Event => "Event",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// A check-in: a conversation that keeps the relationship alive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Touch {
+    pub id: Id,
+    pub contact: Id,
+    #[serde(default = "default_date")]
+    pub date: Date,
+    #[serde(default)]
+    pub channel: Channel,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A promise: `Gave` = I promised, `Received` = they promised me.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub id: Id,
+    pub contact: Id,
+    #[serde(default = "default_date")]
+    pub made: Date,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub hours: f64,
+    #[serde(default)]
+    pub summary: String,
+    /// When it was kept; `None` while open.
+    #[serde(default)]
+    pub done: Option<Date>,
+}
+
+/// One side's consent to an introduction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Consent {
+    #[default]
+    NotAsked,
+    Asked(Date),
+    Granted(Date),
+    Declined(Date),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Introduction {
+    pub id: Id,
+    #[serde(default = "default_date")]
+    pub date: Date,
+    pub a: Id,
+    pub b: Id,
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub a_gains: String,
+    #[serde(default)]
+    pub b_gains: String,
+    #[serde(default)]
+    pub consent_a: Consent,
+    #[serde(default)]
+    pub consent_b: Consent,
+    /// When the introduction was made; `None` while pending.
+    #[serde(default)]
+    pub made: Option<Date>,
+    #[serde(default)]
+    pub outcome: String,
+}
+
+/// Something good that happened to a contact, worth celebrating.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Win {
+    pub id: Id,
+    pub contact: Id,
+    #[serde(default = "default_date")]
+    pub date: Date,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub celebrated: bool,
+}
+
+/// A lesson for the personal playbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    #[serde(default = "default_date")]
+    pub date: Date,
+    #[serde(default)]
+    pub lesson: String,
+}
+
+/// A record with an id, kept in one of the network's lists.
+pub trait Record: Clone {
+    fn id(&self) -> Id;
+}
+
+macro_rules! impl_record {
+    ($($t:ty),*) => { $(impl Record for $t { fn id(&self) -> Id { self.id } })* };
+}
+impl_record!(Contact, Exchange, Touch, Commitment, Introduction, Win);
+
+impl Network {
+    /// The next free id of a list: one more than the largest.
+    pub fn next_id<T: Record>(list: &[T]) -> Id {
+        list.iter().map(Record::id).max().unwrap_or(0) + 1
+    }
+
+    pub fn contact(&self, id: Id) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    /// Count of each record type, in file order.
+    pub fn counts(&self) -> [(&'static str, usize); 7] {
+        [
+            ("contacts", self.contacts.len()),
+            ("exchanges", self.exchanges.len()),
+            ("touches", self.touches.len()),
+            ("commitments", self.commitments.len()),
+            ("introductions", self.introductions.len()),
+            ("wins", self.wins.len()),
+            ("playbook lessons", self.playbook.len()),
+        ]
+    }
+}

@@ -1,0 +1,139 @@
+//! Checks that a network is consistent: every violation, with what and where.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::{Id, Network, Record};
+
+/// One violation found by [`validate`]: where it is and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The record: `"exchanges[3] (id 7)"`.
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Every problem in `network`, in file order; empty when it is valid.
+pub fn validate(network: &Network) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report = |list: &str, index: usize, id: Option<Id>, message: String| {
+        let place = match id {
+            Some(id) => format!("{list}[{index}] (id {id})"),
+            None if list == "profile" => list.to_owned(),
+            None => format!("{list}[{index}]"),
+        };
+        problems.push(Problem { place, message });
+    };
+
+    let contact_ids = check_ids("contacts", &network.contacts, &mut report);
+    let resolves = |id: Id| contact_ids.contains(&id);
+
+    let profile = &network.profile;
+    let mut profile_problem = |message: String| report("profile", 0, None, message);
+    if !(profile.capacity_hours_per_month >= 0.0) {
+        profile_problem(format!(
+            "capacity_hours_per_month is {}, it must be 0 or more",
+            profile.capacity_hours_per_month
+        ));
+    }
+    if !(profile.half_life_days > 0.0) {
+        profile_problem(format!("half_life_days is {}, it must be more than 0", profile.half_life_days));
+    }
+    if !(0.0..=0.5).contains(&profile.balance_tolerance) {
+        profile_problem(format!(
+            "balance_tolerance is {}, it must be between 0 and 0.5",
+            profile.balance_tolerance
+        ));
+    }
+    if profile.default_cadence_days == 0 {
+        profile_problem("default_cadence_days is 0, it must be at least 1".to_owned());
+    }
+
+    for (i, c) in network.contacts.iter().enumerate() {
+        if c.cadence_days == Some(0) {
+            report("contacts", i, Some(c.id), "cadence_days is 0, it must be at least 1".to_owned());
+        }
+    }
+
+    check_ids("exchanges", &network.exchanges, &mut report);
+    for (i, e) in network.exchanges.iter().enumerate() {
+        if !resolves(e.contact) {
+            report("exchanges", i, Some(e.id), format!("contact {} does not exist", e.contact));
+        }
+        if !(1..=5).contains(&e.value) {
+            report("exchanges", i, Some(e.id), format!("value is {}, it must be from 1 to 5", e.value));
+        }
+        check_hours("exchanges", i, e.id, e.hours, &mut report);
+    }
+
+    check_ids("touches", &network.touches, &mut report);
+    for (i, t) in network.touches.iter().enumerate() {
+        if !resolves(t.contact) {
+            report("touches", i, Some(t.id), format!("contact {} does not exist", t.contact));
+        }
+    }
+
+    check_ids("commitments", &network.commitments, &mut report);
+    for (i, c) in network.commitments.iter().enumerate() {
+        if !resolves(c.contact) {
+            report("commitments", i, Some(c.id), format!("contact {} does not exist", c.contact));
+        }
+        check_hours("commitments", i, c.id, c.hours, &mut report);
+    }
+
+    check_ids("introductions", &network.introductions, &mut report);
+    for (i, intro) in network.introductions.iter().enumerate() {
+        for (side, id) in [("a", intro.a), ("b", intro.b)] {
+            if !resolves(id) {
+                report("introductions", i, Some(intro.id), format!("{side}: contact {id} does not exist"));
+            }
+        }
+        if intro.a == intro.b {
+            report("introductions", i, Some(intro.id), format!("introduces contact {} to itself", intro.a));
+        }
+    }
+
+    check_ids("wins", &network.wins, &mut report);
+    for (i, w) in network.wins.iter().enumerate() {
+        if !resolves(w.contact) {
+            report("wins", i, Some(w.id), format!("contact {} does not exist", w.contact));
+        }
+    }
+    problems
+}
+
+fn check_hours(
+    list: &str,
+    index: usize,
+    id: Id,
+    hours: f64,
+    report: &mut impl FnMut(&str, usize, Option<Id>, String),
+) {
+    if !(hours >= 0.0 && hours.is_finite()) {
+        report(list, index, Some(id), format!("hours is {hours}, it must be 0 or more"));
+    }
+}
+
+/// Reports ids that are 0 or repeated; returns the set of ids seen.
+fn check_ids<T: Record>(
+    list: &str,
+    records: &[T],
+    report: &mut impl FnMut(&str, usize, Option<Id>, String),
+) -> HashSet<Id> {
+    let mut seen = HashSet::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        let id = r.id();
+        if id == 0 {
+            report(list, i, Some(id), "id 0 is not allowed, ids start at 1".to_owned());
+        } else if !seen.insert(id) {
+            report(list, i, Some(id), format!("duplicate id {id}"));
+        }
+    }
+    seen
+}

@@ -1,0 +1,223 @@
+//! The selected contact: every field, its needs, and its exchange ledger.
+
+use super::fields::{date_picker, date_row, list_row, multiline_row, text_row};
+use super::{Action, EditRequest, ViewState, ledger};
+use crate::analysis::{Band, Snapshot};
+use crate::app::Document;
+use crate::model::{Change, Contact, Edit, Need};
+
+/// Cadence presets offered before "custom".
+const CADENCES: [(Option<u32>, &str); 5] = [
+    (None, "Default"),
+    (Some(14), "Every 2 weeks"),
+    (Some(30), "Monthly"),
+    (Some(90), "Quarterly"),
+    (Some(365), "Yearly"),
+];
+
+pub fn contact_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    snapshot: &Snapshot,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(contact) = view.selected.and_then(|id| doc.network.contact(id)) else {
+        ui.centered_and_justified(|ui| {
+            ui.weak("Select a contact on the left, or add one with “New contact”.");
+        });
+        return;
+    };
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        header_ui(ui, contact, snapshot);
+        ui.separator();
+        let mut draft = contact.clone();
+        let mut changed: Option<&'static str> = None;
+        egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
+            details_ui(ui, &mut draft, doc.network.profile.default_cadence_days, view, &mut changed);
+        });
+        egui::CollapsingHeader::new(format!(
+            "Needs ({})",
+            draft.needs.iter().filter(|n| !n.resolved).count()
+        ))
+        .default_open(true)
+        .show(ui, |ui| needs_ui(ui, &mut draft, &mut changed));
+        if let Some(field) = changed.filter(|_| draft != *contact) {
+            let label = format!("Edit {}", field.replace('_', " "));
+            let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
+            actions.push(Action::Edit(request.merging(format!("contact:{}:{field}", contact.id))));
+        }
+        ui.add_space(8.0);
+        if ui
+            .button("Delete contact")
+            .on_hover_text("Deletes the contact and all its records (undoable)")
+            .clicked()
+        {
+            let edit = Edit::remove_contact(&doc.network, contact.id);
+            actions.push(Action::Edit(EditRequest::new("Delete contact", edit)));
+        }
+        ui.separator();
+        ledger::ledger_ui(ui, doc, contact.id, view, actions);
+    });
+}
+
+fn header_ui(ui: &mut egui::Ui, contact: &Contact, snapshot: &Snapshot) {
+    ui.horizontal(|ui| {
+        let name = if contact.name.is_empty() { "(no name)" } else { &contact.name };
+        ui.heading(name);
+        if !contact.organization.is_empty() || !contact.role.is_empty() {
+            ui.weak(
+                [contact.role.as_str(), contact.organization.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+        }
+    });
+    if let Some(stats) = snapshot.stats(contact.id) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Band: {}", stats.band.label()));
+            if stats.band != Band::Communal {
+                ui.label(format!("· given {:.1} / received {:.1}", stats.given, stats.received));
+            }
+            ui.label(format!("· last touch {}", stats.last_touch));
+            if stats.overdue_days > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("· check-in overdue by {} days", stats.overdue_days),
+                );
+            } else {
+                ui.label(format!("· next check-in by {}", stats.due));
+            }
+        });
+    }
+}
+
+fn details_ui(
+    ui: &mut egui::Ui,
+    c: &mut Contact,
+    default_cadence: u32,
+    view: &mut ViewState,
+    changed: &mut Option<&'static str>,
+) {
+    let mut note = |field: &'static str, response: &egui::Response| {
+        if response.changed() {
+            *changed = Some(field);
+        }
+    };
+    egui::Grid::new("contact_fields").num_columns(2).spacing([12.0, 6.0]).striped(false).show(ui, |ui| {
+        let name = text_row(ui, "Name", &mut c.name);
+        if std::mem::take(&mut view.focus_name) {
+            name.request_focus();
+        }
+        note("name", &name);
+        note("organization", &text_row(ui, "Organisation", &mut c.organization));
+        note("role", &text_row(ui, "Role", &mut c.role));
+        note("emails", &list_row(ui, "Emails", &mut c.emails));
+        note("phones", &list_row(ui, "Phones", &mut c.phones));
+        note("links", &list_row(ui, "Links", &mut c.links));
+        note("tags", &list_row(ui, "Tags", &mut c.tags));
+        note("offers", &list_row(ui, "Offers", &mut c.offers));
+        ui.label("Check-in cadence");
+        let cadence = cadence_ui(ui, &mut c.cadence_days, default_cadence);
+        note("cadence", &cadence);
+        ui.end_row();
+        ui.label("Scoring");
+        note(
+            "communal",
+            &ui.checkbox(&mut c.communal, "Communal").on_hover_text(
+                "A close relationship you don't keep score of: left out of balance and imbalance lists",
+            ),
+        );
+        ui.end_row();
+        ui.label("Status");
+        note("archived", &ui.checkbox(&mut c.archived, "Archived"));
+        ui.end_row();
+        note("created", &date_row(ui, "Created", "contact_created", &mut c.created));
+        note("notes", &multiline_row(ui, "Notes", &mut c.notes));
+    });
+}
+
+fn cadence_ui(ui: &mut egui::Ui, cadence: &mut Option<u32>, default_days: u32) -> egui::Response {
+    let preset = CADENCES.iter().find(|(days, _)| days == cadence);
+    let text = match preset {
+        Some((None, _)) => format!("Default (every {default_days} days)"),
+        Some((_, label)) => (*label).to_owned(),
+        None => "Custom".to_owned(),
+    };
+    let inner = ui
+        .horizontal(|ui| {
+            let mut combo = egui::ComboBox::from_id_salt("cadence").selected_text(text).show_ui(ui, |ui| {
+                let mut changed = false;
+                for (days, label) in CADENCES {
+                    changed |= ui.selectable_value(cadence, days, label).changed();
+                }
+                if ui.selectable_label(preset.is_none(), "Custom").clicked() && preset.is_some() {
+                    *cadence = Some(cadence.unwrap_or(default_days).max(1));
+                    changed = true;
+                }
+                changed
+            });
+            if combo.inner == Some(true) {
+                combo.response.mark_changed();
+            }
+            if let Some(days) = cadence.as_mut().filter(|_| preset.is_none()) {
+                let label = ui.label("every");
+                let drag =
+                    ui.add(egui::DragValue::new(days).range(1..=3650).suffix(" days")).labelled_by(label.id);
+                if drag.changed() {
+                    combo.response.mark_changed();
+                }
+            }
+            combo.response
+        })
+        .inner;
+    inner.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Check-in cadence"));
+    inner
+}
+
+fn needs_ui(ui: &mut egui::Ui, c: &mut Contact, changed: &mut Option<&'static str>) {
+    let mut remove = None;
+    for (i, need) in c.needs.iter_mut().enumerate() {
+        ui.push_id(i, |ui| {
+            ui.horizontal(|ui| {
+                let topic = ui.label("Topic");
+                if ui
+                    .add(egui::TextEdit::singleline(&mut need.topic).desired_width(120.0))
+                    .labelled_by(topic.id)
+                    .changed()
+                {
+                    *changed = Some("needs");
+                }
+                let note = ui.label("Note");
+                if ui
+                    .add(egui::TextEdit::singleline(&mut need.note).desired_width(200.0))
+                    .labelled_by(note.id)
+                    .changed()
+                {
+                    *changed = Some("needs");
+                }
+                ui.label("since");
+                if date_picker(ui, "need_since", &mut need.since).changed() {
+                    *changed = Some("needs");
+                }
+                if ui.checkbox(&mut need.resolved, "Resolved").changed() {
+                    *changed = Some("needs");
+                }
+                if ui.small_button("Remove").on_hover_text("Remove this need").clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        c.needs.remove(i);
+        *changed = Some("needs");
+    }
+    if ui.button("Add need").clicked() {
+        c.needs.push(Need { since: crate::analysis::days::today(), ..Need::default() });
+        *changed = Some("needs");
+    }
+}

@@ -1,0 +1,71 @@
+//! Small labelled editors used by the record forms. Each edits a local copy and
+//! says whether it changed; every input carries an accessible name.
+
+use jiff::civil::Date;
+
+/// A label cell followed by a single-line text field. Returns whether it changed.
+pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    let response =
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY)).labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+/// A label cell followed by a multi-line text field.
+pub fn multiline_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    let response = ui
+        .add(egui::TextEdit::multiline(value).desired_rows(3).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+/// A list of short strings edited as one comma-separated field. While the field
+/// has focus its text is kept as typed, so a trailing comma survives.
+pub fn list_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egui::Response {
+    let label_response = ui.label(label);
+    let id = ui.make_persistent_id(("list", label));
+    let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| values.join(", "));
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut text)
+                .id(id)
+                .hint_text("comma-separated")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label_response.id);
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if response.changed() {
+        *values = split_list(&text);
+    }
+    ui.end_row();
+    response
+}
+
+/// "a, b ,, c" → ["a", "b", "c"].
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// A label cell followed by a date picker.
+pub fn date_row(ui: &mut egui::Ui, label: &str, id_salt: &str, date: &mut Date) -> egui::Response {
+    ui.label(label);
+    let response = date_picker(ui, id_salt, date);
+    ui.end_row();
+    response
+}
+
+pub fn date_picker(ui: &mut egui::Ui, id_salt: &str, date: &mut Date) -> egui::Response {
+    ui.add(
+        egui_extras::DatePickerButton::new(date)
+            .id_salt(id_salt)
+            .calendar_week(false)
+            .start_end_years(1950..=2100),
+    )
+}

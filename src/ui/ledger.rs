@@ -1,0 +1,209 @@
+//! A contact's exchange ledger: a virtualised table, and an editor for the selected
+//! exchange (add, edit, delete).
+
+use egui_extras::{Column, TableBuilder};
+
+use super::fields::{date_picker, text_row};
+use super::{Action, EditRequest, ViewState};
+use crate::app::{Command, Document};
+use crate::model::{Change, Direction, Edit, Exchange, Id, Kind};
+
+/// The exchanges of one contact, newest first; rebuilt when the document changes.
+#[derive(Default)]
+pub(super) struct RowCache {
+    key: Option<(u64, Id)>,
+    rows: Vec<usize>,
+}
+
+impl RowCache {
+    fn refresh(&mut self, doc: &Document, contact: Id) {
+        if self.key == Some((doc.revision, contact)) {
+            return;
+        }
+        let exchanges = &doc.network.exchanges;
+        let mut rows: Vec<usize> =
+            (0..exchanges.len()).filter(|&i| exchanges[i].contact == contact).collect();
+        rows.sort_by_key(|&i| (std::cmp::Reverse(exchanges[i].date), std::cmp::Reverse(exchanges[i].id)));
+        self.rows = rows;
+        self.key = Some((doc.revision, contact));
+    }
+}
+
+pub fn ledger_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    contact: Id,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    view.ledger_rows.refresh(doc, contact);
+    ui.horizontal(|ui| {
+        ui.heading(format!("Exchanges ({})", view.ledger_rows.rows.len()));
+        if ui
+            .button("Log exchange")
+            .on_hover_text(format!(
+                "{} ({})",
+                Command::NewExchange.tooltip(),
+                Command::NewExchange.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default()
+            ))
+            .clicked()
+        {
+            actions.push(Action::Command(Command::NewExchange));
+        }
+    });
+    let selected = view
+        .selected_exchange
+        .and_then(|id| doc.network.exchanges.iter().find(|e| e.id == id && e.contact == contact));
+    if let Some(exchange) = selected {
+        egui::Frame::group(ui.style()).show(ui, |ui| exchange_editor_ui(ui, exchange, view, actions));
+    }
+    if view.ledger_rows.rows.is_empty() {
+        ui.weak("Nothing logged yet: record help you gave or received with “Log exchange”.");
+        return;
+    }
+    table_ui(ui, doc, view);
+}
+
+fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("ledger_table")
+        .striped(true)
+        .sense(egui::Sense::click())
+        .max_scroll_height(360.0)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(80.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(40.0))
+        .column(Column::auto().at_least(40.0))
+        .column(Column::remainder().clip(true))
+        .header(row_height, |mut header| {
+            for title in ["Date", "Direction", "Kind", "Hours", "Value", "Summary"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            let rows = &view.ledger_rows.rows;
+            body.rows(row_height, rows.len(), |mut row| {
+                let Some(e) = rows.get(row.index()).and_then(|&i| doc.network.exchanges.get(i)) else {
+                    return;
+                };
+                row.set_selected(view.selected_exchange == Some(e.id));
+                row.col(|ui| {
+                    ui.label(e.date.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(e.direction.label());
+                });
+                row.col(|ui| {
+                    ui.label(e.kind.label());
+                });
+                row.col(|ui| {
+                    ui.label(format!("{:.2}", e.hours));
+                });
+                row.col(|ui| {
+                    ui.label(e.value.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&e.summary);
+                });
+                if row.response().clicked() {
+                    clicked = Some(e.id);
+                }
+            });
+        });
+    if let Some(id) = clicked {
+        view.selected_exchange = if view.selected_exchange == Some(id) { None } else { Some(id) };
+        return;
+    }
+}
+
+fn exchange_editor_ui(
+    ui: &mut egui::Ui,
+    exchange: &Exchange,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let mut draft = exchange.clone();
+    let mut changed: Option<&'static str> = None;
+    let mut note = |field: &'static str, response: &egui::Response| {
+        if response.changed() {
+            changed = Some(field);
+        }
+    };
+    egui::Grid::new("exchange_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label("Date");
+        note("date", &date_picker(ui, "exchange_date", &mut draft.date));
+        ui.end_row();
+        ui.label("Direction");
+        ui.horizontal(|ui| {
+            for direction in Direction::ALL {
+                let text = match direction {
+                    Direction::Gave => "I gave",
+                    Direction::Received => "I received",
+                };
+                note("direction", &ui.radio_value(&mut draft.direction, direction, text));
+            }
+        });
+        ui.end_row();
+        ui.label("Kind");
+        let kind = egui::ComboBox::from_id_salt("exchange_kind")
+            .selected_text(draft.kind.label())
+            .show_ui(ui, |ui| {
+                Kind::ALL.iter().any(|k| ui.selectable_value(&mut draft.kind, *k, k.label()).changed())
+            });
+        let mut kind_response = kind.response;
+        if kind.inner == Some(true) {
+            kind_response.mark_changed();
+        }
+        kind_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Kind"));
+        note("kind", &kind_response);
+        ui.end_row();
+        let hours = ui.label("Hours");
+        note(
+            "hours",
+            &ui.add(egui::DragValue::new(&mut draft.hours).range(0.0..=1000.0).speed(0.25).max_decimals(2))
+                .labelled_by(hours.id),
+        );
+        ui.end_row();
+        let value = ui.label("Value");
+        note(
+            "value",
+            &ui.add(egui::Slider::new(&mut draft.value, 1..=5))
+                .labelled_by(value.id)
+                .on_hover_text("How much it was worth to the one who received it, 1–5"),
+        );
+        ui.end_row();
+        let summary = text_row(ui, "Summary", &mut draft.summary);
+        if std::mem::take(&mut view.focus_summary) {
+            summary.request_focus();
+        }
+        note("summary", &summary);
+        note("outcome", &text_row(ui, "Outcome", &mut draft.outcome));
+        ui.label("Thanks");
+        note("thanked", &ui.checkbox(&mut draft.thanked, "Thanked"));
+        ui.end_row();
+    });
+    let id = exchange.id;
+    if let Some(field) = changed.filter(|_| draft != *exchange) {
+        let request = EditRequest::new(format!("Edit exchange {field}"), Edit::Exchanges(Change::Put(draft)));
+        actions.push(Action::Edit(request.merging(format!("exchange:{id}:{field}"))));
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Delete exchange").clicked() {
+            actions.push(Action::Edit(EditRequest::new(
+                "Delete exchange",
+                Edit::Exchanges(Change::Remove(vec![id])),
+            )));
+            view.selected_exchange = None;
+        }
+        if ui.button("Done").clicked() {
+            view.selected_exchange = None;
+            actions.push(Action::SealHistory);
+        }
+    });
+}

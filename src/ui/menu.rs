@@ -1,0 +1,97 @@
+//! The menu bar and the status bar.
+
+use std::path::PathBuf;
+
+use super::Action;
+use crate::app::{Command, Document};
+
+/// What the menus need to know.
+pub struct MenuState<'a> {
+    pub recent: &'a [PathBuf],
+    pub undo: Option<&'a str>,
+    pub redo: Option<&'a str>,
+    pub has_selection: bool,
+}
+
+pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, actions));
+        ui.menu_button("Edit", |ui| {
+            let mut command = |ui: &mut egui::Ui, command: Command, label: Option<&str>| {
+                let mut button = egui::Button::new(match label {
+                    Some(what) => format!("{} {what}", command.label()),
+                    None => command.label().to_owned(),
+                });
+                if let Some(shortcut) = command.shortcut() {
+                    button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                }
+                if ui.add_enabled(label.is_some(), button).on_hover_text(command.tooltip()).clicked() {
+                    actions.push(Action::Command(command));
+                }
+            };
+            command(ui, Command::Undo, state.undo);
+            command(ui, Command::Redo, state.redo);
+            ui.separator();
+            for (cmd, enabled) in [
+                (Command::NewContact, true),
+                (Command::NewExchange, state.has_selection),
+                (Command::Find, true),
+            ] {
+                if cmd.menu_button(ui, enabled) {
+                    actions.push(Action::Command(cmd));
+                }
+            }
+        });
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
+    for command in [Command::New, Command::Open] {
+        if command.menu_button(ui, true) {
+            actions.push(Action::Command(command));
+        }
+    }
+    ui.add_enabled_ui(!state.recent.is_empty(), |ui| {
+        ui.menu_button("Open Recent", |ui| {
+            for path in state.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    actions.push(Action::OpenPath(path.clone()));
+                }
+            }
+        });
+    });
+    if Command::OpenSample.menu_button(ui, true) {
+        actions.push(Action::Command(Command::OpenSample));
+    }
+    ui.separator();
+    for command in [Command::Save, Command::SaveAs] {
+        if command.menu_button(ui, true) {
+            actions.push(Action::Command(command));
+        }
+    }
+    ui.separator();
+    if Command::Quit.menu_button(ui, true) {
+        actions.push(Action::Command(Command::Quit));
+    }
+}
+
+pub fn status_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting_for_dialog: bool) {
+    ui.horizontal(|ui| {
+        let where_ = match &doc.path {
+            Some(path) => path.display().to_string(),
+            None => "Untitled — not saved yet".to_owned(),
+        };
+        ui.label(where_);
+        if doc.is_dirty() {
+            ui.label("• unsaved changes");
+        }
+        if waiting_for_dialog {
+            ui.spinner();
+            ui.label("Waiting for the file dialog…");
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let n = &doc.network;
+            ui.label(format!("{} contacts · {} exchanges", n.contacts.len(), n.exchanges.len()));
+        });
+    });
+}

@@ -1,0 +1,79 @@
+//! Views: one file per view or panel. They read the document and the analysis
+//! snapshot and *ask* for changes through [`Action`]s; they never do I/O.
+
+mod contact;
+mod contact_list;
+mod fields;
+mod ledger;
+mod menu;
+mod modals;
+
+pub use contact::contact_ui;
+pub use contact_list::contact_list_ui;
+pub use menu::{MenuState, menu_bar_ui, status_bar_ui};
+pub use modals::{Modal, ModalAction, PathPrompt, modal_ui};
+
+use std::path::PathBuf;
+
+use crate::app::Command;
+use crate::model::{Edit, Id};
+
+/// A change a view asks for: applied by the app as one undoable step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditRequest {
+    /// Shown in the Edit menu: "Undo Rename contact".
+    pub label: String,
+    pub edit: Edit,
+    /// Consecutive requests with the same key merge into one undo step.
+    pub merge_key: Option<String>,
+}
+
+impl EditRequest {
+    pub fn new(label: impl Into<String>, edit: Edit) -> Self {
+        Self { label: label.into(), edit, merge_key: None }
+    }
+
+    pub fn merging(mut self, key: String) -> Self {
+        self.merge_key = Some(key);
+        self
+    }
+}
+
+/// What a view asks the app to do at the end of the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Edit(EditRequest),
+    Command(Command),
+    OpenPath(PathBuf),
+    Modal(ModalAction),
+    /// Start a new undo step for the next edit (focus moved elsewhere).
+    SealHistory,
+}
+
+/// What is selected and typed in the window: not part of the document.
+#[derive(Default)]
+pub struct ViewState {
+    pub selected: Option<Id>,
+    pub selected_exchange: Option<Id>,
+    pub search: String,
+    /// Give the name field keyboard focus next frame (after "New contact").
+    pub focus_name: bool,
+    pub focus_search: bool,
+    pub focus_summary: bool,
+    contact_rows: contact_list::RowCache,
+    ledger_rows: ledger::RowCache,
+}
+
+impl ViewState {
+    pub fn select_contact(&mut self, id: Option<Id>) {
+        if self.selected != id {
+            self.selected = id;
+            self.selected_exchange = None;
+        }
+    }
+
+    /// Indices into `network.contacts` of the rows the list shows, in order.
+    pub fn visible_contacts(&self) -> &[usize] {
+        self.contact_rows.rows()
+    }
+}

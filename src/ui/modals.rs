@@ -1,0 +1,240 @@
+//! Modal dialogs: unsaved changes, errors, and Rapport's own path dialog for
+//! desktops that offer no native one.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::{FilePurpose, Next};
+
+/// The modal dialog on screen, if any.
+#[derive(Debug)]
+pub enum Modal {
+    /// Unsaved changes: Save / Discard / Cancel, then go on to `then`.
+    Unsaved {
+        then: Next,
+    },
+    Error {
+        title: String,
+        message: String,
+        backup: Option<PathBuf>,
+        offer_save_as: bool,
+    },
+    PathPrompt(PathPrompt),
+}
+
+/// What the user answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModalAction {
+    Save,
+    Discard,
+    Cancel,
+    Close,
+    OpenOther,
+    OpenSample,
+    OpenBackup(PathBuf),
+    SaveAs,
+    PathChosen(PathBuf),
+}
+
+/// State of the built-in path dialog.
+#[derive(Debug)]
+pub struct PathPrompt {
+    pub purpose: FilePurpose,
+    folder: PathBuf,
+    path_text: String,
+    entries: Vec<(String, bool)>,
+    listed: Option<PathBuf>,
+    confirm_overwrite: Option<PathBuf>,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: FilePurpose, folder: Option<PathBuf>, file_name: String) -> Self {
+        let folder = folder.or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
+        let path_text =
+            if file_name.is_empty() { String::new() } else { folder.join(&file_name).display().to_string() };
+        Self { purpose, folder, path_text, entries: Vec::new(), listed: None, confirm_overwrite: None }
+    }
+
+    fn is_save(&self) -> bool {
+        matches!(self.purpose, FilePurpose::SaveAs { .. })
+    }
+
+    /// Folders and `.ron` files of the current folder, folders first, sorted.
+    fn refresh_listing(&mut self) {
+        if self.listed.as_ref() == Some(&self.folder) {
+            return;
+        }
+        let mut entries: Vec<(String, bool)> = std::fs::read_dir(&self.folder)
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .filter_map(|entry| {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                        let wanted = !name.starts_with('.') && (is_dir || name.ends_with(".ron"));
+                        wanted.then_some((name, is_dir))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
+        self.entries = entries;
+        self.listed = Some(self.folder.clone());
+    }
+}
+
+/// Shows the modal; returns the user's answer once there is one.
+pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Option<ModalAction> {
+    let mut answer = None;
+    let response = egui::Modal::new(egui::Id::unique("rapport_modal")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match modal {
+            Modal::Unsaved { then } => unsaved_ui(ui, then, &mut answer),
+            Modal::Error { title, message, backup, offer_save_as } => {
+                error_ui(ui, title, message, backup.as_deref(), *offer_save_as, &mut answer);
+            }
+            Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
+        }
+    });
+    if answer.is_none() && response.should_close() {
+        answer = Some(ModalAction::Cancel);
+    }
+    answer
+}
+
+fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) {
+    ui.heading("Save your changes?");
+    let what = match then {
+        Next::Quit => "before closing",
+        Next::New => "before starting a new network",
+        Next::OpenSample => "before opening the sample",
+        Next::Open | Next::OpenPath(_) => "before opening another network",
+    };
+    ui.label(format!("This network has changes that are not saved yet. Save them {what}?"));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Save").clicked() {
+            *answer = Some(ModalAction::Save);
+        }
+        if ui.button("Discard").on_hover_text("Throw away the unsaved changes").clicked() {
+            *answer = Some(ModalAction::Discard);
+        }
+        if ui.button("Cancel").clicked() {
+            *answer = Some(ModalAction::Cancel);
+        }
+    });
+}
+
+fn error_ui(
+    ui: &mut egui::Ui,
+    title: &str,
+    message: &str,
+    backup: Option<&Path>,
+    offer_save_as: bool,
+    answer: &mut Option<ModalAction>,
+) {
+    ui.heading(title);
+    egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        ui.add(egui::Label::new(egui::RichText::new(message).monospace()).wrap());
+    });
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        if offer_save_as {
+            if ui.button("Save As…").clicked() {
+                *answer = Some(ModalAction::SaveAs);
+            }
+        } else {
+            if ui.button("Open another file…").clicked() {
+                *answer = Some(ModalAction::OpenOther);
+            }
+            if let Some(backup) = backup {
+                if ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked() {
+                    *answer = Some(ModalAction::OpenBackup(backup.to_owned()));
+                }
+            }
+            if ui.button("Open the sample").clicked() {
+                *answer = Some(ModalAction::OpenSample);
+            }
+        }
+        if ui.button("Close").clicked() {
+            *answer = Some(ModalAction::Close);
+        }
+    });
+}
+
+fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Option<ModalAction>) {
+    prompt.refresh_listing();
+    ui.heading(if prompt.is_save() { "Save network as" } else { "Open network" });
+    ui.horizontal(|ui| {
+        ui.label("Folder:");
+        ui.monospace(prompt.folder.display().to_string());
+        if ui.small_button("Up").on_hover_text("The parent folder").clicked() {
+            if let Some(parent) = prompt.folder.parent() {
+                prompt.folder = parent.to_owned();
+            }
+        }
+    });
+    egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {
+        let mut enter = None;
+        for (name, is_dir) in &prompt.entries {
+            let text = if *is_dir { format!("📁 {name}") } else { name.clone() };
+            if ui.selectable_label(false, text).clicked() {
+                let path = prompt.folder.join(name);
+                if *is_dir {
+                    enter = Some(path);
+                } else {
+                    prompt.path_text = path.display().to_string();
+                    prompt.confirm_overwrite = None;
+                }
+            }
+        }
+        if prompt.entries.is_empty() {
+            ui.weak("No folders or .ron files here.");
+        }
+        if let Some(folder) = enter {
+            prompt.folder = folder;
+        }
+    });
+    let label = ui.label("File path");
+    let field = ui
+        .add(egui::TextEdit::singleline(&mut prompt.path_text).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if field.changed() {
+        prompt.confirm_overwrite = None;
+    }
+    let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let path = chosen_path(prompt);
+    if let Some(existing) = &prompt.confirm_overwrite {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{} exists. Choose Save again to replace it.", existing.display()),
+        );
+    }
+    ui.horizontal(|ui| {
+        let verb = if prompt.is_save() { "Save" } else { "Open" };
+        let ok = ui.add_enabled(path.is_some(), egui::Button::new(verb)).clicked();
+        if ui.button("Cancel").clicked() {
+            *answer = Some(ModalAction::Cancel);
+        }
+        if let Some(path) = path.filter(|_| ok || submitted) {
+            let needs_confirm =
+                prompt.is_save() && path.exists() && prompt.confirm_overwrite.as_ref() != Some(&path);
+            if needs_confirm {
+                prompt.confirm_overwrite = Some(path);
+            } else {
+                *answer = Some(ModalAction::PathChosen(path));
+            }
+        }
+    });
+}
+
+/// The typed path, relative to the shown folder; `.ron` added when saving.
+fn chosen_path(prompt: &PathPrompt) -> Option<PathBuf> {
+    let text = prompt.path_text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut path = prompt.folder.join(text);
+    if prompt.is_save() && path.extension().is_none() {
+        path.set_extension("ron");
+    }
+    if path.is_dir() { None } else { Some(path) }
+}

@@ -1,0 +1,159 @@
+//! The window driven as a user drives it (egui_kittest, headless).
+
+mod common;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use rapport::app::Startup;
+use rapport::ui::Modal;
+
+#[test]
+fn add_a_contact_and_type_its_name_then_undo_and_redo() {
+    let mut h = harness(Startup::Empty);
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    assert_eq!(h.state().network().contacts.len(), 1);
+
+    h.get_by_role_and_label(Role::TextInput, "Name").type_text("Ada Lovelace");
+    h.run();
+    assert_eq!(h.state().network().contacts[0].name, "Ada Lovelace");
+    assert!(h.state().window_title().starts_with("● Untitled"), "{}", h.state().window_title());
+
+    // Typing is one undo step; the contact itself is another.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().contacts[0].name, "");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().contacts[0].name, "Ada Lovelace");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().network().contacts.is_empty());
+    // Ctrl+Y redoes too.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().network().contacts.len(), 1);
+}
+
+#[test]
+fn log_an_exchange_from_the_contact_view_and_undo_it() {
+    let mut h = harness(Startup::Sample);
+    let before = h.state().network().exchanges.len();
+    h.get_by_label("Priya Raman").click();
+    h.run();
+    assert!(h.state().view().selected.is_some());
+    h.get_by_role_and_label(Role::Button, "Log exchange").click();
+    h.run();
+    assert_eq!(h.state().network().exchanges.len(), before + 1);
+    h.get_by_role_and_label(Role::TextInput, "Summary").type_text("Reviewed the hiring plan");
+    h.run();
+    let logged = h.state().network().exchanges.last().cloned().expect("an exchange");
+    assert_eq!(logged.summary, "Reviewed the hiring plan");
+    assert_eq!(Some(logged.contact), h.state().view().selected);
+
+    h.get_by_role_and_label(Role::Button, "Edit").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Undo Edit exchange summary").click();
+    h.run();
+    assert_eq!(h.state().network().exchanges.last().map(|e| e.summary.as_str()), Some(""));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().exchanges.len(), before);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().network().exchanges.len(), before + 1);
+}
+
+#[test]
+fn save_to_a_path_then_open_it_again() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("mine.ron");
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name").type_text("Zed Example");
+    h.run();
+
+    // Untitled: Save asks where (Rapport's own dialog, as on a desktop without a portal).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))));
+    let field = h.get_by_role_and_label(Role::TextInput, "File path");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert!(path.is_file());
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(h.state().window_title(), "mine.ron — Rapport");
+    let saved = h.state().network().clone();
+
+    let mut h = harness(Startup::Empty);
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open…").click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "File path");
+    field.focus();
+    field.type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    h.run();
+    assert_eq!(h.state().network(), &saved);
+    assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
+    assert!(h.state().network().contacts.iter().any(|c| c.name == "Zed Example"));
+}
+
+#[test]
+fn unsaved_changes_prompt_on_new_cancel_keeps_discard_drops() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    let contacts = h.state().network().contacts.len();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Unsaved { .. })));
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().network().contacts.len(), contacts);
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Discard").click();
+    h.run();
+    assert!(h.state().network().contacts.is_empty());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_opens_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("broken.ron");
+    std::fs::write(&path, "(version: 1, contacts: [(id: 1, name: \"A\",,)])").expect("write");
+    let h = harness(Startup::File(path.clone()));
+    let Some(Modal::Error { message, .. }) = h.state().modal() else {
+        panic!("expected an error, got {:?}", h.state().modal());
+    };
+    assert!(message.contains("broken.ron:1:"), "{message}");
+    assert!(h.state().document().path.is_none(), "a broken file is never the document");
+    h.get_by_role_and_label(Role::Button, "Open another file…");
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some("(version: 1, contacts: [(id: 1, name: \"A\",,)])")
+    );
+}
+
+#[test]
+fn main_window_snapshot_with_the_sample() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_label("Priya Raman").click();
+    h.run();
+    h.snapshot("main_window_sample");
+}
