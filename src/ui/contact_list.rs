@@ -120,6 +120,8 @@ pub fn contact_list_ui(
 fn rows_ui(ui: &mut egui::Ui, doc: &Document, snapshot: &Snapshot, view: &mut ViewState) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
+    // Labels that select text would swallow the row's click.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("contact_table")
         .striped(true)

@@ -66,6 +66,7 @@ pub fn date_picker(ui: &mut egui::Ui, id_salt: &str, date: &mut Date) -> egui::R
         egui_extras::DatePickerButton::new(date)
             .id_salt(id_salt)
             .calendar_week(false)
+            .show_icon(false)
             .start_end_years(1950..=2100),
     )
 }

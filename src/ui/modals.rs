@@ -175,7 +175,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
     egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {
         let mut enter = None;
         for (name, is_dir) in &prompt.entries {
-            let text = if *is_dir { format!("📁 {name}") } else { name.clone() };
+            let text = if *is_dir { format!("{name}/") } else { name.clone() };
             if ui.selectable_label(false, text).clicked() {
                 let path = prompt.folder.join(name);
                 if *is_dir {
