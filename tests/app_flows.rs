@@ -158,12 +158,3 @@ fn a_broken_file_shows_its_error_and_opens_nothing() {
         Some("(version: 1, contacts: [(id: 1, name: \"A\",,)])")
     );
 }
-
-#[test]
-fn main_window_snapshot_with_the_sample() {
-    let mut h = harness(Startup::Sample);
-    search(&mut h, "Marcus");
-    h.get_by_label("Marcus Delacroix-Bell").click();
-    h.run();
-    h.snapshot("main_window_sample");
-}

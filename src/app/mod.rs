@@ -379,6 +379,7 @@ impl App {
         if self.modal.is_some() {
             return;
         }
+        ui::page_shortcuts(ctx, &mut self.view.page);
         ctx.input_mut(|input| {
             for command in Command::WITH_SHORTCUTS {
                 let pressed = [command.shortcut(), command.alternate_shortcut()]
@@ -407,6 +408,7 @@ impl App {
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
                 Action::SealHistory => self.history.seal(),
+                Action::SetAsOf(date) => self.set_as_of(date),
             }
         }
     }
@@ -426,15 +428,19 @@ impl eframe::App for App {
             redo: self.history.redo_label(),
             has_selection: self.view.selected.is_some(),
         };
-        egui::Panel::top("menu_bar").show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut actions));
+        egui::Panel::top("menu_bar")
+            .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui::status_bar_ui(ui, &self.doc, self.file_job.is_some());
         });
-        egui::Panel::left("contacts").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| {
+        egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, &self.doc, &self.snapshot, &mut self.prefs, &mut self.view, &mut actions);
         });
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui::contact_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions);
+        egui::CentralPanel::default().show(ui, |ui| match self.view.page {
+            ui::Page::Contacts => ui::contact_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions),
+            ui::Page::Dashboard => {
+                ui::dashboard_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions)
+            }
         });
         if let Some(modal) = &mut self.modal {
             if let Some(action) = ui::modal_ui(&ctx, modal) {

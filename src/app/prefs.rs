@@ -11,16 +11,21 @@ pub enum SortBy {
     Name,
     LastTouch,
     Overdue,
+    Band,
+    /// Share of giving, most giving first.
+    Share,
 }
 
 impl SortBy {
-    pub const ALL: [Self; 3] = [Self::Name, Self::LastTouch, Self::Overdue];
+    pub const ALL: [Self; 5] = [Self::Name, Self::LastTouch, Self::Overdue, Self::Band, Self::Share];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Name => "Name",
             Self::LastTouch => "Last touch",
             Self::Overdue => "Overdue",
+            Self::Band => "Band",
+            Self::Share => "Share of giving",
         }
     }
 }

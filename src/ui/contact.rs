@@ -30,6 +30,9 @@ pub fn contact_ui(
     };
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         header_ui(ui, contact, snapshot);
+        if let Some(as_of) = snapshot.as_of {
+            super::timeline::timeline_ui(ui, &doc.network, doc.revision, contact.id, as_of, view);
+        }
         ui.separator();
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
@@ -77,6 +80,7 @@ fn header_ui(ui: &mut egui::Ui, contact: &Contact, snapshot: &Snapshot) {
         }
     });
     if let Some(stats) = snapshot.stats(contact.id) {
+        ui.label(egui::RichText::new(crate::analysis::advice(stats.band, stats)).italics());
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("Band: {}", stats.band.label()));
             if stats.band != Band::Communal {

@@ -3,7 +3,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::{Action, ViewState};
-use crate::analysis::Snapshot;
+use crate::analysis::{Band, Snapshot};
 use crate::app::{Command, Document, Prefs, SortBy};
 use crate::model::Network;
 
@@ -64,6 +64,13 @@ pub fn visible_rows(
         SortBy::Overdue => rows.sort_by_cached_key(|&i| {
             let overdue = snapshot.contacts.get(i).map_or(0, |s| s.overdue_days);
             (std::cmp::Reverse(overdue), name(i))
+        }),
+        SortBy::Band => rows.sort_by_cached_key(|&i| (snapshot.contacts.get(i).map(|s| s.band), name(i))),
+        SortBy::Share => rows.sort_by_cached_key(|&i| {
+            // Most giving first; contacts with nothing to weigh last.
+            let share = snapshot.contacts.get(i).and_then(|s| s.share);
+            let key = share.map_or(i64::MIN, |s| (s * 1e6) as i64);
+            (std::cmp::Reverse(key), name(i))
         }),
     }
     rows
@@ -128,18 +135,25 @@ fn rows_ui(ui: &mut egui::Ui, doc: &Document, snapshot: &Snapshot, view: &mut Vi
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::remainder().at_least(120.0).clip(true))
+        .column(Column::auto().at_least(62.0))
+        .column(Column::auto().at_least(40.0))
         .column(Column::auto().at_least(80.0))
         .column(Column::auto().at_least(55.0))
         .header(row_height, |mut header| {
-            header.col(|ui| {
-                ui.strong("Name");
-            });
-            header.col(|ui| {
-                ui.strong("Last touch");
-            });
-            header.col(|ui| {
-                ui.strong("Overdue");
-            });
+            for (title, tip) in [
+                ("Name", ""),
+                ("Band", "Where the give/receive balance stands"),
+                ("Share", "Your share of the giving, decayed over time"),
+                ("Last touch", "Latest exchange, check-in or introduction"),
+                ("Overdue", "Days past the check-in cadence"),
+            ] {
+                header.col(|ui| {
+                    let r = ui.strong(title);
+                    if !tip.is_empty() {
+                        r.on_hover_text(tip);
+                    }
+                });
+            }
         })
         .body(|body| {
             let rows = &view.contact_rows.rows;
@@ -156,6 +170,20 @@ fn rows_ui(ui: &mut egui::Ui, doc: &Document, snapshot: &Snapshot, view: &mut Vi
                     } else {
                         ui.label(name);
                     }
+                });
+                row.col(|ui| {
+                    if let Some(s) = stats {
+                        ui.label(s.band.label());
+                    }
+                });
+                row.col(|ui| {
+                    match stats
+                        .and_then(|s| s.share)
+                        .filter(|_| stats.is_some_and(|s| s.band != Band::Communal))
+                    {
+                        Some(share) => ui.label(format!("{:.0}%", share * 100.0)),
+                        None => ui.weak("—"),
+                    };
                 });
                 row.col(|ui| {
                     if let Some(s) = stats {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::Action;
+use super::{Action, Page};
 use crate::app::{Command, Document};
 
 /// What the menus need to know.
@@ -13,7 +13,7 @@ pub struct MenuState<'a> {
     pub has_selection: bool,
 }
 
-pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
+pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, actions: &mut Vec<Action>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, state, actions));
         ui.menu_button("Edit", |ui| {
@@ -42,6 +42,29 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<A
                 }
             }
         });
+        ui.separator();
+        for (p, key) in Page::ALL.into_iter().zip(PAGE_KEYS) {
+            let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+            ui.selectable_value(page, p, p.label()).on_hover_text(format!(
+                "Show {} ({})",
+                p.label(),
+                ui.ctx().format_shortcut(&shortcut)
+            ));
+        }
+    });
+}
+
+/// Ctrl+1, Ctrl+2… switch pages.
+const PAGE_KEYS: [egui::Key; 2] = [egui::Key::Num1, egui::Key::Num2];
+
+/// Switches pages on Ctrl+1, Ctrl+2….
+pub fn page_shortcuts(ctx: &egui::Context, page: &mut Page) {
+    ctx.input_mut(|input| {
+        for (p, key) in Page::ALL.into_iter().zip(PAGE_KEYS) {
+            if input.consume_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key)) {
+                *page = p;
+            }
+        }
     });
 }
 

@@ -1,16 +1,20 @@
 //! Views: one file per view or panel. They read the document and the analysis
 //! snapshot and *ask* for changes through [`Action`]s; they never do I/O.
 
+mod colors;
 mod contact;
 mod contact_list;
+mod dashboard;
 mod fields;
 mod ledger;
 mod menu;
 mod modals;
+mod timeline;
 
 pub use contact::contact_ui;
 pub use contact_list::contact_list_ui;
-pub use menu::{MenuState, menu_bar_ui, status_bar_ui};
+pub use dashboard::{FlowRange, dashboard_ui, log_check_in};
+pub use menu::{MenuState, menu_bar_ui, page_shortcuts, status_bar_ui};
 pub use modals::{Modal, ModalAction, PathPrompt, modal_ui};
 
 use std::path::PathBuf;
@@ -48,11 +52,33 @@ pub enum Action {
     Modal(ModalAction),
     /// Start a new undo step for the next edit (focus moved elsewhere).
     SealHistory,
+    /// Compute the numbers for another date.
+    SetAsOf(jiff::civil::Date),
+}
+
+/// The main views, one click apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Contacts,
+    Dashboard,
+}
+
+impl Page {
+    pub const ALL: [Self; 2] = [Self::Contacts, Self::Dashboard];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Contacts => "Contacts",
+            Self::Dashboard => "Dashboard",
+        }
+    }
 }
 
 /// What is selected and typed in the window: not part of the document.
 #[derive(Default)]
 pub struct ViewState {
+    pub page: Page,
     pub selected: Option<Id>,
     pub selected_exchange: Option<Id>,
     pub search: String,
@@ -60,16 +86,31 @@ pub struct ViewState {
     pub focus_name: bool,
     pub focus_search: bool,
     pub focus_summary: bool,
+    pub flow_range: FlowRange,
     contact_rows: contact_list::RowCache,
     ledger_rows: ledger::RowCache,
+    timeline: timeline::TimelineCache,
+    /// Where each contact's point of the dashboard scatter was drawn last frame.
+    scatter_screen: Vec<(Id, egui::Pos2)>,
 }
 
 impl ViewState {
+    /// Selects a contact and shows it.
+    pub fn open_contact(&mut self, id: Id) {
+        self.select_contact(Some(id));
+        self.page = Page::Contacts;
+    }
+
     pub fn select_contact(&mut self, id: Option<Id>) {
         if self.selected != id {
             self.selected = id;
             self.selected_exchange = None;
         }
+    }
+
+    /// Where the dashboard scatter drew each contact's point (screen coordinates).
+    pub fn scatter_positions(&self) -> &[(Id, egui::Pos2)] {
+        &self.scatter_screen
     }
 
     /// Indices into `network.contacts` of the rows the list shows, in order.

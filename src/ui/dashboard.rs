@@ -1,0 +1,360 @@
+//! The dashboard: give and receive per month, capacity and fatigue, check-ins due,
+//! imbalances, unthanked help, and every contact by given vs received.
+
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points};
+
+use super::colors::band_color;
+use super::{Action, EditRequest, ViewState};
+use crate::analysis::{Band, Snapshot, advice, days};
+use crate::app::Document;
+use crate::model::{Change, Channel, Edit, Id, Network, Touch};
+
+/// How many months the flow chart shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FlowRange {
+    #[default]
+    Year,
+    TwoYears,
+    All,
+}
+
+impl FlowRange {
+    const ALL: [Self; 3] = [Self::Year, Self::TwoYears, Self::All];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Year => "12 months",
+            Self::TwoYears => "24 months",
+            Self::All => "All time",
+        }
+    }
+
+    fn months(self) -> Option<i32> {
+        match self {
+            Self::Year => Some(12),
+            Self::TwoYears => Some(24),
+            Self::All => None,
+        }
+    }
+}
+
+pub fn dashboard_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    snapshot: &Snapshot,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let network = &doc.network;
+    let as_of = snapshot.as_of.unwrap_or_else(days::today);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("Dashboard");
+            ui.add_space(16.0);
+            ui.label("As of");
+            let mut date = as_of;
+            if super::fields::date_picker(ui, "as_of", &mut date).changed() {
+                actions.push(Action::SetAsOf(date));
+            }
+            if date != days::today() && ui.small_button("Today").clicked() {
+                actions.push(Action::SetAsOf(days::today()));
+            }
+        });
+        if let Some(fatigue) = &snapshot.fatigue {
+            egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color).show(ui, |ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, "Take care of your capacity");
+                for reason in &fatigue.reasons {
+                    ui.label(reason.explain());
+                }
+            });
+        }
+        ui.columns(2, |columns| {
+            flow_ui(&mut columns[0], snapshot, as_of, view);
+            capacity_ui(&mut columns[1], snapshot);
+        });
+        ui.separator();
+        ui.columns(2, |columns| {
+            check_ins_ui(&mut columns[0], network, snapshot, as_of, view, actions);
+            imbalances_ui(&mut columns[1], network, snapshot, view);
+        });
+        ui.separator();
+        ui.columns(2, |columns| {
+            unthanked_ui(&mut columns[0], network, snapshot, view, actions);
+            scatter_ui(&mut columns[1], network, snapshot, view);
+        });
+    });
+}
+
+fn contact_name(network: &Network, id: Id) -> &str {
+    match network.contact(id) {
+        Some(c) if !c.name.is_empty() => &c.name,
+        _ => "(no name)",
+    }
+}
+
+fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.strong("Given and received per month");
+        egui::ComboBox::from_label("Range").selected_text(view.flow_range.label()).show_ui(ui, |ui| {
+            for range in FlowRange::ALL {
+                ui.selectable_value(&mut view.flow_range, range, range.label());
+            }
+        });
+    });
+    let last = days::month_index(as_of);
+    let first = view.flow_range.months().map_or(i32::MIN, |n| last - n + 1);
+    let months: Vec<_> = snapshot.flow.iter().filter(|m| m.month >= first && m.month <= last).collect();
+    let given: Vec<Bar> =
+        months.iter().map(|m| Bar::new(f64::from(m.month), m.given.value).width(0.4)).collect();
+    let received: Vec<Bar> =
+        months.iter().map(|m| Bar::new(f64::from(m.month), -m.received.value).width(0.4)).collect();
+    let net: Vec<[f64; 2]> = months.iter().map(|m| [f64::from(m.month), m.net_value()]).collect();
+    Plot::new("flow_plot")
+        .height(180.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .x_axis_formatter(|mark, _| month_label(mark.value))
+        .y_axis_label("value")
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Given", given).color(band_color(Band::Giving)));
+            plot.bar_chart(BarChart::new("Received", received).color(band_color(Band::Receiving)));
+            plot.line(Line::new("Net", PlotPoints::from(net)).color(egui::Color32::from_rgb(240, 200, 90)));
+        });
+}
+
+fn month_label(value: f64) -> String {
+    if (value - value.round()).abs() > 0.01 {
+        return String::new();
+    }
+    days::month_start(value.round() as i32).strftime("%b %Y").to_string()
+}
+
+fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
+    ui.strong("Capacity");
+    let current = &snapshot.current.month;
+    let fraction = current.ratio.unwrap_or(0.0) as f32;
+    let text = format!(
+        "{:.1} h of {:.1} h this month ({:.1} h given, {:.1} h promised)",
+        current.hours, current.capacity, current.gave_hours, current.promised_hours
+    );
+    let bar = egui::ProgressBar::new(fraction.min(1.0)).text(text);
+    let bar = if fraction > 1.0 { bar.fill(ui.visuals().warn_fg_color) } else { bar };
+    ui.add(bar);
+    let bars: Vec<Bar> = snapshot
+        .capacity
+        .iter()
+        .map(|m| {
+            let bar = Bar::new(f64::from(m.month), m.hours).width(0.6);
+            if m.is_over_budget() { bar.fill(band_color(Band::Giving)) } else { bar }
+        })
+        .collect();
+    Plot::new("capacity_plot")
+        .height(150.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(current.capacity * 1.2)
+        .x_axis_formatter(|mark, _| month_label(mark.value))
+        .y_axis_label("hours")
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Hours", bars).color(band_color(Band::Balanced)));
+            plot.hline(HLine::new("Budget", current.capacity).color(egui::Color32::LIGHT_RED));
+        });
+}
+
+fn check_ins_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    snapshot: &Snapshot,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong(format!("Check-ins due ({})", snapshot.check_ins.len()));
+    if snapshot.check_ins.is_empty() {
+        ui.weak("Nobody is waiting on a check-in.");
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y * 2.2;
+    egui::ScrollArea::vertical().id_salt("check_ins").max_height(260.0).show_rows(
+        ui,
+        row_height,
+        snapshot.check_ins.len(),
+        |ui, range| {
+            for item in &snapshot.check_ins[range] {
+                ui.push_id(item.id, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .link(contact_name(network, item.id))
+                            .on_hover_text("Open this contact")
+                            .clicked()
+                        {
+                            view.open_contact(item.id);
+                        }
+                        ui.weak(format!(
+                            "{} days overdue · every {} days",
+                            item.overdue_days, item.cadence_days
+                        ));
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .button("Log check-in")
+                                .on_hover_text("Record a check-in dated the as-of day")
+                                .clicked()
+                            {
+                                actions.push(Action::Edit(log_check_in(network, item.id, as_of)));
+                            }
+                        });
+                    });
+                    if let Some(stats) = snapshot.stats(item.id) {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(advice(stats.band, stats)).weak())
+                                .truncate(),
+                        );
+                    }
+                });
+            }
+        },
+    );
+}
+
+/// A check-in with `contact` dated `date`, as one undoable step.
+pub fn log_check_in(network: &Network, contact: Id, date: jiff::civil::Date) -> EditRequest {
+    let touch = Touch {
+        id: Network::next_id(&network.touches),
+        contact,
+        date,
+        channel: Channel::Other,
+        notes: String::new(),
+    };
+    EditRequest::new("Log check-in", Edit::Touches(Change::Put(touch)))
+}
+
+fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
+    ui.strong(format!("Leaning one way ({})", snapshot.imbalances.len()));
+    if snapshot.imbalances.is_empty() {
+        ui.weak("Every scored relationship is balanced or quiet.");
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical().id_salt("imbalances").max_height(260.0).show_rows(
+        ui,
+        row_height,
+        snapshot.imbalances.len(),
+        |ui, range| {
+            for item in &snapshot.imbalances[range] {
+                ui.horizontal(|ui| {
+                    if ui.link(contact_name(network, item.id)).clicked() {
+                        view.open_contact(item.id);
+                    }
+                    let what = match item.band {
+                        Band::Giving => "you gave more",
+                        _ => "they gave more",
+                    };
+                    ui.colored_label(
+                        band_color(item.band),
+                        format!("{} · {:.0}% yours · {what}", item.band.label(), item.share * 100.0),
+                    );
+                });
+            }
+        },
+    );
+}
+
+fn unthanked_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    snapshot: &Snapshot,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong(format!("Help not yet thanked ({})", snapshot.unthanked.len()));
+    if snapshot.unthanked.is_empty() {
+        ui.weak("You have thanked everyone for their help.");
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical().id_salt("unthanked").max_height(220.0).show_rows(
+        ui,
+        row_height,
+        snapshot.unthanked.len(),
+        |ui, range| {
+            for item in &snapshot.unthanked[range] {
+                let Some(exchange) = network.exchanges.get(item.index) else { continue };
+                ui.push_id(exchange.id, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("Thanked").on_hover_text("Mark this help as thanked").clicked() {
+                            let thanked = crate::model::Exchange { thanked: true, ..exchange.clone() };
+                            let edit = Edit::Exchanges(Change::Put(thanked));
+                            actions.push(Action::Edit(EditRequest::new("Mark as thanked", edit)));
+                        }
+                        ui.label(exchange.date.to_string());
+                        if ui.link(contact_name(network, exchange.contact)).clicked() {
+                            view.open_contact(exchange.contact);
+                            view.selected_exchange = Some(exchange.id);
+                        }
+                        ui.add(egui::Label::new(egui::RichText::new(&exchange.summary).weak()).truncate());
+                    });
+                });
+            }
+        },
+    );
+}
+
+fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
+    ui.strong("Every contact: given vs received");
+    let mut by_band: Vec<(Band, Vec<[f64; 2]>)> = Vec::new();
+    let mut positions: Vec<(Id, [f64; 2])> = Vec::with_capacity(snapshot.contacts.len());
+    for (stats, contact) in snapshot.contacts.iter().zip(&network.contacts) {
+        if contact.archived || stats.given + stats.received <= 0.0 {
+            continue;
+        }
+        let point = [stats.received, stats.given];
+        positions.push((stats.id, point));
+        match by_band.iter_mut().find(|(band, _)| *band == stats.band) {
+            Some((_, points)) => points.push(point),
+            None => by_band.push((stats.band, vec![point])),
+        }
+    }
+    by_band.sort_by_key(|(band, _)| *band);
+    let response = Plot::new("scatter_plot")
+        .height(240.0)
+        .legend(Legend::default())
+        .data_aspect(1.0)
+        .x_axis_label("received (decayed value)")
+        .y_axis_label("given")
+        .include_x(0.0)
+        .include_y(0.0)
+        .show(ui, |plot| {
+            let top = positions.iter().map(|(_, p)| p[0].max(p[1])).fold(1.0, f64::max);
+            plot.line(
+                Line::new("Even", PlotPoints::from(vec![[0.0, 0.0], [top, top]]))
+                    .color(egui::Color32::DARK_GRAY),
+            );
+            for (band, points) in by_band {
+                plot.points(
+                    Points::new(band.label(), PlotPoints::from(points)).radius(4.0).color(band_color(band)),
+                );
+            }
+        });
+    let transform = response.transform;
+    view.scatter_screen = positions
+        .iter()
+        .map(|(id, p)| (*id, transform.position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]))))
+        .collect();
+    if response.response.clicked() {
+        if let Some(pointer) = response.response.interact_pointer_pos() {
+            let nearest = view
+                .scatter_screen
+                .iter()
+                .map(|(id, pos)| (*id, pos.distance(pointer)))
+                .filter(|(_, distance)| *distance <= 8.0)
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((id, _)) = nearest {
+                view.open_contact(id);
+            }
+        }
+    }
+}

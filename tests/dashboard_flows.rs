@@ -1,0 +1,130 @@
+//! The dashboard and the contact timeline, driven as a user drives them.
+
+mod common;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use rapport::app::Startup;
+use rapport::ui::Page;
+
+fn open_dashboard(h: &mut egui_kittest::Harness<'static, rapport::app::App>) {
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    h.run();
+    assert_eq!(h.state().view().page, Page::Dashboard);
+}
+
+#[test]
+fn the_dashboard_lists_the_samples_overdue_contacts() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    let overdue: Vec<_> = h.state().snapshot().check_ins.iter().map(|c| c.id).collect();
+    assert!(overdue.len() >= 5, "the sample has overdue contacts: {overdue:?}");
+    // The most urgent ones are on screen, by name, each with its button.
+    for id in overdue.iter().take(4) {
+        let name = h.state().network().contact(*id).map(|c| c.name.clone()).expect("contact");
+        assert!(h.query_all_by_role_and_label(Role::Link, &name).count() >= 1, "{name} is listed");
+    }
+    assert!(h.query_all_by_role_and_label(Role::Button, "Log check-in").count() >= 4);
+}
+
+#[test]
+fn clicking_an_overdue_row_opens_that_contact() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    let first = h.state().snapshot().check_ins[0].id;
+    let name = h.state().network().contact(first).map(|c| c.name.clone()).expect("contact");
+    h.get_by_role_and_label(Role::Link, &name).click();
+    h.run();
+    assert_eq!(h.state().view().selected, Some(first));
+    assert_eq!(h.state().view().page, Page::Contacts);
+}
+
+#[test]
+fn logging_a_check_in_from_the_dashboard_clears_it_and_undo_brings_it_back() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    let first = h.state().snapshot().check_ins[0].id;
+    let touches = h.state().network().touches.len();
+    h.query_all_by_role_and_label(Role::Button, "Log check-in").next().expect("a button").click();
+    h.run();
+    assert_eq!(h.state().network().touches.len(), touches + 1);
+    let logged = h.state().network().touches.last().expect("a touch");
+    assert_eq!((logged.contact, logged.date), (first, common::AS_OF));
+    assert!(h.state().snapshot().check_ins.iter().all(|c| c.id != first), "no longer overdue");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().touches.len(), touches);
+    assert_eq!(h.state().snapshot().check_ins[0].id, first);
+}
+
+#[test]
+fn clicking_a_scatter_point_opens_that_contact() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    // Scroll the scatter into view, then click the point of one contact.
+    h.get_by_label("Every contact: given vs received").scroll_to_me();
+    h.run();
+    let plot_rect = h.get_by_label("Every contact: given vs received").rect();
+    let (id, pos) = h
+        .state()
+        .view()
+        .scatter_positions()
+        .iter()
+        .copied()
+        .filter(|(_, pos)| pos.y > plot_rect.bottom() + 20.0 && pos.y < 790.0)
+        .max_by(|a, b| a.1.y.total_cmp(&b.1.y).reverse())
+        .expect("a point on screen");
+    h.hover_at(pos);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    assert_eq!(h.state().view().selected, Some(id));
+    assert_eq!(h.state().view().page, Page::Contacts);
+}
+
+#[test]
+fn marking_help_as_thanked_takes_one_click() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    let unthanked = h.state().snapshot().unthanked.len();
+    assert!(unthanked > 0);
+    let first = h.state().snapshot().unthanked[0].id;
+    h.query_all_by_role_and_label(Role::Button, "Thanked").next().expect("a button").scroll_to_me();
+    h.run();
+    h.query_all_by_role_and_label(Role::Button, "Thanked").next().expect("a button").click();
+    h.run();
+    assert_eq!(h.state().snapshot().unthanked.len(), unthanked - 1);
+    assert!(h.state().network().exchanges.iter().any(|e| e.id == first && e.thanked));
+}
+
+#[test]
+fn dashboard_snapshot() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    h.snapshot("dashboard_sample");
+}
+
+#[test]
+fn contact_timeline_snapshot() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::TextInput, "Search contacts").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search contacts").type_text("Marcus");
+    h.run();
+    h.get_by_label("Marcus Delacroix-Bell").click();
+    h.run();
+    h.snapshot("contact_timeline");
+}
