@@ -69,9 +69,7 @@ pub fn run(command: Subcommands) -> ExitCode {
 fn check(file: &std::path::Path) -> ExitCode {
     match store::load(file) {
         Ok(network) => {
-            let counts: Vec<String> =
-                network.counts().iter().map(|(what, n)| format!("{n} {what}")).collect();
-            println!("{}: ok: {}", file.display(), counts.join(", "));
+            println!("{}: ok: {}", file.display(), network.counts().join(", "));
             ExitCode::SUCCESS
         }
         Err(error) => {

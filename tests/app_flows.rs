@@ -54,6 +54,8 @@ fn log_an_exchange_from_the_contact_view_and_undo_it() {
     h.get_by_label("Priya Raman").click();
     h.run();
     assert!(h.state().view().selected.is_some());
+    h.get_by_role_and_label(Role::Button, "Log exchange").scroll_to_me();
+    h.run();
     h.get_by_role_and_label(Role::Button, "Log exchange").click();
     h.run();
     assert_eq!(h.state().network().exchanges.len(), before + 1);
@@ -157,4 +159,31 @@ fn a_broken_file_shows_its_error_and_opens_nothing() {
         std::fs::read_to_string(&path).ok().as_deref(),
         Some("(version: 1, contacts: [(id: 1, name: \"A\",,)])")
     );
+}
+
+/// A file as the window system hands it over on drop.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_network_file_on_the_window_opens_it() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("dropped.ron");
+    std::fs::write(&path, rapport::app::SAMPLE).expect("write");
+    let mut h = harness(Startup::Empty);
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().network().contacts.len(), 41);
+    assert_eq!(h.state().window_title(), "dropped.ron — Rapport");
 }

@@ -266,10 +266,10 @@ impl App {
     fn save(&mut self, ctx: &egui::Context, then: Option<Next>) {
         match self.doc.path.clone() {
             Some(path) => {
-                if self.save_to(&path) {
-                    if let Some(next) = then {
-                        self.proceed(ctx, next);
-                    }
+                if self.save_to(&path)
+                    && let Some(next) = then
+                {
+                    self.proceed(ctx, next);
                 }
             }
             None => self.ask_path(ctx, FilePurpose::SaveAs { then }),
@@ -326,10 +326,10 @@ impl App {
         match purpose {
             FilePurpose::Open => self.open_file(&path),
             FilePurpose::SaveAs { then } => {
-                if self.save_to(&path) {
-                    if let Some(next) = then {
-                        self.proceed(ctx, next);
-                    }
+                if self.save_to(&path)
+                    && let Some(next) = then
+                {
+                    self.proceed(ctx, next);
                 }
             }
         }
@@ -342,10 +342,10 @@ impl App {
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
         };
-        if let Some((_, purpose)) = self.file_job.take() {
-            if let Some(path) = answer {
-                self.path_chosen(ctx, purpose, path);
-            }
+        if let Some((_, purpose)) = self.file_job.take()
+            && let Some(path) = answer
+        {
+            self.path_chosen(ctx, purpose, path);
         }
     }
 
@@ -403,7 +403,7 @@ impl App {
     fn run_actions(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
         for action in actions {
             match action {
-                Action::Edit(request) => self.apply(request),
+                Action::Edit(request) => self.apply(*request),
                 Action::Command(command) => self.perform(ctx, command),
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
@@ -442,10 +442,10 @@ impl eframe::App for App {
                 ui::dashboard_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions)
             }
         });
-        if let Some(modal) = &mut self.modal {
-            if let Some(action) = ui::modal_ui(&ctx, modal) {
-                actions.push(Action::Modal(action));
-            }
+        if let Some(modal) = &mut self.modal
+            && let Some(action) = ui::modal_ui(&ctx, modal)
+        {
+            actions.push(Action::Modal(action));
         }
         self.run_actions(&ctx, actions);
 

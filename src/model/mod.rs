@@ -414,16 +414,17 @@ impl Network {
         self.contacts.iter().find(|c| c.id == id)
     }
 
-    /// Count of each record type, in file order.
-    pub fn counts(&self) -> [(&'static str, usize); 7] {
+    /// Count of each record type, in file order, as "1 contact", "2 touches"….
+    pub fn counts(&self) -> [String; 7] {
+        let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         [
-            ("contacts", self.contacts.len()),
-            ("exchanges", self.exchanges.len()),
-            ("touches", self.touches.len()),
-            ("commitments", self.commitments.len()),
-            ("introductions", self.introductions.len()),
-            ("wins", self.wins.len()),
-            ("playbook lessons", self.playbook.len()),
+            count(self.contacts.len(), "contact", "contacts"),
+            count(self.exchanges.len(), "exchange", "exchanges"),
+            count(self.touches.len(), "touch", "touches"),
+            count(self.commitments.len(), "commitment", "commitments"),
+            count(self.introductions.len(), "introduction", "introductions"),
+            count(self.wins.len(), "win", "wins"),
+            count(self.playbook.len(), "playbook lesson", "playbook lessons"),
         ]
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::{Id, Network, Record};
+use super::{Id, Network};
 
 /// One violation found by [`validate`]: where it is and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,18 +31,15 @@ pub fn validate(network: &Network) -> Vec<Problem> {
         problems.push(Problem { place, message });
     };
 
-    let contact_ids = check_ids("contacts", &network.contacts, &mut report);
-    let resolves = |id: Id| contact_ids.contains(&id);
-
     let profile = &network.profile;
     let mut profile_problem = |message: String| report("profile", 0, None, message);
-    if !(profile.capacity_hours_per_month >= 0.0) {
+    if profile.capacity_hours_per_month.is_nan() || profile.capacity_hours_per_month < 0.0 {
         profile_problem(format!(
             "capacity_hours_per_month is {}, it must be 0 or more",
             profile.capacity_hours_per_month
         ));
     }
-    if !(profile.half_life_days > 0.0) {
+    if profile.half_life_days.is_nan() || profile.half_life_days <= 0.0 {
         profile_problem(format!("half_life_days is {}, it must be more than 0", profile.half_life_days));
     }
     if !(0.0..=0.5).contains(&profile.balance_tolerance) {
@@ -55,40 +52,47 @@ pub fn validate(network: &Network) -> Vec<Problem> {
         profile_problem("default_cadence_days is 0, it must be at least 1".to_owned());
     }
 
+    let mut contact_ids = HashSet::with_capacity(network.contacts.len());
     for (i, c) in network.contacts.iter().enumerate() {
+        check_id("contacts", i, c.id, &mut contact_ids, &mut report);
         if c.cadence_days == Some(0) {
             report("contacts", i, Some(c.id), "cadence_days is 0, it must be at least 1".to_owned());
         }
     }
+    let resolves = |id: Id| contact_ids.contains(&id);
 
-    check_ids("exchanges", &network.exchanges, &mut report);
+    let mut seen = HashSet::with_capacity(network.exchanges.len());
     for (i, e) in network.exchanges.iter().enumerate() {
+        check_id("exchanges", i, e.id, &mut seen, &mut report);
         if !resolves(e.contact) {
             report("exchanges", i, Some(e.id), format!("contact {} does not exist", e.contact));
         }
+        check_hours("exchanges", i, e.id, e.hours, &mut report);
         if !(1..=5).contains(&e.value) {
             report("exchanges", i, Some(e.id), format!("value is {}, it must be from 1 to 5", e.value));
         }
-        check_hours("exchanges", i, e.id, e.hours, &mut report);
     }
 
-    check_ids("touches", &network.touches, &mut report);
+    let mut seen = HashSet::with_capacity(network.touches.len());
     for (i, t) in network.touches.iter().enumerate() {
+        check_id("touches", i, t.id, &mut seen, &mut report);
         if !resolves(t.contact) {
             report("touches", i, Some(t.id), format!("contact {} does not exist", t.contact));
         }
     }
 
-    check_ids("commitments", &network.commitments, &mut report);
+    let mut seen = HashSet::with_capacity(network.commitments.len());
     for (i, c) in network.commitments.iter().enumerate() {
+        check_id("commitments", i, c.id, &mut seen, &mut report);
         if !resolves(c.contact) {
             report("commitments", i, Some(c.id), format!("contact {} does not exist", c.contact));
         }
         check_hours("commitments", i, c.id, c.hours, &mut report);
     }
 
-    check_ids("introductions", &network.introductions, &mut report);
+    let mut seen = HashSet::with_capacity(network.introductions.len());
     for (i, intro) in network.introductions.iter().enumerate() {
+        check_id("introductions", i, intro.id, &mut seen, &mut report);
         for (side, id) in [("a", intro.a), ("b", intro.b)] {
             if !resolves(id) {
                 report("introductions", i, Some(intro.id), format!("{side}: contact {id} does not exist"));
@@ -99,8 +103,9 @@ pub fn validate(network: &Network) -> Vec<Problem> {
         }
     }
 
-    check_ids("wins", &network.wins, &mut report);
+    let mut seen = HashSet::with_capacity(network.wins.len());
     for (i, w) in network.wins.iter().enumerate() {
+        check_id("wins", i, w.id, &mut seen, &mut report);
         if !resolves(w.contact) {
             report("wins", i, Some(w.id), format!("contact {} does not exist", w.contact));
         }
@@ -120,20 +125,17 @@ fn check_hours(
     }
 }
 
-/// Reports ids that are 0 or repeated; returns the set of ids seen.
-fn check_ids<T: Record>(
+/// Reports an id that is 0 or already in `seen`; adds it to `seen`.
+fn check_id(
     list: &str,
-    records: &[T],
+    index: usize,
+    id: Id,
+    seen: &mut HashSet<Id>,
     report: &mut impl FnMut(&str, usize, Option<Id>, String),
-) -> HashSet<Id> {
-    let mut seen = HashSet::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let id = r.id();
-        if id == 0 {
-            report(list, i, Some(id), "id 0 is not allowed, ids start at 1".to_owned());
-        } else if !seen.insert(id) {
-            report(list, i, Some(id), format!("duplicate id {id}"));
-        }
+) {
+    if id == 0 {
+        report(list, index, Some(id), "id 0 is not allowed, ids start at 1".to_owned());
+    } else if !seen.insert(id) {
+        report(list, index, Some(id), format!("duplicate id {id}"));
     }
-    seen
 }

@@ -43,23 +43,64 @@ pub fn parse(text: &str, path: &Path) -> Result<Network, LoadError> {
             if let Some(found) = declared_version(text).filter(|v| *v > u64::from(FORMAT_VERSION)) {
                 return Err(LoadError::NewerVersion { path: path.to_owned(), found });
             }
-            Err(LoadError::Parse {
-                path: path.to_owned(),
-                line: error.span.start.line,
-                col: error.span.start.col,
-                message: error.code.to_string(),
-            })
+            let (line, col) = token_position(text, error.span.start.line, error.span.start.col);
+            Err(LoadError::Parse { path: path.to_owned(), line, col, message: error.code.to_string() })
         }
     }
 }
 
-/// The `version: N` a file declares near its start, read without parsing it all.
+/// The `version` a file declares, read with every other field ignored: a newer file
+/// is recognised even with fields this build does not know, and text that merely
+/// mentions a version (`notes: "version: 9"`) is not mistaken for it.
 fn declared_version(text: &str) -> Option<u64> {
-    let head = text.get(..text.len().min(4096)).unwrap_or(text);
-    let after = &head[head.find("version")? + "version".len()..];
-    let after = after.trim_start().strip_prefix(':')?.trim_start();
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    #[derive(serde::Deserialize)]
+    struct Declared {
+        version: u64,
+    }
+    ron::Options::default().from_str::<Declared>(text).ok().map(|declared| declared.version)
+}
+
+/// ron starts some error spans before the whitespace and line comments that precede
+/// the offending token, even lines earlier (`value:⏎ "high"`); this moves a 1-based
+/// line and column (in characters) on to the token itself.
+fn token_position(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(newlines) => match text.match_indices('\n').nth(newlines) {
+            Some((at, _)) => at + 1,
+            None => return (line, col),
+        },
+    };
+    let offset = text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| line_start + at);
+    let mut rest = &text[offset..];
+    loop {
+        rest = rest.trim_start_matches(is_ron_whitespace);
+        match rest.strip_prefix("//") {
+            Some(comment) => rest = comment.find('\n').map_or("", |at| &comment[at..]),
+            None => break,
+        }
+    }
+    line_col(text.as_bytes(), text.len() - rest.len())
+}
+
+/// The characters ron skips as whitespace.
+fn is_ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `bytes`.

@@ -32,6 +32,7 @@ pub enum LoadError {
 fn summarize(problems: &[Problem]) -> String {
     match problems {
         [one] => one.to_string(),
+        [first, rest] => format!("{first} (and 1 more problem: {rest})"),
         [first, rest @ ..] => format!("{first} (and {} more problems)", rest.len()),
         [] => "invalid network".to_owned(),
     }

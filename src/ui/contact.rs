@@ -48,7 +48,7 @@ pub fn contact_ui(
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
-            actions.push(Action::Edit(request.merging(format!("contact:{}:{field}", contact.id))));
+            actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
         }
         ui.add_space(8.0);
         if ui
@@ -57,7 +57,7 @@ pub fn contact_ui(
             .clicked()
         {
             let edit = Edit::remove_contact(&doc.network, contact.id);
-            actions.push(Action::Edit(EditRequest::new("Delete contact", edit)));
+            actions.push(Action::edit(EditRequest::new("Delete contact", edit)));
         }
         ui.separator();
         ledger::ledger_ui(ui, doc, contact.id, view, actions);

@@ -204,7 +204,7 @@ fn check_ins_ui(
                                 .on_hover_text("Record a check-in dated the as-of day")
                                 .clicked()
                             {
-                                actions.push(Action::Edit(log_check_in(network, item.id, as_of)));
+                                actions.push(Action::edit(log_check_in(network, item.id, as_of)));
                             }
                         });
                     });
@@ -288,7 +288,7 @@ fn unthanked_ui(
                         if ui.button("Thanked").on_hover_text("Mark this help as thanked").clicked() {
                             let thanked = crate::model::Exchange { thanked: true, ..exchange.clone() };
                             let edit = Edit::Exchanges(Change::Put(thanked));
-                            actions.push(Action::Edit(EditRequest::new("Mark as thanked", edit)));
+                            actions.push(Action::edit(EditRequest::new("Mark as thanked", edit)));
                         }
                         ui.label(exchange.date.to_string());
                         if ui.link(contact_name(network, exchange.contact)).clicked() {
@@ -344,17 +344,17 @@ fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &
         .iter()
         .map(|(id, p)| (*id, transform.position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]))))
         .collect();
-    if response.response.clicked() {
-        if let Some(pointer) = response.response.interact_pointer_pos() {
-            let nearest = view
-                .scatter_screen
-                .iter()
-                .map(|(id, pos)| (*id, pos.distance(pointer)))
-                .filter(|(_, distance)| *distance <= 8.0)
-                .min_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((id, _)) = nearest {
-                view.open_contact(id);
-            }
+    if response.response.clicked()
+        && let Some(pointer) = response.response.interact_pointer_pos()
+    {
+        let nearest = view
+            .scatter_screen
+            .iter()
+            .map(|(id, pos)| (*id, pos.distance(pointer)))
+            .filter(|(_, distance)| *distance <= 8.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((id, _)) = nearest {
+            view.open_contact(id);
         }
     }
 }

@@ -120,7 +120,6 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
         });
     if let Some(id) = clicked {
         view.selected_exchange = if view.selected_exchange == Some(id) { None } else { Some(id) };
-        return;
     }
 }
 
@@ -193,11 +192,11 @@ fn exchange_editor_ui(
     let id = exchange.id;
     if let Some(field) = changed.filter(|_| draft != *exchange) {
         let request = EditRequest::new(format!("Edit exchange {field}"), Edit::Exchanges(Change::Put(draft)));
-        actions.push(Action::Edit(request.merging(format!("exchange:{id}:{field}"))));
+        actions.push(Action::edit(request.merging(format!("exchange:{id}:{field}"))));
     }
     ui.horizontal(|ui| {
         if ui.button("Delete exchange").clicked() {
-            actions.push(Action::Edit(EditRequest::new(
+            actions.push(Action::edit(EditRequest::new(
                 "Delete exchange",
                 Edit::Exchanges(Change::Remove(vec![id])),
             )));

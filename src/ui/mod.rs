@@ -46,7 +46,7 @@ impl EditRequest {
 /// What a view asks the app to do at the end of the frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    Edit(EditRequest),
+    Edit(Box<EditRequest>),
     Command(Command),
     OpenPath(PathBuf),
     Modal(ModalAction),
@@ -54,6 +54,12 @@ pub enum Action {
     SealHistory,
     /// Compute the numbers for another date.
     SetAsOf(jiff::civil::Date),
+}
+
+impl Action {
+    pub fn edit(request: EditRequest) -> Self {
+        Self::Edit(Box::new(request))
+    }
 }
 
 /// The main views, one click apart.

@@ -145,10 +145,10 @@ fn error_ui(
             if ui.button("Open another file…").clicked() {
                 *answer = Some(ModalAction::OpenOther);
             }
-            if let Some(backup) = backup {
-                if ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked() {
-                    *answer = Some(ModalAction::OpenBackup(backup.to_owned()));
-                }
+            if let Some(backup) = backup
+                && ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked()
+            {
+                *answer = Some(ModalAction::OpenBackup(backup.to_owned()));
             }
             if ui.button("Open the sample").clicked() {
                 *answer = Some(ModalAction::OpenSample);
@@ -166,10 +166,10 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
     ui.horizontal(|ui| {
         ui.label("Folder:");
         ui.monospace(prompt.folder.display().to_string());
-        if ui.small_button("Up").on_hover_text("The parent folder").clicked() {
-            if let Some(parent) = prompt.folder.parent() {
-                prompt.folder = parent.to_owned();
-            }
+        if ui.small_button("Up").on_hover_text("The parent folder").clicked()
+            && let Some(parent) = prompt.folder.parent()
+        {
+            prompt.folder = parent.to_owned();
         }
     });
     egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {

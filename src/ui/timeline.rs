@@ -176,18 +176,18 @@ pub fn timeline_ui(
             });
     }
     kind_key_ui(ui, &view.timeline.bars);
-    if response.response.clicked() {
-        if let Some(pointer) = response.inner {
-            let pixels_per_day = response.transform.dpos_dvalue_x().abs();
-            let picked = timeline
-                .exchanges
-                .iter()
-                .filter(|e| (e.day - pointer.x).abs() * pixels_per_day <= 6.0)
-                .filter(|e| (e.value >= 0.0) == (pointer.y >= 0.0))
-                .min_by(|a, b| (a.day - pointer.x).abs().total_cmp(&(b.day - pointer.x).abs()));
-            if let Some(e) = picked {
-                view.selected_exchange = Some(e.id);
-            }
+    if response.response.clicked()
+        && let Some(pointer) = response.inner
+    {
+        let pixels_per_day = response.transform.dpos_dvalue_x().abs();
+        let picked = timeline
+            .exchanges
+            .iter()
+            .filter(|e| (e.day - pointer.x).abs() * pixels_per_day <= 6.0)
+            .filter(|e| (e.value >= 0.0) == (pointer.y >= 0.0))
+            .min_by(|a, b| (a.day - pointer.x).abs().total_cmp(&(b.day - pointer.x).abs()));
+        if let Some(e) = picked {
+            view.selected_exchange = Some(e.id);
         }
     }
 }
