@@ -441,6 +441,8 @@ impl eframe::App for App {
             ui::Page::Dashboard => {
                 ui::dashboard_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions)
             }
+            ui::Page::Wins => ui::wins_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions),
+            ui::Page::Profile => ui::profile_ui(ui, &self.doc.network.profile, &mut actions),
         });
         if let Some(modal) = &mut self.modal
             && let Some(action) = ui::modal_ui(&ctx, modal)

@@ -25,6 +25,13 @@ pub fn multiline_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui
 /// A list of short strings edited as one comma-separated field. While the field
 /// has focus its text is kept as typed, so a trailing comma survives.
 pub fn list_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egui::Response {
+    let response = list_field(ui, label, values);
+    ui.end_row();
+    response
+}
+
+/// A label followed by a comma-separated list field, in the current row.
+pub fn list_field(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egui::Response {
     let label_response = ui.label(label);
     let id = ui.make_persistent_id(("list", label));
     let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| values.join(", "));
@@ -44,7 +51,6 @@ pub fn list_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egu
     if response.changed() {
         *values = split_list(&text);
     }
-    ui.end_row();
     response
 }
 

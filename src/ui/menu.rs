@@ -55,7 +55,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
 }
 
 /// Ctrl+1, Ctrl+2… switch pages.
-const PAGE_KEYS: [egui::Key; 2] = [egui::Key::Num1, egui::Key::Num2];
+const PAGE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
 
 /// Switches pages on Ctrl+1, Ctrl+2….
 pub fn page_shortcuts(ctx: &egui::Context, page: &mut Page) {

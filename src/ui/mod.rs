@@ -9,13 +9,17 @@ mod fields;
 mod ledger;
 mod menu;
 mod modals;
+mod profile;
 mod timeline;
+mod wins;
 
 pub use contact::contact_ui;
 pub use contact_list::contact_list_ui;
 pub use dashboard::{FlowRange, dashboard_ui, log_check_in};
 pub use menu::{MenuState, menu_bar_ui, page_shortcuts, status_bar_ui};
 pub use modals::{Modal, ModalAction, PathPrompt, modal_ui};
+pub use profile::profile_ui;
+pub use wins::wins_ui;
 
 use std::path::PathBuf;
 
@@ -68,15 +72,19 @@ pub enum Page {
     #[default]
     Contacts,
     Dashboard,
+    Wins,
+    Profile,
 }
 
 impl Page {
-    pub const ALL: [Self; 2] = [Self::Contacts, Self::Dashboard];
+    pub const ALL: [Self; 4] = [Self::Contacts, Self::Dashboard, Self::Wins, Self::Profile];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Contacts => "Contacts",
             Self::Dashboard => "Dashboard",
+            Self::Wins => "Wins & Playbook",
+            Self::Profile => "You",
         }
     }
 }

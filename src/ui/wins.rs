@@ -1,0 +1,134 @@
+//! Others' wins to celebrate, and your playbook of lessons (add, edit, reorder).
+
+use super::{Action, EditRequest, ViewState};
+use crate::model::{Change, Edit, Id, Lesson, Network, Win};
+
+pub fn wins_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    today: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.heading("Wins to celebrate");
+        ui.weak("Good news of the people in your network. A note of congratulations costs little and means a lot.");
+        let mut wins: Vec<&Win> = network.wins.iter().collect();
+        wins.sort_by_key(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id));
+        let waiting = wins.iter().filter(|w| !w.celebrated).count();
+        ui.label(format!("{waiting} not yet celebrated"));
+        for win in wins {
+            ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, win, view, actions));
+        }
+        if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
+            let name = network.contact(contact).map_or("", |c| c.name.as_str());
+            if ui.button(format!("Add a win for {name}")).clicked() {
+                let win = Win { id: Network::next_id(&network.wins), contact, date: today, text: String::new(), celebrated: false };
+                actions.push(Action::edit(EditRequest::new("Add win", Edit::Wins(Change::Put(win)))));
+            }
+        } else {
+            ui.weak("Select a contact on the left to add a win for them.");
+        }
+        ui.add_space(12.0);
+        ui.separator();
+        playbook_ui(ui, &network.playbook, today, actions);
+    });
+}
+
+fn win_row_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    win: &Win,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let mut draft = win.clone();
+    let mut field = None;
+    ui.horizontal(|ui| {
+        if ui.checkbox(&mut draft.celebrated, "Celebrated").changed() {
+            field = Some("celebrated");
+        }
+        if super::fields::date_picker(ui, "win_date", &mut draft.date).changed() {
+            field = Some("date");
+        }
+        let name = network.contact(win.contact).map_or("(removed)", |c| c.name.as_str());
+        if ui.link(name).on_hover_text("Open this contact").clicked() {
+            view.open_contact(win.contact);
+        }
+        let text = ui.label("Win");
+        if ui
+            .add(
+                egui::TextEdit::singleline(&mut draft.text)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What happened"),
+            )
+            .labelled_by(text.id)
+            .changed()
+        {
+            field = Some("text");
+        }
+    });
+    if let Some(field) = field.filter(|_| draft != *win) {
+        let id: Id = win.id;
+        let request = EditRequest::new(format!("Edit win {field}"), Edit::Wins(Change::Put(draft)));
+        actions.push(Action::edit(request.merging(format!("win:{id}:{field}"))));
+    }
+}
+
+fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], today: jiff::civil::Date, actions: &mut Vec<Action>) {
+    ui.heading("Playbook");
+    ui.weak("Lessons you learned about giving well, in your own words, in the order you want to read them.");
+    let mut edited: Option<(Vec<Lesson>, String, Option<String>)> = None;
+    for (i, lesson) in playbook.iter().enumerate() {
+        ui.push_id(("lesson", i), |ui| {
+            ui.horizontal(|ui| {
+                let mut draft = lesson.clone();
+                if ui.add_enabled(i > 0, egui::Button::new("Up").small()).on_hover_text("Move up").clicked() {
+                    let mut list = playbook.to_vec();
+                    list.swap(i, i - 1);
+                    edited = Some((list, "Move lesson".into(), None));
+                }
+                if ui
+                    .add_enabled(i + 1 < playbook.len(), egui::Button::new("Down").small())
+                    .on_hover_text("Move down")
+                    .clicked()
+                {
+                    let mut list = playbook.to_vec();
+                    list.swap(i, i + 1);
+                    edited = Some((list, "Move lesson".into(), None));
+                }
+                let date_changed = super::fields::date_picker(ui, "lesson_date", &mut draft.date).changed();
+                let label = ui.label("Lesson");
+                let text_changed = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut draft.lesson)
+                            .desired_width(ui.available_width() - 70.0),
+                    )
+                    .labelled_by(label.id)
+                    .changed();
+                if (date_changed || text_changed) && draft != *lesson {
+                    let mut list = playbook.to_vec();
+                    list[i] = draft;
+                    edited = Some((list, "Edit lesson".into(), Some(format!("lesson:{i}"))));
+                }
+                if ui.small_button("Remove").clicked() {
+                    let mut list = playbook.to_vec();
+                    list.remove(i);
+                    edited = Some((list, "Remove lesson".into(), None));
+                }
+            });
+        });
+    }
+    if ui.button("Add lesson").clicked() {
+        let mut list = playbook.to_vec();
+        list.push(Lesson { date: today, lesson: String::new() });
+        edited = Some((list, "Add lesson".into(), None));
+    }
+    if let Some((list, label, key)) = edited {
+        let request = EditRequest::new(label, Edit::Playbook(list));
+        actions.push(Action::edit(match key {
+            Some(key) => request.merging(key),
+            None => request,
+        }));
+    }
+}
