@@ -1,11 +1,12 @@
 //! The numbers of DESIGN.md: decayed give/receive balance, band, cadence, capacity.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use super::days::{day_number, from_day_number, month_index};
+use super::scan::ExchangeScan;
 use crate::model::{Direction, Id, Network};
 
 /// Where a relationship stands.
@@ -13,6 +14,7 @@ use crate::model::{Direction, Id, Network};
 pub enum Band {
     /// Too little recent exchange to say.
     Quiet,
+    /// Give and take within the tolerance of even.
     Balanced,
     /// You have given clearly more than you received lately.
     Giving,
@@ -23,6 +25,7 @@ pub enum Band {
 }
 
 impl Band {
+    /// The band's name, as shown and as written by `rapport balance`.
     pub fn label(self) -> &'static str {
         match self {
             Self::Quiet => "Quiet",
@@ -37,6 +40,7 @@ impl Band {
 /// One contact's numbers on the as-of date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactStats {
+    /// The contact's id.
     pub id: Id,
     /// Decayed value you gave.
     pub given: f64,
@@ -45,57 +49,45 @@ pub struct ContactStats {
     /// `given / (given + received)`; `None` when both are 0.
     pub share: Option<f64>,
     pub band: Band,
+    /// Latest exchange, touch or made introduction; the `created` date if none.
     pub last_touch: Date,
+    /// `last_touch + cadence_days`: when a check-in is due.
     pub due: Date,
+    /// Days past `due` on the as-of date; 0 when not yet due.
     pub overdue_days: i64,
+    /// The contact's cadence, or the profile's default.
     pub cadence_days: u32,
 }
 
 /// Given, received, band and cadence of every contact on `as_of`, in network order.
 /// Records dated after `as_of` are ignored.
 pub fn contact_stats(network: &Network, as_of: Date) -> Vec<ContactStats> {
+    stats_from_scan(network, as_of, &ExchangeScan::run(network, as_of))
+}
+
+/// [`contact_stats`] from an exchange pass already made for `as_of`.
+pub(crate) fn stats_from_scan(network: &Network, as_of: Date, scan: &ExchangeScan) -> Vec<ContactStats> {
     let profile = &network.profile;
     let t = day_number(as_of);
-    let index: HashMap<Id, usize> = network.contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let n = network.contacts.len();
-    let mut given = vec![0.0_f64; n];
-    let mut received = vec![0.0_f64; n];
-    let mut last: Vec<Option<i32>> = vec![None; n];
-    let touch = |last: &mut [Option<i32>], i: usize, day: i32| {
-        if let Some(slot) = last.get_mut(i) {
+    let (given, received) = (&scan.given, &scan.received);
+    let mut last = scan.last.clone();
+    let mut touch = |contact: Id, day: i32| {
+        if let Some(slot) = scan.index.get(contact).and_then(|i| last.get_mut(i)) {
             *slot = Some(slot.map_or(day, |d: i32| d.max(day)));
         }
     };
-
-    for e in &network.exchanges {
-        let day = day_number(e.date);
-        let Some(&i) = index.get(&e.contact) else { continue };
-        if day > t {
-            continue;
-        }
-        let weight = f64::from(e.value) * 0.5_f64.powf(f64::from(t - day) / profile.half_life_days);
-        match e.direction {
-            Direction::Gave => given[i] += weight,
-            Direction::Received => received[i] += weight,
-        }
-        touch(&mut last, i, day);
-    }
     for tc in &network.touches {
         let day = day_number(tc.date);
-        if let (Some(&i), true) = (index.get(&tc.contact), day <= t) {
-            touch(&mut last, i, day);
+        if day <= t {
+            touch(tc.contact, day);
         }
     }
     for intro in &network.introductions {
         let Some(made) = intro.made else { continue };
         let day = day_number(made);
-        if day > t {
-            continue;
-        }
-        for side in [intro.a, intro.b] {
-            if let Some(&i) = index.get(&side) {
-                touch(&mut last, i, day);
-            }
+        if day <= t {
+            touch(intro.a, day);
+            touch(intro.b, day);
         }
     }
 
@@ -104,7 +96,7 @@ pub fn contact_stats(network: &Network, as_of: Date) -> Vec<ContactStats> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let (g, r) = (given[i], received[i]);
+            let (g, r) = (given.get(i).copied().unwrap_or(0.0), received.get(i).copied().unwrap_or(0.0));
             let total = g + r;
             let share = (total > 0.0).then(|| g / total);
             let band = if c.communal {
@@ -121,7 +113,7 @@ pub fn contact_stats(network: &Network, as_of: Date) -> Vec<ContactStats> {
                     Band::Balanced
                 }
             };
-            let last_day = last[i].unwrap_or_else(|| day_number(c.created));
+            let last_day = last.get(i).copied().flatten().unwrap_or_else(|| day_number(c.created));
             let cadence_days = c.cadence_days.unwrap_or(profile.default_cadence_days);
             let due_day = last_day.saturating_add(i32::try_from(cadence_days).unwrap_or(i32::MAX));
             ContactStats {
@@ -141,6 +133,8 @@ pub fn contact_stats(network: &Network, as_of: Date) -> Vec<ContactStats> {
 
 /// Hours committed per calendar month (keyed by [`month_index`]): `Gave` exchanges
 /// dated in it plus open `Gave` commitments due in it (no due date: the month made).
+/// Every record counts, whatever its date, and `open` means `done: None`; the
+/// dashboard's [`super::capacity_months`] reads the same numbers as of a date.
 pub fn capacity_by_month(network: &Network) -> BTreeMap<i32, f64> {
     let mut months = BTreeMap::new();
     for e in network.exchanges.iter().filter(|e| e.direction == Direction::Gave) {
@@ -166,6 +160,12 @@ pub struct BalanceRow {
     pub last_touch: Date,
     pub due: Date,
     pub overdue_days: i64,
+}
+
+impl BalanceRow {
+    /// The keys of a row, in order: JSON object keys and the CSV header.
+    pub const KEYS: [&'static str; 9] =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days"];
 }
 
 /// The balance of every contact on `as_of`, in file order.

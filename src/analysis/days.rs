@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 /// Days since 1970-01-01 (negative before). Exact for every `jiff` date.
+#[inline]
 pub fn day_number(date: Date) -> i32 {
     // Howard Hinnant's days_from_civil.
     let (y, m, d) = (i32::from(date.year()), i32::from(date.month()), i32::from(date.day()));
@@ -31,6 +32,7 @@ pub fn from_day_number(days: i32) -> Date {
 }
 
 /// Month index (year × 12 + month − 1), for grouping by calendar month.
+#[inline]
 pub fn month_index(date: Date) -> i32 {
     i32::from(date.year()) * 12 + i32::from(date.month()) - 1
 }

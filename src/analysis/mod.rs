@@ -1,10 +1,27 @@
-//! Pure functions over `&Network` and a date: balance, cadence, capacity. The app
-//! computes a [`Snapshot`] once per document revision, never per frame.
+//! Pure functions over `&Network` and a date: balance, cadence, capacity, fatigue,
+//! dashboard lists and timelines. The app computes a [`Snapshot`] once per document
+//! revision, never per frame; [`contact_timeline`] on demand for one contact.
 
 mod balance;
+mod capacity;
+mod dashboard;
 pub mod days;
+mod fatigue;
+mod flow;
+mod index;
+mod scan;
+mod timeline;
 
 pub use balance::{BalanceRow, Band, ContactStats, balance_rows, capacity_by_month, contact_stats};
+pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_months, current_capacity};
+pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
+pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
+pub use flow::{MonthFlow, Totals, monthly_flow};
+pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
+pub use timeline::{
+    BALANCE_STEP_DAYS, ContactTimeline, MAX_BALANCE_POINTS, TimelineExchange, TimelineMarker,
+    contact_timeline,
+};
 
 use std::collections::HashMap;
 
@@ -12,20 +29,53 @@ use jiff::civil::Date;
 
 use crate::model::{Id, Network};
 
-/// Everything the views need about a network on one date, computed in one pass.
+/// Everything the views need about a network on one date, computed in one pass
+/// over the exchanges (plus one over touches, introductions and commitments).
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub as_of: Option<Date>,
     /// One entry per contact, in the network's order.
     pub contacts: Vec<ContactStats>,
+    /// Given and received per calendar month with data, oldest first ([`monthly_flow`]).
+    pub flow: Vec<MonthFlow>,
+    /// The last [`CAPACITY_MONTHS`] months up to the as-of month, oldest first.
+    pub capacity: Vec<CapacityMonth>,
+    /// The as-of month's capacity and the open promises counted in it.
+    pub current: CurrentCapacity,
+    /// Network-wide share of giving over the last [`SHARE_WINDOW_DAYS`] days.
+    pub giving_share: GivingShare,
+    /// A warning before fatigue sets in, with its numbers.
+    pub fatigue: Option<Fatigue>,
+    /// Overdue check-ins, most overdue (relative to cadence) first.
+    pub check_ins: Vec<CheckIn>,
+    /// Scored contacts leaning clearly one way, farthest from even first.
+    pub imbalances: Vec<Imbalance>,
+    /// Unthanked `Received` exchanges, newest first.
+    pub unthanked: Vec<ExchangeRef>,
     index: HashMap<Id, usize>,
 }
 
 impl Snapshot {
+    /// All the numbers of `network` on `as_of`.
     pub fn compute(network: &Network, as_of: Date) -> Self {
-        let contacts = contact_stats(network, as_of);
+        let scan = scan::ExchangeScan::run(network, as_of);
+        let contacts = balance::stats_from_scan(network, as_of, &scan);
         let index = contacts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        Self { as_of: Some(as_of), contacts, index }
+        let (capacity, current) = capacity::capacity_from_flow(network, as_of, &scan.flow);
+        let giving_share = GivingShare::from_window(&scan.window, network.profile.half_life_days);
+        Self {
+            as_of: Some(as_of),
+            fatigue: fatigue(&capacity, &giving_share, as_of),
+            check_ins: check_ins(network, &contacts),
+            imbalances: imbalances(network, &contacts),
+            flow: scan.flow,
+            unthanked: scan.unthanked,
+            capacity,
+            current,
+            giving_share,
+            contacts,
+            index,
+        }
     }
 
     /// The stats of contact `id`.

@@ -2,9 +2,11 @@
 //! schema of format version 1 (see DESIGN.md); no egui and no I/O here.
 
 mod edit;
+mod intro;
 mod validate;
 
 pub use edit::{Change, Edit};
+pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
 pub use validate::{Problem, validate};
 
 use jiff::civil::Date;

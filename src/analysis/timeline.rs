@@ -1,0 +1,156 @@
+//! One contact's history as plot-ready series: exchanges, check-in and introduction
+//! markers, and the decayed balance line. Computed on demand for the selected contact.
+
+use jiff::civil::Date;
+
+use super::days::day_number;
+use super::index::Decay;
+use crate::model::{Direction, Id, Kind, Network};
+
+/// At most this many points on the balance line, whatever the history.
+pub const MAX_BALANCE_POINTS: usize = 2000;
+/// Spacing of the balance line's samples between events, in days. When a history
+/// has too many event days for [`MAX_BALANCE_POINTS`], the line is an even grid
+/// instead (as fine as the cap allows), still exact at each of its days.
+pub const BALANCE_STEP_DAYS: i32 = 7;
+
+/// One exchange on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineExchange {
+    /// Day number ([`super::days::day_number`]) as a plot coordinate.
+    pub day: f64,
+    /// `value`, positive when you gave, negative when you received.
+    pub value: f64,
+    pub direction: Direction,
+    pub kind: Kind,
+    pub id: Id,
+    /// Index into `network.exchanges`.
+    pub index: usize,
+}
+
+/// A dated marker: a check-in (touch id) or a made introduction (introduction id).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineMarker {
+    /// Day number as a plot coordinate.
+    pub day: f64,
+    pub id: Id,
+}
+
+/// Plot series of one contact up to the as-of date (later records are ignored).
+/// Days are day numbers as `f64`; `days::from_day_number` turns them back into dates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContactTimeline {
+    pub contact: Id,
+    /// The contact's exchanges, by date then file order.
+    pub exchanges: Vec<TimelineExchange>,
+    /// The contact's touches (check-ins), by date.
+    pub touches: Vec<TimelineMarker>,
+    /// Made introductions in which the contact is `a` or `b`, at the made date.
+    pub introductions: Vec<TimelineMarker>,
+    /// `[day, given − received]` decayed, as in the balance, from the first exchange:
+    /// at every exchange date (after that day's exchanges), every
+    /// [`BALANCE_STEP_DAYS`] between, and at the as-of date; at most
+    /// [`MAX_BALANCE_POINTS`], sorted by day. Empty when no exchange yet.
+    pub balance: Vec<[f64; 2]>,
+    /// The earliest of the contact's `created` date and its records.
+    pub first_day: f64,
+    /// The as-of date.
+    pub last_day: f64,
+}
+
+/// The timeline of contact `contact` on `as_of`.
+pub fn contact_timeline(network: &Network, contact: Id, as_of: Date) -> ContactTimeline {
+    let t = day_number(as_of);
+    let mut exchanges: Vec<(i32, TimelineExchange)> = Vec::new();
+    for (index, e) in network.exchanges.iter().enumerate() {
+        let day = day_number(e.date);
+        if e.contact != contact || day > t {
+            continue;
+        }
+        let sign = if e.direction == Direction::Gave { 1.0 } else { -1.0 };
+        let point = TimelineExchange {
+            day: f64::from(day),
+            value: sign * f64::from(e.value),
+            direction: e.direction,
+            kind: e.kind,
+            id: e.id,
+            index,
+        };
+        exchanges.push((day, point));
+    }
+    exchanges.sort_by_key(|(day, p)| (*day, p.index));
+    let touches =
+        markers(network.touches.iter().filter(|tc| tc.contact == contact).map(|tc| (tc.date, tc.id)), t);
+    let made = network.introductions.iter().filter(|i| i.a == contact || i.b == contact);
+    let introductions = markers(made.filter_map(|i| Some((i.made?, i.id))), t);
+
+    let mut daily: Vec<(i32, f64)> = Vec::new();
+    for (day, p) in &exchanges {
+        match daily.last_mut() {
+            Some((last, net)) if last == day => *net += p.value,
+            _ => daily.push((*day, p.value)),
+        }
+    }
+    let created = network.contacts.iter().find(|c| c.id == contact).map(|c| day_number(c.created));
+    let first_record =
+        [daily.first().map(|d| d.0), touches.first().map(|m| m.0), introductions.first().map(|m| m.0)]
+            .into_iter()
+            .flatten()
+            .min();
+    ContactTimeline {
+        contact,
+        balance: balance_line(&daily, t, network.profile.half_life_days),
+        exchanges: exchanges.into_iter().map(|(_, p)| p).collect(),
+        touches: touches.iter().map(|&(day, id)| TimelineMarker { day: f64::from(day), id }).collect(),
+        introductions: introductions
+            .iter()
+            .map(|&(day, id)| TimelineMarker { day: f64::from(day), id })
+            .collect(),
+        first_day: f64::from([created, first_record, Some(t)].into_iter().flatten().min().unwrap_or(t)),
+        last_day: f64::from(t),
+    }
+}
+
+/// Dated ids up to day `t`, sorted by day then id.
+fn markers(items: impl Iterator<Item = (Date, Id)>, t: i32) -> Vec<(i32, Id)> {
+    let mut out: Vec<(i32, Id)> =
+        items.map(|(date, id)| (day_number(date), id)).filter(|(d, _)| *d <= t).collect();
+    out.sort_unstable();
+    out
+}
+
+/// The decayed net balance sampled from the first event day to `end`; `daily` holds
+/// the signed value of each day with exchanges, sorted by day.
+fn balance_line(daily: &[(i32, f64)], end: i32, half_life_days: f64) -> Vec<[f64; 2]> {
+    let Some(&(start, _)) = daily.first() else { return Vec::new() };
+    let span = end.saturating_sub(start).max(0);
+    let grid = |step: i32| (0..=span / step).map(move |k| start + k * step);
+    let weekly = usize::try_from(span / BALANCE_STEP_DAYS).unwrap_or(usize::MAX).saturating_add(1);
+    let mut samples: Vec<i32> = if daily.len().saturating_add(weekly) < MAX_BALANCE_POINTS {
+        grid(BALANCE_STEP_DAYS).chain(daily.iter().map(|d| d.0)).collect()
+    } else {
+        // Too many events to show each: an even grid, exact at each of its days.
+        let most = i32::try_from(MAX_BALANCE_POINTS - 2).unwrap_or(i32::MAX);
+        let step = (span + most - 1) / most;
+        grid(step.max(1)).collect()
+    };
+    samples.push(end);
+    samples.sort_unstable();
+    samples.dedup();
+
+    let mut decay = Decay::new(half_life_days);
+    let (mut balance, mut at) = (0.0, start);
+    let mut events = daily.iter().peekable();
+    let mut line = Vec::with_capacity(samples.len());
+    for day in samples {
+        while let Some(&&(event_day, value)) = events.peek()
+            && event_day <= day
+        {
+            balance = balance * decay.factor(event_day - at) + value;
+            at = event_day;
+            events.next();
+        }
+        line.push([f64::from(day), balance * decay.factor(day - at)]);
+    }
+    line
+}
