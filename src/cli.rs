@@ -91,7 +91,9 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
             writeln!(out)?;
         }
         BalanceFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
+            // The header is written even when there are no rows.
+            let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+            writer.write_record(analysis::BalanceRow::KEYS)?;
             for row in &rows {
                 writer.serialize(row)?;
             }
