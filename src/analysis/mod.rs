@@ -3,20 +3,24 @@
 //! revision, never per frame; [`contact_timeline`] on demand for one contact.
 
 mod balance;
+mod boundaries;
 mod capacity;
 mod dashboard;
 pub mod days;
 mod fatigue;
 mod flow;
+mod gaps;
 mod index;
 mod scan;
 mod timeline;
 
 pub use balance::{BalanceRow, Band, ContactStats, balance_rows, capacity_by_month, contact_stats};
+pub use boundaries::{limits_touched, month_load};
 pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_months, current_capacity};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
+pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, value_gaps};
 pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
 pub use timeline::{
     BALANCE_STEP_DAYS, ContactTimeline, MAX_BALANCE_POINTS, TimelineExchange, TimelineMarker,

@@ -15,13 +15,14 @@ pub enum Command {
     Redo,
     NewContact,
     NewExchange,
+    CheckIn,
     Find,
 }
 
 impl Command {
     /// Commands whose shortcuts are handled globally, in priority order
     /// (Ctrl+Shift+S before Ctrl+S, since egui matches modifiers loosely).
-    pub const WITH_SHORTCUTS: [Self; 9] = [
+    pub const WITH_SHORTCUTS: [Self; 10] = [
         Self::SaveAs,
         Self::Save,
         Self::New,
@@ -30,6 +31,7 @@ impl Command {
         Self::Redo,
         Self::Undo,
         Self::NewExchange,
+        Self::CheckIn,
         Self::Find,
     ];
 
@@ -45,6 +47,7 @@ impl Command {
             Self::Redo => "Redo",
             Self::NewContact => "New Contact",
             Self::NewExchange => "Log Exchange",
+            Self::CheckIn => "Log Check-in…",
             Self::Find => "Find Contact",
         }
     }
@@ -61,6 +64,7 @@ impl Command {
             Self::Redo => "Redo the change you undid",
             Self::NewContact => "Add a contact",
             Self::NewExchange => "Log an exchange with the selected contact",
+            Self::CheckIn => "Log a check-in with the selected contact: channel, what they are working on",
             Self::Find => "Search the contact list",
         }
     }
@@ -78,6 +82,7 @@ impl Command {
             Self::Undo => key(ctrl, Key::Z),
             Self::Redo => key(ctrl_shift, Key::Z),
             Self::NewExchange => key(ctrl, Key::E),
+            Self::CheckIn => key(ctrl, Key::K),
             Self::Find => key(ctrl, Key::F),
             Self::OpenSample | Self::NewContact => None,
         }

@@ -162,6 +162,11 @@ impl App {
             Command::NewContact => self.new_contact(),
             Command::NewExchange => self.new_exchange(),
             Command::Find => self.view.focus_search = true,
+            Command::CheckIn => {
+                if let Some(id) = self.view.selected {
+                    self.open_check_in(id);
+                }
+            }
         }
     }
 
@@ -178,6 +183,13 @@ impl App {
         self.view.select_contact(Some(id));
         self.view.focus_name = true;
         self.history.seal();
+    }
+
+    /// Opens the check-in form for `contact`.
+    pub fn open_check_in(&mut self, contact: crate::model::Id) {
+        if let Some(c) = self.doc.network.contact(contact) {
+            self.modal = Some(Modal::CheckIn(ui::CheckInForm::new(contact, c.name.clone(), self.as_of)));
+        }
     }
 
     fn new_exchange(&mut self) {
@@ -361,6 +373,17 @@ impl App {
             (ModalAction::PathChosen(path), Some(Modal::PathPrompt(prompt))) => {
                 self.path_chosen(ctx, prompt.purpose, path);
             }
+            (ModalAction::LogCheckIn, Some(Modal::CheckIn(form))) => {
+                let touch = crate::model::Touch {
+                    id: Network::next_id(&self.doc.network.touches),
+                    contact: form.contact,
+                    date: form.date,
+                    channel: form.channel,
+                    notes: form.notes(),
+                };
+                let edit = Edit::Touches(crate::model::Change::Put(touch));
+                self.apply(EditRequest::new("Log check-in", edit));
+            }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,
         }
@@ -409,6 +432,7 @@ impl App {
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
                 Action::SealHistory => self.history.seal(),
                 Action::SetAsOf(date) => self.set_as_of(date),
+                Action::CheckIn(contact) => self.open_check_in(contact),
             }
         }
     }
@@ -440,6 +464,20 @@ impl eframe::App for App {
             ui::Page::Contacts => ui::contact_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions),
             ui::Page::Dashboard => {
                 ui::dashboard_ui(ui, &self.doc, &self.snapshot, &mut self.view, &mut actions)
+            }
+            ui::Page::Introductions => {
+                ui::introductions_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions)
+            }
+            ui::Page::Gaps => ui::gaps_ui(
+                ui,
+                &self.doc.network,
+                self.doc.revision,
+                self.as_of,
+                &mut self.view,
+                &mut actions,
+            ),
+            ui::Page::Promises => {
+                ui::promises_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions)
             }
             ui::Page::Wins => ui::wins_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions),
             ui::Page::Profile => ui::profile_ui(ui, &self.doc.network.profile, &mut actions),

@@ -34,6 +34,17 @@ pub fn contact_ui(
             super::timeline::timeline_ui(ui, &doc.network, doc.revision, contact.id, as_of, view);
         }
         ui.separator();
+        ui.horizontal(|ui| {
+            let command = crate::app::Command::CheckIn;
+            let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
+            if ui
+                .button("Log check-in…")
+                .on_hover_text(format!("{} ({shortcut})", command.tooltip()))
+                .clicked()
+            {
+                actions.push(Action::CheckIn(contact.id));
+            }
+        });
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
         egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
@@ -43,6 +54,7 @@ pub fn contact_ui(
             "Needs ({})",
             draft.needs.iter().filter(|n| !n.resolved).count()
         ))
+        .id_salt("needs")
         .default_open(true)
         .show(ui, |ui| needs_ui(ui, &mut draft, &mut changed));
         if let Some(field) = changed.filter(|_| draft != *contact) {
@@ -50,6 +62,15 @@ pub fn contact_ui(
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
             actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
         }
+        let open_promises =
+            doc.network.commitments.iter().filter(|c| c.contact == contact.id && c.done.is_none()).count();
+        egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
+            .id_salt("promises")
+            .default_open(open_promises > 0)
+            .show(ui, |ui| {
+                let as_of = snapshot.as_of.unwrap_or_else(crate::analysis::days::today);
+                super::promises::contact_promises_ui(ui, &doc.network, contact.id, as_of, view, actions);
+            });
         ui.add_space(8.0);
         if ui
             .button("Delete contact")

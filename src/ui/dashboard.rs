@@ -206,6 +206,13 @@ fn check_ins_ui(
                             {
                                 actions.push(Action::edit(log_check_in(network, item.id, as_of)));
                             }
+                            if ui
+                                .button("Details…")
+                                .on_hover_text("Log a check-in with what you heard")
+                                .clicked()
+                            {
+                                actions.push(Action::CheckIn(item.id));
+                            }
                         });
                     });
                     if let Some(stats) = snapshot.stats(item.id) {

@@ -13,6 +13,8 @@ use crate::model::{Change, Direction, Edit, Exchange, Id, Kind};
 pub(super) struct RowCache {
     key: Option<(u64, Id)>,
     rows: Vec<usize>,
+    /// Hours and budget of one month, for the capacity warning.
+    month_load: Option<((u64, i32), (f64, f64))>,
 }
 
 impl RowCache {
@@ -55,7 +57,10 @@ pub fn ledger_ui(
         .selected_exchange
         .and_then(|id| doc.network.exchanges.iter().find(|e| e.id == id && e.contact == contact));
     if let Some(exchange) = selected {
-        egui::Frame::group(ui.style()).show(ui, |ui| exchange_editor_ui(ui, exchange, view, actions));
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            exchange_editor_ui(ui, exchange, view, actions);
+            boundary_warnings_ui(ui, doc, exchange, view);
+        });
     }
     if view.ledger_rows.rows.is_empty() {
         ui.weak("Nothing logged yet: record help you gave or received with “Log exchange”.");
@@ -120,6 +125,35 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
         });
     if let Some(id) = clicked {
         view.selected_exchange = if view.selected_exchange == Some(id) { None } else { Some(id) };
+    }
+}
+
+/// Says when a gift touches a stated limit or takes its month over capacity.
+fn boundary_warnings_ui(ui: &mut egui::Ui, doc: &Document, exchange: &Exchange, view: &mut ViewState) {
+    if exchange.direction != Direction::Gave {
+        return;
+    }
+    let warn = ui.visuals().warn_fg_color;
+    for limit in crate::analysis::limits_touched(&doc.network.profile, exchange) {
+        ui.colored_label(warn, format!("This may touch one of your limits: “{limit}”. It's your call."));
+    }
+    let key = (doc.revision, crate::analysis::days::month_index(exchange.date));
+    let (hours, capacity) = match view.ledger_rows.month_load {
+        Some((k, load)) if k == key => load,
+        _ => {
+            let load = crate::analysis::month_load(&doc.network, exchange.date);
+            view.ledger_rows.month_load = Some((key, load));
+            load
+        }
+    };
+    if capacity > 0.0 && hours > capacity {
+        ui.colored_label(
+            warn,
+            format!(
+                "{} is at {hours:.1} h of your {capacity:.1} h budget with this. Consider what can wait.",
+                exchange.date.strftime("%B %Y")
+            ),
+        );
     }
 }
 

@@ -55,7 +55,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
 }
 
 /// Ctrl+1, Ctrl+2… switch pages.
-const PAGE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
+const PAGE_KEYS: [egui::Key; 7] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+];
 
 /// Switches pages on Ctrl+1, Ctrl+2….
 pub fn page_shortcuts(ctx: &egui::Context, page: &mut Page) {

@@ -6,19 +6,25 @@ mod contact;
 mod contact_list;
 mod dashboard;
 mod fields;
+mod gaps;
+mod introductions;
 mod ledger;
 mod menu;
 mod modals;
 mod profile;
+mod promises;
 mod timeline;
 mod wins;
 
 pub use contact::contact_ui;
 pub use contact_list::contact_list_ui;
 pub use dashboard::{FlowRange, dashboard_ui, log_check_in};
+pub use gaps::gaps_ui;
+pub use introductions::{IntroState, introductions_ui};
 pub use menu::{MenuState, menu_bar_ui, page_shortcuts, status_bar_ui};
-pub use modals::{Modal, ModalAction, PathPrompt, modal_ui};
+pub use modals::{CheckInForm, Modal, ModalAction, PathPrompt, modal_ui};
 pub use profile::profile_ui;
+pub use promises::{complete_promise, promises_ui};
 pub use wins::wins_ui;
 
 use std::path::PathBuf;
@@ -58,6 +64,8 @@ pub enum Action {
     SealHistory,
     /// Compute the numbers for another date.
     SetAsOf(jiff::civil::Date),
+    /// Open the check-in form for a contact.
+    CheckIn(Id),
 }
 
 impl Action {
@@ -72,17 +80,31 @@ pub enum Page {
     #[default]
     Contacts,
     Dashboard,
+    Introductions,
+    Gaps,
+    Promises,
     Wins,
     Profile,
 }
 
 impl Page {
-    pub const ALL: [Self; 4] = [Self::Contacts, Self::Dashboard, Self::Wins, Self::Profile];
+    pub const ALL: [Self; 7] = [
+        Self::Contacts,
+        Self::Dashboard,
+        Self::Introductions,
+        Self::Gaps,
+        Self::Promises,
+        Self::Wins,
+        Self::Profile,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Contacts => "Contacts",
             Self::Dashboard => "Dashboard",
+            Self::Introductions => "Introductions",
+            Self::Gaps => "Needs & Offers",
+            Self::Promises => "Promises",
             Self::Wins => "Wins & Playbook",
             Self::Profile => "You",
         }
@@ -101,6 +123,10 @@ pub struct ViewState {
     pub focus_search: bool,
     pub focus_summary: bool,
     pub flow_range: FlowRange,
+    pub intro: IntroState,
+    /// The promise whose "Done" asks whether to record the exchange.
+    pub completing: Option<Id>,
+    gaps: gaps::GapsCache,
     contact_rows: contact_list::RowCache,
     ledger_rows: ledger::RowCache,
     timeline: timeline::TimelineCache,

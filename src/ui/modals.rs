@@ -19,6 +19,47 @@ pub enum Modal {
         offer_save_as: bool,
     },
     PathPrompt(PathPrompt),
+    CheckIn(CheckInForm),
+}
+
+/// The check-in form: how you talked and what you heard.
+#[derive(Debug)]
+pub struct CheckInForm {
+    pub contact: crate::model::Id,
+    pub name: String,
+    pub date: jiff::civil::Date,
+    pub channel: crate::model::Channel,
+    pub working_on: String,
+    pub priorities: String,
+    pub constraints: String,
+}
+
+impl CheckInForm {
+    pub fn new(contact: crate::model::Id, name: String, date: jiff::civil::Date) -> Self {
+        Self {
+            contact,
+            name,
+            date,
+            channel: crate::model::Channel::Call,
+            working_on: String::new(),
+            priorities: String::new(),
+            constraints: String::new(),
+        }
+    }
+
+    /// The touch's notes: one line per answered question.
+    pub fn notes(&self) -> String {
+        [
+            ("Working on", &self.working_on),
+            ("Priorities", &self.priorities),
+            ("Constraints", &self.constraints),
+        ]
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {}", text.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
 }
 
 /// What the user answered.
@@ -33,6 +74,8 @@ pub enum ModalAction {
     OpenBackup(PathBuf),
     SaveAs,
     PathChosen(PathBuf),
+    /// Log the check-in of the form.
+    LogCheckIn,
 }
 
 /// State of the built-in path dialog.
@@ -92,12 +135,47 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Option<ModalAction> {
                 error_ui(ui, title, message, backup.as_deref(), *offer_save_as, &mut answer);
             }
             Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
+            Modal::CheckIn(form) => check_in_ui(ui, form, &mut answer),
         }
     });
     if answer.is_none() && response.should_close() {
         answer = Some(ModalAction::Cancel);
     }
     answer
+}
+
+fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<ModalAction>) {
+    ui.heading(format!("Check-in with {}", form.name));
+    ui.weak("Listen first: what are they working on, what matters to them now, what holds them back?");
+    egui::Grid::new("check_in_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label("Date");
+        super::fields::date_picker(ui, "check_in_date", &mut form.date);
+        ui.end_row();
+        ui.label("Channel");
+        ui.horizontal(|ui| {
+            for channel in crate::model::Channel::ALL {
+                ui.radio_value(&mut form.channel, channel, channel.label());
+            }
+        });
+        ui.end_row();
+        for (label, text) in [
+            ("Working on", &mut form.working_on),
+            ("Priorities", &mut form.priorities),
+            ("Constraints", &mut form.constraints),
+        ] {
+            let l = ui.label(label);
+            ui.add(egui::TextEdit::singleline(text).desired_width(360.0)).labelled_by(l.id);
+            ui.end_row();
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Save check-in").clicked() {
+            *answer = Some(ModalAction::LogCheckIn);
+        }
+        if ui.button("Cancel").clicked() {
+            *answer = Some(ModalAction::Cancel);
+        }
+    });
 }
 
 fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) {

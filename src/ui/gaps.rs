@@ -1,0 +1,132 @@
+//! Needs and offers: open needs matched against your offers ("you could help") and
+//! others' offers (suggested introductions), and what you might ask for in return.
+
+use super::introductions::start_introduction;
+use super::{Action, EditRequest, Page, ViewState};
+use crate::analysis::{AskNudge, NeedMatch, ask_nudges, value_gaps};
+use crate::model::{Change, Direction, Edit, Exchange, Id, Kind, Network};
+
+/// Matches and nudges, recomputed when the document or the date changes.
+#[derive(Default)]
+pub(super) struct GapsCache {
+    key: Option<(u64, jiff::civil::Date)>,
+    matches: Vec<NeedMatch>,
+    nudges: Vec<AskNudge>,
+}
+
+fn name(network: &Network, id: Id) -> &str {
+    match network.contact(id) {
+        Some(c) if !c.name.is_empty() => &c.name,
+        _ => "(no name)",
+    }
+}
+
+pub fn gaps_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    revision: u64,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    if view.gaps.key != Some((revision, as_of)) {
+        view.gaps.matches = value_gaps(network);
+        view.gaps.nudges = ask_nudges(network, as_of);
+        view.gaps.key = Some((revision, as_of));
+    }
+    let cache = std::mem::take(&mut view.gaps);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.heading("Needs and offers");
+        ui.weak("Help arrives best when it meets a current need. Freshest needs first.");
+        if cache.matches.is_empty() {
+            ui.weak("No open need matches an offer yet. Add needs and offers to your contacts.");
+        }
+        for m in &cache.matches {
+            ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
+        }
+        ui.add_space(12.0);
+        ui.separator();
+        ui.heading("You might ask");
+        ui.weak(format!(
+            "You have given more than you received with these people for {} days or more. Letting them give back keeps the relationship healthy.",
+            crate::analysis::NUDGE_DAYS
+        ));
+        if cache.nudges.is_empty() {
+            ui.weak("Nobody right now.");
+        }
+        for nudge in &cache.nudges {
+            ui.horizontal_wrapped(|ui| {
+                if ui.link(name(network, nudge.contact)).clicked() {
+                    view.open_contact(nudge.contact);
+                }
+                ui.label(format!("could help with: {}", nudge.suggestions.join(", ")));
+            });
+        }
+    });
+    view.gaps = cache;
+}
+
+fn match_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    m: &NeedMatch,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let note = network.contact(m.contact).and_then(|c| c.needs.get(m.need)).map_or("", |n| n.note.as_str());
+    ui.horizontal_wrapped(|ui| {
+        if ui.link(name(network, m.contact)).clicked() {
+            view.open_contact(m.contact);
+        }
+        ui.strong(&m.topic);
+        ui.weak(format!("since {}", m.since));
+        if !note.is_empty() {
+            ui.weak(format!("— {note}"));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(16.0);
+        if m.you_can_help
+            && ui.button("You could help: log it").on_hover_text("Log the help you give").clicked()
+        {
+            let exchange = Exchange {
+                id: Network::next_id(&network.exchanges),
+                contact: m.contact,
+                date: as_of,
+                direction: Direction::Gave,
+                kind: Kind::Support,
+                hours: 1.0,
+                value: 3,
+                summary: format!("Helped with {}", m.topic),
+                outcome: String::new(),
+                thanked: false,
+            };
+            view.open_contact(m.contact);
+            view.selected_exchange = Some(exchange.id);
+            actions.push(Action::edit(EditRequest::new("Log help", Edit::Exchanges(Change::Put(exchange)))));
+        }
+        for &other in &m.introducers {
+            let label = format!("Introduce to {}", name(network, other));
+            if ui
+                .button(label)
+                .on_hover_text(format!("{} offers {}", name(network, other), m.topic))
+                .clicked()
+            {
+                let why = format!(
+                    "{} needs help with {}; {} offers it.",
+                    name(network, m.contact),
+                    m.topic,
+                    name(network, other)
+                );
+                let intro = start_introduction(network, m.contact, other, as_of, why);
+                view.intro.selected = Some(intro.id);
+                view.page = Page::Introductions;
+                actions.push(Action::edit(EditRequest::new(
+                    "Start introduction",
+                    Edit::Introductions(Change::Put(intro)),
+                )));
+            }
+        }
+    });
+}

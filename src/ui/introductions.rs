@@ -1,0 +1,243 @@
+//! Introductions with consent and context: the pipeline by stage, a form to start
+//! one, each side's consent, and making it (which records the help given).
+
+use super::{Action, EditRequest, ViewState};
+use crate::analysis::days;
+use crate::model::{
+    Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, step_consent,
+};
+
+/// The introductions page's own state.
+#[derive(Default)]
+pub struct IntroState {
+    pub selected: Option<Id>,
+    /// Why the last step was refused, shown until the next action.
+    pub refusal: Option<String>,
+    pub value_a: u8,
+    pub value_b: u8,
+    new_a: Option<Id>,
+    new_b: Option<Id>,
+}
+
+/// A new introduction between `a` and `b`, not asked yet.
+pub fn start_introduction(
+    network: &Network,
+    a: Id,
+    b: Id,
+    date: jiff::civil::Date,
+    why: String,
+) -> Introduction {
+    Introduction {
+        id: Network::next_id(&network.introductions),
+        date,
+        a,
+        b,
+        why,
+        a_gains: String::new(),
+        b_gains: String::new(),
+        consent_a: crate::model::Consent::NotAsked,
+        consent_b: crate::model::Consent::NotAsked,
+        made: None,
+        outcome: String::new(),
+    }
+}
+
+fn name(network: &Network, id: Id) -> &str {
+    match network.contact(id) {
+        Some(c) if !c.name.is_empty() => &c.name,
+        _ => "(no name)",
+    }
+}
+
+pub fn introductions_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.heading("Introductions");
+        ui.weak("Connect people when it helps both, and only when both have said yes.");
+        new_introduction_ui(ui, network, as_of, view, actions);
+        ui.separator();
+        if let Some(refusal) = &view.intro.refusal {
+            ui.colored_label(ui.visuals().warn_fg_color, refusal);
+        }
+        for stage in Stage::ALL {
+            let mut intros: Vec<&Introduction> =
+                network.introductions.iter().filter(|i| i.stage() == stage).collect();
+            if intros.is_empty() {
+                continue;
+            }
+            intros.sort_by_key(|i| (i.stage_since(), i.id));
+            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), intros.len()))
+                .default_open(stage != Stage::Made && stage != Stage::Declined)
+                .show(ui, |ui| {
+                    for intro in intros {
+                        ui.push_id(("intro", intro.id), |ui| {
+                            intro_row_ui(ui, network, intro, as_of, view, actions)
+                        });
+                    }
+                });
+        }
+    });
+}
+
+fn contact_picker(ui: &mut egui::Ui, label: &str, network: &Network, chosen: &mut Option<Id>) {
+    let text = chosen.map_or("Choose…", |id| name(network, id));
+    egui::ComboBox::from_label(label).selected_text(text).height(300.0).show_ui(ui, |ui| {
+        let mut contacts: Vec<_> = network.contacts.iter().filter(|c| !c.archived).collect();
+        contacts.sort_by_key(|c| c.name.to_lowercase());
+        for c in contacts {
+            ui.selectable_value(chosen, Some(c.id), &c.name);
+        }
+    });
+}
+
+fn new_introduction_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label("New:");
+        contact_picker(ui, "with", network, &mut view.intro.new_a);
+        contact_picker(ui, "and", network, &mut view.intro.new_b);
+        let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
+        if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
+            && let Some((a, b)) = pair
+        {
+            let intro = start_introduction(network, a, b, as_of, String::new());
+            view.intro.selected = Some(intro.id);
+            view.intro.new_a = None;
+            view.intro.new_b = None;
+            actions.push(Action::edit(EditRequest::new(
+                "Start introduction",
+                Edit::Introductions(Change::Put(intro)),
+            )));
+        }
+    });
+}
+
+fn intro_row_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    intro: &Introduction,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let waited = days::day_number(as_of) - days::day_number(intro.stage_since());
+    let open = view.intro.selected == Some(intro.id);
+    ui.horizontal(|ui| {
+        let title = format!("{} and {}", name(network, intro.a), name(network, intro.b));
+        if ui.selectable_label(open, title).clicked() {
+            view.intro.selected = if open { None } else { Some(intro.id) };
+            view.intro.refusal = None;
+        }
+        match intro.made {
+            Some(made) => ui.weak(format!("made {made}")),
+            None => ui.weak(format!(
+                "{} · {} · waiting {waited} days",
+                intro.consent_a.describe(),
+                intro.consent_b.describe()
+            )),
+        };
+    });
+    if open {
+        egui::Frame::group(ui.style())
+            .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, view, actions));
+    }
+}
+
+fn intro_detail_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    intro: &Introduction,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let mut draft = intro.clone();
+    let mut field = None;
+    egui::Grid::new("intro_fields").num_columns(2).show(ui, |ui| {
+        for (label, key, text) in [
+            ("Why it matters", "why", &mut draft.why),
+            (&*format!("What {} gains", name(network, intro.a)), "a_gains", &mut draft.a_gains),
+            (&*format!("What {} gains", name(network, intro.b)), "b_gains", &mut draft.b_gains),
+            ("Outcome", "outcome", &mut draft.outcome),
+        ] {
+            let label = ui.label(label);
+            if ui
+                .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+                .labelled_by(label.id)
+                .changed()
+            {
+                field = Some(key);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(key) = field.filter(|_| draft != *intro) {
+        let request = EditRequest::new("Edit introduction", Edit::Introductions(Change::Put(draft)));
+        actions.push(Action::edit(request.merging(format!("intro:{}:{key}", intro.id))));
+    }
+    if intro.made.is_some() {
+        return;
+    }
+    for side in [Side::A, Side::B] {
+        ui.horizontal(|ui| {
+            let who = name(network, intro.contact(side));
+            ui.label(format!("{who}: {}", intro.consent(side).describe()));
+            for step in [ConsentStep::Ask, ConsentStep::Grant, ConsentStep::Decline] {
+                let button = ui.button(step.label()).on_hover_text(format!(
+                    "Record that {who} was {}",
+                    match step {
+                        ConsentStep::Ask => "asked, with the context",
+                        ConsentStep::Grant => "happy to be introduced",
+                        ConsentStep::Decline => "not interested",
+                    }
+                ));
+                if button.clicked() {
+                    match step_consent(network, intro, side, step, as_of) {
+                        Ok(edit) => {
+                            view.intro.refusal = None;
+                            actions.push(Action::edit(EditRequest::new(
+                                format!("Consent: {}", step.label()),
+                                edit,
+                            )));
+                        }
+                        Err(why) => view.intro.refusal = Some(why),
+                    }
+                }
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        for (label, value) in
+            [("Value to A", &mut view.intro.value_a), ("Value to B", &mut view.intro.value_b)]
+        {
+            if *value == 0 {
+                *value = 3;
+            }
+            let l = ui.label(label);
+            ui.add(egui::Slider::new(value, 1..=5)).labelled_by(l.id);
+        }
+        if ui
+            .button("Make introduction")
+            .on_hover_text("Both agreed: record it as made, with the help given to each")
+            .clicked()
+        {
+            match make_introduction(network, intro, as_of, view.intro.value_a, view.intro.value_b) {
+                Ok(edit) => {
+                    view.intro.refusal = None;
+                    actions.push(Action::edit(EditRequest::new("Make introduction", edit)));
+                }
+                Err(why) => view.intro.refusal = Some(why),
+            }
+        }
+    });
+}

@@ -1,0 +1,108 @@
+//! Giving well in the window: an introduction from a matched need to made, and a
+//! check-in logged from the overdue list.
+
+mod common;
+
+use common::{AS_OF, harness};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{Queryable, by};
+use rapport::app::Startup;
+use rapport::model::{Channel, Direction, Kind, Stage};
+use rapport::ui::{Modal, Page};
+
+fn click_nth(h: &mut egui_kittest::Harness<'static, rapport::app::App>, label: &str, n: usize) {
+    h.query_all_by_role_and_label(Role::Button, label).nth(n).expect(label).scroll_to_me();
+    h.run();
+    h.query_all_by_role_and_label(Role::Button, label).nth(n).expect(label).click();
+    h.run();
+}
+
+#[test]
+fn an_introduction_from_a_matched_need_to_made() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Needs & Offers").click();
+    h.run();
+    let intros = h.state().network().introductions.len();
+    let exchanges = h.state().network().exchanges.len();
+    h.query_all(by().role(Role::Button).label_contains("Introduce to "))
+        .next()
+        .expect("a suggestion")
+        .click();
+    h.run();
+    assert_eq!(h.state().view().page, Page::Introductions);
+    assert_eq!(h.state().network().introductions.len(), intros + 1);
+    let intro = h.state().network().introductions.last().cloned().expect("started");
+    assert_eq!(intro.stage(), Stage::Draft);
+    assert!(!intro.why.is_empty(), "the need is the context");
+
+    // Making it before both agree is refused, with the reason.
+    click_nth(&mut h, "Make introduction", 0);
+    h.get(by().label_contains("to agree. Introducing people"));
+    assert!(h.state().view().intro.refusal.as_deref().is_some_and(|r| r.starts_with("Waiting for")));
+    assert_eq!(h.state().network().exchanges.len(), exchanges);
+
+    for (label, side) in [("Asked", 0), ("Asked", 1), ("Agreed", 0), ("Agreed", 1)] {
+        click_nth(&mut h, label, side);
+    }
+    let ready = h.state().network().introductions.last().cloned().expect("intro");
+    assert_eq!(ready.stage(), Stage::Ready, "{ready:?}");
+    click_nth(&mut h, "Make introduction", 0);
+    let made = h.state().network().introductions.last().cloned().expect("intro");
+    assert_eq!(made.made, Some(AS_OF));
+    let new: Vec<_> =
+        h.state().network().exchanges[exchanges..].iter().map(|e| (e.contact, e.direction, e.kind)).collect();
+    assert_eq!(
+        new,
+        vec![(made.a, Direction::Gave, Kind::Introduction), (made.b, Direction::Gave, Kind::Introduction)]
+    );
+
+    // One undo takes back the introduction and both exchanges.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().exchanges.len(), exchanges);
+    assert_eq!(h.state().network().introductions.last().and_then(|i| i.made), None);
+}
+
+#[test]
+fn a_check_in_with_notes_from_the_overdue_list() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    h.run();
+    let first = h.state().snapshot().check_ins[0].id;
+    let touches = h.state().network().touches.len();
+    click_nth(&mut h, "Details…", 0);
+    assert!(matches!(h.state().modal(), Some(Modal::CheckIn(_))));
+    h.get_by_role_and_label(Role::TextInput, "Working on").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Working on").type_text("A new clinic");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save check-in").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    assert_eq!(h.state().network().touches.len(), touches + 1);
+    let touch = h.state().network().touches.last().expect("logged");
+    assert_eq!(
+        (touch.contact, touch.date, touch.channel, touch.notes.as_str()),
+        (first, AS_OF, Channel::Call, "Working on: A new clinic")
+    );
+    assert!(h.state().snapshot().check_ins.iter().all(|c| c.id != first));
+}
+
+#[test]
+fn ctrl_k_opens_the_check_in_form_for_the_selected_contact() {
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    h.run();
+    click_nth(&mut h, "Details…", 0);
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    let first = h.state().snapshot().check_ins[0].id;
+    h.get_all_by_role(Role::Link).next().expect("a contact link").click();
+    h.run();
+    assert_eq!(h.state().view().selected, Some(first));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    let Some(Modal::CheckIn(form)) = h.state().modal() else { panic!("no form: {:?}", h.state().modal()) };
+    assert_eq!(form.contact, first);
+}
