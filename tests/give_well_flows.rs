@@ -106,3 +106,26 @@ fn ctrl_k_opens_the_check_in_form_for_the_selected_contact() {
     let Some(Modal::CheckIn(form)) = h.state().modal() else { panic!("no form: {:?}", h.state().modal()) };
     assert_eq!(form.contact, first);
 }
+
+#[test]
+fn typing_a_tag_suggests_existing_ones() {
+    let mut h = harness(Startup::Empty);
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name").type_text("First");
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tags").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tags").type_text("former-colleague, mentor");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tags").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tags").type_text("COLL");
+    h.run();
+    h.get_by_label("former-colleague").click();
+    h.run();
+    let second = h.state().network().contacts.last().expect("second contact");
+    assert_eq!(second.tags, vec!["former-colleague".to_owned()]);
+}

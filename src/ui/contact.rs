@@ -1,6 +1,8 @@
 //! The selected contact: every field, its needs, and its exchange ledger.
 
-use super::fields::{date_picker, date_row, list_row, multiline_row, text_row};
+use super::fields::{
+    date_picker, date_row, list_row, list_row_suggesting, multiline_row, suggestions_ui, text_row,
+};
 use super::{Action, EditRequest, ViewState, ledger};
 use crate::analysis::{Band, Snapshot};
 use crate::app::Document;
@@ -14,6 +16,43 @@ const CADENCES: [(Option<u32>, &str); 5] = [
     (Some(90), "Quarterly"),
     (Some(365), "Yearly"),
 ];
+
+/// Existing tags and topics, suggested while typing; rebuilt per revision.
+#[derive(Clone, Default)]
+pub(super) struct Vocabulary {
+    revision: Option<u64>,
+    tags: std::sync::Arc<Vec<String>>,
+    topics: std::sync::Arc<Vec<String>>,
+}
+
+impl Vocabulary {
+    fn refresh(&mut self, doc: &Document) -> &Self {
+        if self.revision != Some(doc.revision) {
+            let network = &doc.network;
+            let distinct = |words: &mut dyn Iterator<Item = &String>| {
+                let mut seen = std::collections::BTreeMap::new();
+                for word in words {
+                    let key = crate::analysis::normalize_topic(word);
+                    if !key.is_empty() {
+                        seen.entry(key).or_insert_with(|| word.trim().to_owned());
+                    }
+                }
+                std::sync::Arc::new(seen.into_values().collect::<Vec<_>>())
+            };
+            self.tags = distinct(&mut network.contacts.iter().flat_map(|c| c.tags.iter()));
+            self.topics = distinct(
+                &mut network
+                    .contacts
+                    .iter()
+                    .flat_map(|c| c.offers.iter().chain(c.needs.iter().map(|n| &n.topic)))
+                    .chain(network.profile.offers.iter())
+                    .chain(network.profile.seeking.iter()),
+            );
+            self.revision = Some(doc.revision);
+        }
+        self
+    }
+}
 
 pub fn contact_ui(
     ui: &mut egui::Ui,
@@ -45,10 +84,18 @@ pub fn contact_ui(
                 actions.push(Action::CheckIn(contact.id));
             }
         });
+        let vocabulary = view.vocabulary.refresh(doc).clone();
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
         egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
-            details_ui(ui, &mut draft, doc.network.profile.default_cadence_days, view, &mut changed);
+            details_ui(
+                ui,
+                &mut draft,
+                doc.network.profile.default_cadence_days,
+                view,
+                &vocabulary,
+                &mut changed,
+            );
         });
         egui::CollapsingHeader::new(format!(
             "Needs ({})",
@@ -56,7 +103,7 @@ pub fn contact_ui(
         ))
         .id_salt("needs")
         .default_open(true)
-        .show(ui, |ui| needs_ui(ui, &mut draft, &mut changed));
+        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, &mut changed));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
@@ -125,6 +172,7 @@ fn details_ui(
     c: &mut Contact,
     default_cadence: u32,
     view: &mut ViewState,
+    vocabulary: &Vocabulary,
     changed: &mut Option<&'static str>,
 ) {
     let mut note = |field: &'static str, response: &egui::Response| {
@@ -143,8 +191,8 @@ fn details_ui(
         note("emails", &list_row(ui, "Emails", &mut c.emails));
         note("phones", &list_row(ui, "Phones", &mut c.phones));
         note("links", &list_row(ui, "Links", &mut c.links));
-        note("tags", &list_row(ui, "Tags", &mut c.tags));
-        note("offers", &list_row(ui, "Offers", &mut c.offers));
+        note("tags", &list_row_suggesting(ui, "Tags", &mut c.tags, &vocabulary.tags));
+        note("offers", &list_row_suggesting(ui, "Offers", &mut c.offers, &vocabulary.topics));
         ui.label("Check-in cadence");
         let cadence = cadence_ui(ui, &mut c.cadence_days, default_cadence);
         note("cadence", &cadence);
@@ -203,17 +251,20 @@ fn cadence_ui(ui: &mut egui::Ui, cadence: &mut Option<u32>, default_days: u32) -
     inner
 }
 
-fn needs_ui(ui: &mut egui::Ui, c: &mut Contact, changed: &mut Option<&'static str>) {
+fn needs_ui(ui: &mut egui::Ui, c: &mut Contact, topics: &[String], changed: &mut Option<&'static str>) {
     let mut remove = None;
     for (i, need) in c.needs.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
             ui.horizontal(|ui| {
                 let topic = ui.label("Topic");
-                if ui
+                let field = ui
                     .add(egui::TextEdit::singleline(&mut need.topic).desired_width(120.0))
-                    .labelled_by(topic.id)
-                    .changed()
-                {
+                    .labelled_by(topic.id);
+                if field.changed() {
+                    *changed = Some("needs");
+                }
+                if let Some(chosen) = suggestions_ui(ui, &field, &need.topic, topics) {
+                    need.topic = chosen;
                     *changed = Some("needs");
                 }
                 let note = ui.label("Note");

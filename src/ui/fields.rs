@@ -30,6 +30,69 @@ pub fn list_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egu
     response
 }
 
+/// [`list_row`] that suggests existing words (tags, topics) for the item being typed.
+pub fn list_row_suggesting(
+    ui: &mut egui::Ui,
+    label: &str,
+    values: &mut Vec<String>,
+    vocabulary: &[String],
+) -> egui::Response {
+    let mut response = list_field(ui, label, values);
+    let typing = values.last().cloned().unwrap_or_default();
+    if let Some(chosen) = suggestions_ui(ui, &response, &typing, vocabulary) {
+        values.pop();
+        values.push(chosen);
+        response.mark_changed();
+        ui.data_mut(|d| d.remove::<String>(response.id));
+    }
+    ui.end_row();
+    response
+}
+
+/// While `field` has focus, lists up to six words of `vocabulary` containing what is
+/// typed (ignoring case); returns the one clicked.
+pub fn suggestions_ui(
+    ui: &mut egui::Ui,
+    field: &egui::Response,
+    typed: &str,
+    vocabulary: &[String],
+) -> Option<String> {
+    let popup_id = field.id.with("suggestions");
+    let hovered_before = ui.data(|d| d.get_temp::<bool>(popup_id)).unwrap_or(false);
+    let needle = crate::analysis::normalize_topic(typed);
+    if needle.is_empty() || !(field.has_focus() || hovered_before) {
+        ui.data_mut(|d| d.remove::<bool>(popup_id));
+        return None;
+    }
+    let matches: Vec<&String> = vocabulary
+        .iter()
+        .filter(|word| {
+            let word = crate::analysis::normalize_topic(word);
+            word.contains(&needle) && word != needle
+        })
+        .take(6)
+        .collect();
+    if matches.is_empty() {
+        return None;
+    }
+    let mut chosen = None;
+    let area = egui::Area::new(popup_id)
+        .order(egui::Order::Foreground)
+        .fixed_pos(field.rect.left_bottom())
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                for word in matches {
+                    if ui.selectable_label(false, word.as_str()).clicked() {
+                        chosen = Some(word.clone());
+                    }
+                }
+            });
+        });
+    let hovered = area.response.contains_pointer();
+    ui.data_mut(|d| d.insert_temp(popup_id, hovered && chosen.is_none()));
+    chosen
+}
+
 /// A label followed by a comma-separated list field, in the current row.
 pub fn list_field(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) -> egui::Response {
     let label_response = ui.label(label);

@@ -127,6 +127,7 @@ pub struct ViewState {
     /// The promise whose "Done" asks whether to record the exchange.
     pub completing: Option<Id>,
     gaps: gaps::GapsCache,
+    vocabulary: contact::Vocabulary,
     contact_rows: contact_list::RowCache,
     ledger_rows: ledger::RowCache,
     timeline: timeline::TimelineCache,
