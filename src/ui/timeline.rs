@@ -31,7 +31,13 @@ impl TimelineCache {
     }
 }
 
+/// Beyond this many exchanges the timeline shows weekly sums instead of one bar each.
+const MAX_SINGLE_BARS: usize = 1500;
+
 fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
+    if timeline.exchanges.len() > MAX_SINGLE_BARS {
+        return weekly_bars(timeline);
+    }
     Kind::ALL
         .into_iter()
         .map(|kind| {
@@ -53,6 +59,38 @@ fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec
             (kind, bars)
         })
         .filter(|(_, bars): &(Kind, Vec<Bar>)| !bars.is_empty())
+        .collect()
+}
+
+/// Weekly sums per kind and direction, for contacts with a very long history.
+fn weekly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
+    use std::collections::BTreeMap;
+    let mut sums: BTreeMap<(Kind, i64, bool), (f64, usize)> = BTreeMap::new();
+    for e in &timeline.exchanges {
+        let week = (e.day / 7.0).floor() as i64;
+        let entry = sums.entry((e.kind, week, e.value >= 0.0)).or_insert((0.0, 0));
+        entry.0 += e.value;
+        entry.1 += 1;
+    }
+    Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let bars: Vec<Bar> = sums
+                .range((kind, i64::MIN, false)..=(kind, i64::MAX, true))
+                .map(|((_, week, gave), (value, count))| {
+                    let day = (*week as f64) * 7.0 + 3.5;
+                    let verb = if *gave { "given" } else { "received" };
+                    Bar::new(day, *value).width(6.0).name(format!(
+                        "week of {}: {count} {} {verb}, value {:.0}",
+                        day_label(day - 3.5),
+                        kind.label(),
+                        value.abs()
+                    ))
+                })
+                .collect();
+            (kind, bars)
+        })
+        .filter(|(_, bars)| !bars.is_empty())
         .collect()
 }
 
