@@ -6,12 +6,14 @@ mod command;
 mod dialogs;
 mod document;
 mod history;
+mod jobs;
 mod prefs;
 
 pub use command::Command;
 pub use dialogs::{BuiltinDialogs, FileDialogs, FileRequest, NativeDialogs};
 pub use document::Document;
 pub use history::History;
+pub use jobs::{BACKGROUND_OPEN_BYTES, OpenJob};
 pub use prefs::{Prefs, SortBy};
 
 use std::path::{Path, PathBuf};
@@ -71,6 +73,8 @@ pub struct App {
     allow_close: bool,
     title: String,
     as_of: Date,
+    open_job: Option<OpenJob>,
+    ctx: egui::Context,
 }
 
 impl App {
@@ -90,6 +94,8 @@ impl App {
             allow_close: false,
             title: String::new(),
             as_of: days::today(),
+            open_job: None,
+            ctx: cc.egui_ctx.clone(),
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -253,7 +259,33 @@ impl App {
 
     /// Opens `path`; on failure keeps the current document and says why.
     pub fn open_file(&mut self, path: &Path) {
-        match store::load(path) {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes >= BACKGROUND_OPEN_BYTES {
+            match OpenJob::start(&self.ctx, path.to_owned(), bytes) {
+                Ok(job) => self.open_job = Some(job),
+                Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
+            }
+            return;
+        }
+        self.opened(path, store::load(path));
+    }
+
+    /// Whether a large file is being opened in the background.
+    pub fn is_opening(&self) -> bool {
+        self.open_job.is_some()
+    }
+
+    fn poll_open_job(&mut self) {
+        let Some(job) = &self.open_job else { return };
+        if let Some(result) = job.poll() {
+            let path = job.path.clone();
+            self.open_job = None;
+            self.opened(&path, result);
+        }
+    }
+
+    fn opened(&mut self, path: &Path, result: Result<Network, store::LoadError>) {
+        match result {
             Ok(network) => {
                 self.prefs.remember(path);
                 self.replace_document(Document::new(network, Some(path.to_owned())));
@@ -399,7 +431,7 @@ impl App {
         if let Some(path) = dropped.into_iter().next() {
             actions.push(Action::OpenPath(path));
         }
-        if self.modal.is_some() {
+        if self.modal.is_some() || self.open_job.is_some() {
             return;
         }
         ui::page_shortcuts(ctx, &mut self.view.page);
@@ -443,6 +475,7 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
         self.poll_file_job(&ctx);
+        self.poll_open_job();
         self.handle_input(&ctx, &mut actions);
         self.refresh_snapshot();
 
@@ -482,6 +515,11 @@ impl eframe::App for App {
             ui::Page::Wins => ui::wins_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions),
             ui::Page::Profile => ui::profile_ui(ui, &self.doc.network.profile, &mut actions),
         });
+        if let Some(job) = &self.open_job
+            && jobs::open_job_ui(&ctx, job)
+        {
+            self.open_job = None;
+        }
         if let Some(modal) = &mut self.modal
             && let Some(action) = ui::modal_ui(&ctx, modal)
         {

@@ -1,0 +1,73 @@
+//! Long work off the UI thread: opening a large network file.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Instant;
+
+use crate::model::Network;
+use crate::store::{self, LoadError};
+
+/// Files at least this large open in the background, with progress and Cancel.
+pub const BACKGROUND_OPEN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A file being read and parsed on another thread.
+pub struct OpenJob {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub started: Instant,
+    receiver: Receiver<Result<Network, LoadError>>,
+}
+
+impl OpenJob {
+    /// Starts loading `path`; `ctx` is woken when it is done.
+    pub fn start(ctx: &egui::Context, path: PathBuf, bytes: u64) -> std::io::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let job_path = path.clone();
+        std::thread::Builder::new().name("open-network".into()).spawn(move || {
+            // The receiver is gone when the user cancelled: nothing to do then.
+            let _ = sender.send(store::load(&job_path));
+            ctx.request_repaint();
+        })?;
+        Ok(Self { path, bytes, started: Instant::now(), receiver })
+    }
+
+    /// The result once there is one.
+    pub fn poll(&self) -> Option<Result<Network, LoadError>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Read {
+                path: self.path.clone(),
+                source: std::io::Error::other("the loading thread stopped unexpectedly"),
+            })),
+        }
+    }
+}
+
+/// The progress window of an open job; returns true when the user cancels.
+pub fn open_job_ui(ctx: &egui::Context, job: &OpenJob) -> bool {
+    let mut cancel = false;
+    egui::Modal::new(egui::Id::unique("open_job")).show(ctx, |ui| {
+        let name = job
+            .path
+            .file_name()
+            .map_or_else(|| job.path.display().to_string(), |n| n.to_string_lossy().into());
+        ui.heading(format!("Opening {name}"));
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Reading and checking {:.1} MB… {:.1} s",
+                job.bytes as f64 / 1_048_576.0,
+                job.started.elapsed().as_secs_f64()
+            ));
+        });
+        ui.weak("The window stays usable; your current network is unchanged until this finishes.");
+        if ui.button("Cancel").clicked() {
+            cancel = true;
+        }
+    });
+    // Keep the elapsed time moving while waiting; nothing repaints once the job is done.
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    cancel
+}

@@ -1,0 +1,55 @@
+//! Large files open in the background: the window stays responsive, shows progress,
+//! and Cancel leaves the current network as it was.
+
+mod common;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use rapport::app::{BACKGROUND_OPEN_BYTES, Startup};
+
+fn big_file(folder: &std::path::Path) -> std::path::PathBuf {
+    let path = folder.join("big.ron");
+    let network = rapport::generate::generate(2_000, 40_000, 3);
+    rapport::store::save(&path, &network).expect("save");
+    assert!(std::fs::metadata(&path).expect("size").len() >= BACKGROUND_OPEN_BYTES);
+    path
+}
+
+#[test]
+fn a_large_file_opens_in_the_background() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = big_file(folder.path());
+    let mut h = harness(Startup::Sample);
+    h.state_mut().open_file(&path);
+    assert!(h.state().is_opening());
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::Button, "Cancel");
+    // The frame loop keeps running while the file loads.
+    let started = std::time::Instant::now();
+    while h.state().is_opening() && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(!h.state().is_opening());
+    assert_eq!(h.state().network().exchanges.len(), 40_000);
+    assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn cancelling_a_large_open_keeps_the_current_network() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = big_file(folder.path());
+    let mut h = harness(Startup::Sample);
+    let before = h.state().network().clone();
+    h.state_mut().open_file(&path);
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.step();
+    h.step();
+    assert!(!h.state().is_opening());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    h.step();
+    assert_eq!(h.state().network(), &before);
+    assert!(h.state().document().path.is_none());
+}
