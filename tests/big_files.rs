@@ -25,6 +25,9 @@ fn a_large_file_opens_in_the_background() {
     assert!(h.state().is_opening());
     h.run_steps(3);
     h.get_by_role_and_label(Role::Button, "Cancel");
+    // While working, the window asks for frames to show progress (and only then: see idle.rs).
+    let delay = h.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
+    assert!(delay.is_some_and(|d| d <= std::time::Duration::from_millis(100)), "{delay:?}");
     // The frame loop keeps running while the file loads.
     let started = std::time::Instant::now();
     while h.state().is_opening() && started.elapsed() < std::time::Duration::from_secs(60) {
