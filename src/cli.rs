@@ -10,6 +10,9 @@ use jiff::civil::Date;
 use crate::analysis::{self, days};
 use crate::store;
 
+mod interop_commands;
+pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe_preview, report_period};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rapport",
@@ -37,6 +40,42 @@ pub enum Subcommands {
         #[arg(long, value_enum, default_value_t = BalanceFormat::Table)]
         format: BalanceFormat,
     },
+    /// Import contacts from a vCard file, LinkedIn's Connections.csv or any CSV.
+    Import {
+        src: PathBuf,
+        /// The network file to add to (created when missing).
+        #[arg(long)]
+        into: PathBuf,
+        /// Guessed from the file name and content when omitted.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormatArg>,
+        /// Print what would be added and merged; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export contacts (vCard 4.0), the ledger (CSV) or the whole network (JSON).
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
+    /// The contribution report of a period (the last full quarter by default).
+    Report {
+        file: PathBuf,
+        /// First day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// The day after the last (exclusive).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<Date>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write here instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -56,6 +95,13 @@ pub fn run(command: Subcommands) -> ExitCode {
     let result = match command {
         Subcommands::Check { file } => return check(&file),
         Subcommands::Balance { file, on, format } => balance(&file, on.unwrap_or_else(days::today), format),
+        Subcommands::Import { src, into, format, dry_run } => {
+            interop_commands::import(&src, &into, format, dry_run)
+        }
+        Subcommands::Export { file, format, out } => interop_commands::export(&file, format, &out),
+        Subcommands::Report { file, from, to, format, out } => {
+            interop_commands::report(&file, from, to, format, out.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod generate;
+pub mod interop;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -270,6 +270,17 @@ impl App {
         self.opened(path, store::load(path));
     }
 
+    /// Makes `network` the document, untitled (benchmarks and tests).
+    pub fn load_network(&mut self, network: Network) {
+        self.replace_document(Document::new(network, None));
+    }
+
+    /// Shows `page`, with `contact` selected (benchmarks and tests).
+    pub fn show(&mut self, page: ui::Page, contact: Option<crate::model::Id>) {
+        self.view.page = page;
+        self.view.select_contact(contact);
+    }
+
     /// Whether a large file is being opened in the background.
     pub fn is_opening(&self) -> bool {
         self.open_job.is_some()

@@ -1,0 +1,61 @@
+//! Analysis after one edit at 1M exchanges, and bytes of memory per exchange.
+//! `cargo bench --bench analysis`.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{best_of, ms};
+use rapport::analysis::Snapshot;
+use rapport::model::{Change, Edit};
+
+/// Counts live heap bytes, to measure what a network costs in memory.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator, only counting sizes.
+#[expect(unsafe_code, reason = "a counting allocator must implement GlobalAlloc")]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    let as_of = rapport::generate::HISTORY_END;
+    let before = LIVE.load(Ordering::Relaxed);
+    let mut network = common::network(1_000_000);
+    let after = LIVE.load(Ordering::Relaxed);
+    if common::wanted("memory") {
+        println!(
+            "memory: {:.1} bytes per exchange at 1M (whole network: {:.1} MB)",
+            (after - before) as f64 / 1e6,
+            (after - before) as f64 / 1_048_576.0
+        );
+    }
+    if common::wanted("analysis") {
+        let (first, _) = best_of(3, || Snapshot::compute(&network, as_of));
+        println!("analysis, first snapshot at 1M: {}", ms(first));
+        // One edit (a new summary), then the snapshot again, as the app does per revision.
+        let mut edited = network.exchanges[500_000].clone();
+        let (after_edit, _) = best_of(5, || {
+            edited.summary.push('!');
+            Edit::Exchanges(Change::Put(edited.clone())).apply(&mut network);
+            Snapshot::compute(&network, as_of)
+        });
+        println!("analysis after one edit at 1M (edit + snapshot): {}", ms(after_edit));
+    }
+}
