@@ -17,12 +17,16 @@ pub enum Command {
     NewExchange,
     CheckIn,
     Find,
+    Import,
+    ExportVcard,
+    ExportLedger,
+    ExportJson,
 }
 
 impl Command {
     /// Commands whose shortcuts are handled globally, in priority order
     /// (Ctrl+Shift+S before Ctrl+S, since egui matches modifiers loosely).
-    pub const WITH_SHORTCUTS: [Self; 10] = [
+    pub const WITH_SHORTCUTS: [Self; 11] = [
         Self::SaveAs,
         Self::Save,
         Self::New,
@@ -33,6 +37,7 @@ impl Command {
         Self::NewExchange,
         Self::CheckIn,
         Self::Find,
+        Self::Import,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +53,10 @@ impl Command {
             Self::NewContact => "New Contact",
             Self::NewExchange => "Log Exchange",
             Self::CheckIn => "Log Check-in…",
+            Self::Import => "Import Contacts…",
+            Self::ExportVcard => "Contacts as vCard…",
+            Self::ExportLedger => "Ledger as CSV…",
+            Self::ExportJson => "Network as JSON…",
             Self::Find => "Find Contact",
         }
     }
@@ -65,6 +74,12 @@ impl Command {
             Self::NewContact => "Add a contact",
             Self::NewExchange => "Log an exchange with the selected contact",
             Self::CheckIn => "Log a check-in with the selected contact: channel, what they are working on",
+            Self::Import => {
+                "Add contacts from a vCard, LinkedIn Connections.csv or CSV file, after a preview"
+            }
+            Self::ExportVcard => "Every contact as a vCard 4.0 file",
+            Self::ExportLedger => "Every exchange as a CSV row, with the contact's name",
+            Self::ExportJson => "The whole network as JSON, with the file's field names",
             Self::Find => "Search the contact list",
         }
     }
@@ -84,7 +99,12 @@ impl Command {
             Self::NewExchange => key(ctrl, Key::E),
             Self::CheckIn => key(ctrl, Key::K),
             Self::Find => key(ctrl, Key::F),
-            Self::OpenSample | Self::NewContact => None,
+            Self::Import => key(ctrl, Key::I),
+            Self::OpenSample
+            | Self::NewContact
+            | Self::ExportVcard
+            | Self::ExportLedger
+            | Self::ExportJson => None,
         }
     }
 

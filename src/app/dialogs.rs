@@ -4,11 +4,45 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
-/// What a file dialog is for.
+/// What a file dialog asks for: an existing file to read, or a place to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileRequest {
-    Open,
-    Save { suggested_name: String },
+pub struct FileRequest {
+    pub title: String,
+    /// Name of the file type ("Rapport network").
+    pub filter: String,
+    /// Extensions without the dot; the first is added when saving without one.
+    pub extensions: Vec<String>,
+    /// `Some(name)` when choosing where to write.
+    pub save_as: Option<String>,
+}
+
+impl FileRequest {
+    /// Open a network file.
+    pub fn open_network() -> Self {
+        Self::open("Open network", "Rapport network", &["ron"])
+    }
+
+    /// Save the network as `suggested_name`.
+    pub fn save_network(suggested_name: String) -> Self {
+        Self::save("Save network", "Rapport network", &["ron"], suggested_name)
+    }
+
+    pub fn open(title: &str, filter: &str, extensions: &[&str]) -> Self {
+        Self {
+            title: title.to_owned(),
+            filter: filter.to_owned(),
+            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            save_as: None,
+        }
+    }
+
+    pub fn save(title: &str, filter: &str, extensions: &[&str], suggested_name: String) -> Self {
+        Self { save_as: Some(suggested_name), ..Self::open(title, filter, extensions) }
+    }
+
+    pub fn is_save(&self) -> bool {
+        self.save_as.is_some()
+    }
 }
 
 /// Something that can ask the user for a path.
@@ -45,18 +79,17 @@ impl FileDialogs for NativeDialogs {
             return None;
         }
         let (sender, receiver) = mpsc::channel();
-        let mut dialog = rfd::FileDialog::new().add_filter("Rapport network", &["ron"]);
+        let mut dialog =
+            rfd::FileDialog::new().add_filter(&request.filter, &request.extensions).set_title(&request.title);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
         let request = request.clone();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let path = match request {
-                FileRequest::Open => dialog.set_title("Open network").pick_file(),
-                FileRequest::Save { suggested_name } => {
-                    dialog.set_title("Save network").set_file_name(suggested_name).save_file()
-                }
+            let path = match request.save_as {
+                None => dialog.pick_file(),
+                Some(name) => dialog.set_file_name(name).save_file(),
             };
             let _ = sender.send(path);
             ctx.request_repaint();

@@ -58,6 +58,13 @@ pub enum FilePurpose {
     SaveAs {
         then: Option<Next>,
     },
+    /// Contacts to import (preview first).
+    Import,
+    /// Write these bytes (an export or a report) where the user says.
+    Export {
+        bytes: Vec<u8>,
+        what: String,
+    },
 }
 
 pub struct App {
@@ -75,6 +82,8 @@ pub struct App {
     as_of: Date,
     open_job: Option<OpenJob>,
     ctx: egui::Context,
+    /// The last thing done that the status bar reports ("Wrote contacts.vcf to …").
+    status: Option<String>,
 }
 
 impl App {
@@ -96,6 +105,7 @@ impl App {
             as_of: days::today(),
             open_job: None,
             ctx: cc.egui_ctx.clone(),
+            status: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -168,6 +178,19 @@ impl App {
             Command::NewContact => self.new_contact(),
             Command::NewExchange => self.new_exchange(),
             Command::Find => self.view.focus_search = true,
+            Command::Import => self.ask_path(ctx, FilePurpose::Import),
+            Command::ExportVcard => {
+                let bytes = crate::interop::export_vcard(&self.doc.network.contacts);
+                self.export(ctx, "contacts.vcf".into(), bytes);
+            }
+            Command::ExportLedger => {
+                let bytes = crate::interop::export_ledger_csv(&self.doc.network);
+                self.export(ctx, "ledger.csv".into(), bytes);
+            }
+            Command::ExportJson => {
+                let bytes = crate::interop::export_json(&self.doc.network);
+                self.export(ctx, "network.json".into(), bytes);
+            }
             Command::CheckIn => {
                 if let Some(id) = self.view.selected {
                     self.open_check_in(id);
@@ -354,21 +377,22 @@ impl App {
 
     fn ask_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
         let request = match &purpose {
-            FilePurpose::Open => FileRequest::Open,
-            FilePurpose::SaveAs { .. } => {
-                FileRequest::Save { suggested_name: self.doc.suggested_file_name() }
+            FilePurpose::Open => FileRequest::open_network(),
+            FilePurpose::SaveAs { .. } => FileRequest::save_network(self.doc.suggested_file_name()),
+            FilePurpose::Import => FileRequest::open(
+                "Import contacts",
+                "vCard, LinkedIn or CSV",
+                &["vcf", "vcard", "csv", "txt"],
+            ),
+            FilePurpose::Export { what, .. } => {
+                let extension = what.rsplit('.').next().unwrap_or("txt");
+                FileRequest::save(&format!("Export {what}"), what, &[extension], what.clone())
             }
         };
         let folder = self.start_folder();
         match self.dialogs.start(ctx, &request, folder.as_deref()) {
             Some(receiver) => self.file_job = Some((receiver, purpose)),
-            None => {
-                let name = match request {
-                    FileRequest::Open => String::new(),
-                    FileRequest::Save { suggested_name } => suggested_name,
-                };
-                self.modal = Some(Modal::PathPrompt(PathPrompt::new(purpose, folder, name)));
-            }
+            None => self.modal = Some(Modal::PathPrompt(PathPrompt::new(purpose, request, folder))),
         }
     }
 
@@ -387,7 +411,38 @@ impl App {
                     self.proceed(ctx, next);
                 }
             }
+            FilePurpose::Import => self.start_import(path),
+            FilePurpose::Export { bytes, what } => match store::write_atomic(&path, &bytes, false) {
+                Ok(()) => self.status = Some(format!("Wrote {what} to {}", path.display())),
+                Err(error) => {
+                    self.show_error(&format!("Could not write {what}"), error.to_string(), None);
+                }
+            },
         }
+    }
+
+    /// Reads a file to import and shows its preview; nothing changes until confirmed.
+    pub fn start_import(&mut self, path: PathBuf) {
+        let limit = crate::interop::MAX_FILE_BYTES as u64;
+        let read = std::fs::metadata(&path).and_then(|m| {
+            if m.len() > limit {
+                Err(std::io::Error::other(format!("the file is larger than {} MB", limit / 1_048_576)))
+            } else {
+                std::fs::read(&path)
+            }
+        });
+        match read {
+            Ok(bytes) => {
+                let dialog = ui::ImportDialog::new(&self.doc.network, path, bytes, days::today());
+                self.modal = Some(Modal::Import(Box::new(dialog)));
+            }
+            Err(error) => self.show_error("Could not import", format!("{}: {error}", path.display()), None),
+        }
+    }
+
+    /// Asks where to write `bytes` (an export named like `what`, e.g. "contacts.vcf").
+    pub fn export(&mut self, ctx: &egui::Context, what: String, bytes: Vec<u8>) {
+        self.ask_path(ctx, FilePurpose::Export { bytes, what });
     }
 
     fn poll_file_job(&mut self, ctx: &egui::Context) {
@@ -426,6 +481,14 @@ impl App {
                 };
                 let edit = Edit::Touches(crate::model::Change::Put(touch));
                 self.apply(EditRequest::new("Log check-in", edit));
+            }
+            (ModalAction::Import, Some(Modal::Import(dialog))) => {
+                if let Ok(preview) = &dialog.preview {
+                    let plan = crate::interop::plan_import(&self.doc.network, preview, &dialog.choices);
+                    let label = format!("Import {} contacts", plan.added.len() + plan.merged.len());
+                    self.apply(EditRequest::new(label, plan.into_edit()));
+                    self.status = Some(format!("Imported from {}", dialog.file_name));
+                }
             }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,
@@ -476,6 +539,7 @@ impl App {
                 Action::SealHistory => self.history.seal(),
                 Action::SetAsOf(date) => self.set_as_of(date),
                 Action::CheckIn(contact) => self.open_check_in(contact),
+                Action::Export(what, bytes) => self.export(ctx, what, bytes),
             }
         }
     }
@@ -499,7 +563,7 @@ impl eframe::App for App {
         egui::Panel::top("menu_bar")
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some());
+            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some(), self.status.as_deref());
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, &self.doc, &self.snapshot, &mut self.prefs, &mut self.view, &mut actions);
@@ -524,6 +588,14 @@ impl eframe::App for App {
                 ui::promises_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions)
             }
             ui::Page::Wins => ui::wins_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions),
+            ui::Page::Report => ui::report_ui(
+                ui,
+                &self.doc.network,
+                self.doc.revision,
+                self.as_of,
+                &mut self.view,
+                &mut actions,
+            ),
             ui::Page::Profile => ui::profile_ui(ui, &self.doc.network.profile, &mut actions),
         });
         if let Some(job) = &self.open_job
@@ -532,7 +604,7 @@ impl eframe::App for App {
             self.open_job = None;
         }
         if let Some(modal) = &mut self.modal
-            && let Some(action) = ui::modal_ui(&ctx, modal)
+            && let Some(action) = ui::modal_ui(&ctx, modal, &self.doc.network)
         {
             actions.push(Action::Modal(action));
         }

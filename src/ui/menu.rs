@@ -55,7 +55,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
 }
 
 /// Ctrl+1, Ctrl+2… switch pages.
-const PAGE_KEYS: [egui::Key; 7] = [
+const PAGE_KEYS: [egui::Key; 8] = [
     egui::Key::Num1,
     egui::Key::Num2,
     egui::Key::Num3,
@@ -63,6 +63,7 @@ const PAGE_KEYS: [egui::Key; 7] = [
     egui::Key::Num5,
     egui::Key::Num6,
     egui::Key::Num7,
+    egui::Key::Num8,
 ];
 
 /// Switches pages on Ctrl+1, Ctrl+2….
@@ -95,6 +96,17 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
         actions.push(Action::Command(Command::OpenSample));
     }
     ui.separator();
+    if Command::Import.menu_button(ui, true) {
+        actions.push(Action::Command(Command::Import));
+    }
+    ui.menu_button("Export", |ui| {
+        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson] {
+            if command.menu_button(ui, true) {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+    ui.separator();
     for command in [Command::Save, Command::SaveAs] {
         if command.menu_button(ui, true) {
             actions.push(Action::Command(command));
@@ -106,7 +118,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     }
 }
 
-pub fn status_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting_for_dialog: bool) {
+pub fn status_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting_for_dialog: bool, status: Option<&str>) {
     ui.horizontal(|ui| {
         let where_ = match &doc.path {
             Some(path) => path.display().to_string(),
@@ -115,6 +127,9 @@ pub fn status_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting_for_dialog: bool
         ui.label(where_);
         if doc.is_dirty() {
             ui.label("• unsaved changes");
+        }
+        if let Some(status) = status {
+            ui.weak(status);
         }
         if waiting_for_dialog {
             ui.spinner();

@@ -7,12 +7,14 @@ mod contact_list;
 mod dashboard;
 mod fields;
 mod gaps;
+mod import;
 mod introductions;
 mod ledger;
 mod menu;
 mod modals;
 mod profile;
 mod promises;
+mod report;
 mod timeline;
 mod wins;
 
@@ -20,11 +22,13 @@ pub use contact::contact_ui;
 pub use contact_list::contact_list_ui;
 pub use dashboard::{FlowRange, dashboard_ui, log_check_in};
 pub use gaps::gaps_ui;
+pub use import::ImportDialog;
 pub use introductions::{IntroState, introductions_ui};
 pub use menu::{MenuState, menu_bar_ui, page_shortcuts, status_bar_ui};
 pub use modals::{CheckInForm, Modal, ModalAction, PathPrompt, modal_ui};
 pub use profile::profile_ui;
 pub use promises::{complete_promise, promises_ui};
+pub use report::{ReportFormat, ReportState, report_ui};
 pub use wins::wins_ui;
 
 use std::path::PathBuf;
@@ -66,6 +70,8 @@ pub enum Action {
     SetAsOf(jiff::civil::Date),
     /// Open the check-in form for a contact.
     CheckIn(Id),
+    /// Ask where to write these bytes, named like the first field ("report.md").
+    Export(String, Vec<u8>),
 }
 
 impl Action {
@@ -84,17 +90,19 @@ pub enum Page {
     Gaps,
     Promises,
     Wins,
+    Report,
     Profile,
 }
 
 impl Page {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Contacts,
         Self::Dashboard,
         Self::Introductions,
         Self::Gaps,
         Self::Promises,
         Self::Wins,
+        Self::Report,
         Self::Profile,
     ];
 
@@ -106,6 +114,7 @@ impl Page {
             Self::Gaps => "Needs & Offers",
             Self::Promises => "Promises",
             Self::Wins => "Wins & Playbook",
+            Self::Report => "Report",
             Self::Profile => "You",
         }
     }
@@ -124,6 +133,7 @@ pub struct ViewState {
     pub focus_summary: bool,
     pub flow_range: FlowRange,
     pub intro: IntroState,
+    pub report: ReportState,
     /// The promise whose "Done" asks whether to record the exchange.
     pub completing: Option<Id>,
     gaps: gaps::GapsCache,

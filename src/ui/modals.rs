@@ -20,6 +20,7 @@ pub enum Modal {
     },
     PathPrompt(PathPrompt),
     CheckIn(CheckInForm),
+    Import(Box<super::import::ImportDialog>),
 }
 
 /// The check-in form: how you talked and what you heard.
@@ -76,12 +77,15 @@ pub enum ModalAction {
     PathChosen(PathBuf),
     /// Log the check-in of the form.
     LogCheckIn,
+    /// Apply the previewed import.
+    Import,
 }
 
 /// State of the built-in path dialog.
 #[derive(Debug)]
 pub struct PathPrompt {
     pub purpose: FilePurpose,
+    request: crate::app::FileRequest,
     folder: PathBuf,
     path_text: String,
     entries: Vec<(String, bool)>,
@@ -90,18 +94,32 @@ pub struct PathPrompt {
 }
 
 impl PathPrompt {
-    pub fn new(purpose: FilePurpose, folder: Option<PathBuf>, file_name: String) -> Self {
+    pub fn new(purpose: FilePurpose, request: crate::app::FileRequest, folder: Option<PathBuf>) -> Self {
+        let file_name = request.save_as.clone().unwrap_or_default();
         let folder = folder.or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
         let path_text =
             if file_name.is_empty() { String::new() } else { folder.join(&file_name).display().to_string() };
-        Self { purpose, folder, path_text, entries: Vec::new(), listed: None, confirm_overwrite: None }
+        Self {
+            purpose,
+            request,
+            folder,
+            path_text,
+            entries: Vec::new(),
+            listed: None,
+            confirm_overwrite: None,
+        }
     }
 
     fn is_save(&self) -> bool {
-        matches!(self.purpose, FilePurpose::SaveAs { .. })
+        self.request.is_save()
     }
 
-    /// Folders and `.ron` files of the current folder, folders first, sorted.
+    fn wanted(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.request.extensions.iter().any(|e| lower.ends_with(&format!(".{e}")))
+    }
+
+    /// Folders and files of the wanted types in the current folder, folders first.
     fn refresh_listing(&mut self) {
         if self.listed.as_ref() == Some(&self.folder) {
             return;
@@ -112,8 +130,8 @@ impl PathPrompt {
                     .filter_map(|entry| {
                         let name = entry.file_name().to_string_lossy().into_owned();
                         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                        let wanted = !name.starts_with('.') && (is_dir || name.ends_with(".ron"));
-                        wanted.then_some((name, is_dir))
+                        let shown = !name.starts_with('.') && (is_dir || self.wanted(&name));
+                        shown.then_some((name, is_dir))
                     })
                     .collect()
             })
@@ -125,10 +143,14 @@ impl PathPrompt {
 }
 
 /// Shows the modal; returns the user's answer once there is one.
-pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Option<ModalAction> {
+pub fn modal_ui(
+    ctx: &egui::Context,
+    modal: &mut Modal,
+    network: &crate::model::Network,
+) -> Option<ModalAction> {
     let mut answer = None;
     let response = egui::Modal::new(egui::Id::unique("rapport_modal")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(if matches!(modal, Modal::Import(_)) { 760.0 } else { 560.0 });
         match modal {
             Modal::Unsaved { then } => unsaved_ui(ui, then, &mut answer),
             Modal::Error { title, message, backup, offer_save_as } => {
@@ -136,6 +158,12 @@ pub fn modal_ui(ctx: &egui::Context, modal: &mut Modal) -> Option<ModalAction> {
             }
             Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
             Modal::CheckIn(form) => check_in_ui(ui, form, &mut answer),
+            Modal::Import(dialog) => {
+                answer = super::import::import_ui(ui, network, dialog).map(|a| match a {
+                    super::import::ImportAnswer::Import => ModalAction::Import,
+                    super::import::ImportAnswer::Cancel => ModalAction::Cancel,
+                });
+            }
         }
     });
     if answer.is_none() && response.should_close() {
@@ -240,7 +268,7 @@ fn error_ui(
 
 fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Option<ModalAction>) {
     prompt.refresh_listing();
-    ui.heading(if prompt.is_save() { "Save network as" } else { "Open network" });
+    ui.heading(&prompt.request.title);
     ui.horizontal(|ui| {
         ui.label("Folder:");
         ui.monospace(prompt.folder.display().to_string());
@@ -265,7 +293,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
             }
         }
         if prompt.entries.is_empty() {
-            ui.weak("No folders or .ron files here.");
+            ui.weak("No folders or matching files here.");
         }
         if let Some(folder) = enter {
             prompt.folder = folder;
@@ -304,15 +332,18 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
     });
 }
 
-/// The typed path, relative to the shown folder; `.ron` added when saving.
+/// The typed path, relative to the shown folder; the extension added when saving.
 fn chosen_path(prompt: &PathPrompt) -> Option<PathBuf> {
     let text = prompt.path_text.trim();
     if text.is_empty() {
         return None;
     }
     let mut path = prompt.folder.join(text);
-    if prompt.is_save() && path.extension().is_none() {
-        path.set_extension("ron");
+    if prompt.is_save()
+        && path.extension().is_none()
+        && let Some(extension) = prompt.request.extensions.first()
+    {
+        path.set_extension(extension);
     }
     if path.is_dir() { None } else { Some(path) }
 }

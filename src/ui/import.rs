@@ -1,0 +1,208 @@
+//! File → Import…: the preview first (new contacts, likely duplicates to merge or
+//! skip, rows that could not be read), then one undoable step.
+
+use std::path::PathBuf;
+
+use crate::interop::{
+    CsvMapping, DuplicateChoice, ImportChoices, ImportError, ImportFormat, ImportPreview, ImportSource,
+    csv_headers, guess_mapping, plan_import, preview_import,
+};
+use crate::model::Network;
+
+/// The import being previewed.
+#[derive(Debug)]
+pub struct ImportDialog {
+    pub path: PathBuf,
+    pub file_name: String,
+    bytes: Vec<u8>,
+    pub format: ImportFormat,
+    headers: Vec<String>,
+    pub mapping: CsvMapping,
+    pub preview: Result<ImportPreview, ImportError>,
+    pub choices: ImportChoices,
+    today: jiff::civil::Date,
+}
+
+impl ImportDialog {
+    /// Reads nothing from disk: `bytes` are the file's contents.
+    pub fn new(network: &Network, path: PathBuf, bytes: Vec<u8>, today: jiff::civil::Date) -> Self {
+        let file_name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let format = ImportFormat::guess(&file_name, &bytes);
+        let mut dialog = Self {
+            path,
+            file_name,
+            bytes,
+            format,
+            headers: Vec::new(),
+            mapping: CsvMapping::default(),
+            preview: Ok(ImportPreview::default()),
+            choices: ImportChoices::default(),
+            today,
+        };
+        dialog.set_format(network, format);
+        dialog
+    }
+
+    fn set_format(&mut self, network: &Network, format: ImportFormat) {
+        self.format = format;
+        if format == ImportFormat::Csv {
+            self.headers = csv_headers(&self.file_name, &self.bytes).unwrap_or_default();
+            self.mapping = guess_mapping(&self.headers);
+        }
+        self.refresh(network);
+    }
+
+    /// Recomputes the preview after a change of format or mapping.
+    fn refresh(&mut self, network: &Network) {
+        let source = match self.format {
+            ImportFormat::Vcard => ImportSource::Vcard,
+            ImportFormat::Linkedin => ImportSource::Linkedin,
+            ImportFormat::Csv => ImportSource::Csv(self.mapping.clone()),
+        };
+        self.preview = preview_import(network, &self.file_name, &self.bytes, &source, self.today);
+        self.choices = ImportChoices {
+            duplicates: vec![DuplicateChoice::Merge; self.preview.as_ref().map_or(0, |p| p.duplicates.len())],
+            skip_new: Default::default(),
+        };
+    }
+
+    /// "Import 12 new, merge 3" or None when there is nothing to do.
+    pub fn summary(&self, network: &Network) -> Option<String> {
+        let preview = self.preview.as_ref().ok()?;
+        let plan = plan_import(network, preview, &self.choices);
+        (!plan.is_empty()).then(|| format!("Import: add {}, merge {}", plan.added.len(), plan.merged.len()))
+    }
+}
+
+/// What the user decided.
+pub enum ImportAnswer {
+    Import,
+    Cancel,
+}
+
+pub fn import_ui(ui: &mut egui::Ui, network: &Network, dialog: &mut ImportDialog) -> Option<ImportAnswer> {
+    let mut answer = None;
+    ui.heading(format!("Import {}", dialog.file_name));
+    ui.horizontal(|ui| {
+        ui.label("Read as");
+        for format in [ImportFormat::Vcard, ImportFormat::Linkedin, ImportFormat::Csv] {
+            if ui.radio(dialog.format == format, format.label()).clicked() && dialog.format != format {
+                dialog.set_format(network, format);
+            }
+        }
+    });
+    if dialog.format == ImportFormat::Csv && mapping_ui(ui, dialog) {
+        dialog.refresh(network);
+    }
+    ui.separator();
+    match &dialog.preview {
+        Err(error) => {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+            ui.weak("Nothing was changed.");
+        }
+        Ok(preview) => preview_ui(ui, network, preview, &mut dialog.choices),
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        let summary = dialog.summary(network);
+        let label = summary.clone().unwrap_or_else(|| "Nothing to import".to_owned());
+        if ui.add_enabled(summary.is_some(), egui::Button::new(label)).clicked() {
+            answer = Some(ImportAnswer::Import);
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(ImportAnswer::Cancel);
+        }
+    });
+    answer
+}
+
+/// Column pickers for a CSV; returns whether the mapping changed.
+fn mapping_ui(ui: &mut egui::Ui, dialog: &mut ImportDialog) -> bool {
+    let headers = dialog.headers.clone();
+    let mut changed = false;
+    ui.label("Which column holds what:");
+    egui::Grid::new("csv_mapping").num_columns(4).show(ui, |ui| {
+        let mut pick = |ui: &mut egui::Ui, label: &str, column: &mut Option<usize>| {
+            let text = column.and_then(|i| headers.get(i)).map_or("—", String::as_str).to_owned();
+            let response = egui::ComboBox::from_label(label).selected_text(text).show_ui(ui, |ui| {
+                let mut picked = ui.selectable_value(column, None, "—").changed();
+                for (i, header) in headers.iter().enumerate() {
+                    picked |= ui.selectable_value(column, Some(i), header).changed();
+                }
+                picked
+            });
+            changed |= response.inner == Some(true);
+        };
+        let m = &mut dialog.mapping;
+        pick(ui, "Name", &mut m.name);
+        pick(ui, "First name", &mut m.first_name);
+        ui.end_row();
+        pick(ui, "Last name", &mut m.last_name);
+        pick(ui, "Organisation", &mut m.organization);
+        ui.end_row();
+        pick(ui, "Role", &mut m.role);
+        pick(ui, "Tags", &mut m.tags);
+        ui.end_row();
+        let mut email = m.emails.first().copied();
+        pick(ui, "Email", &mut email);
+        if email != m.emails.first().copied() {
+            m.emails = email.into_iter().collect();
+        }
+        pick(ui, "Notes", &mut m.notes);
+        ui.end_row();
+    });
+    if !dialog.mapping.is_usable() {
+        ui.colored_label(ui.visuals().warn_fg_color, "Choose a name, first/last name or email column.");
+    }
+    changed
+}
+
+fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, choices: &mut ImportChoices) {
+    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        ui.strong(format!("New contacts ({})", preview.new_contacts.len()));
+        for (i, contact) in preview.new_contacts.iter().enumerate() {
+            let mut keep = !choices.skip_new.contains(&i);
+            let details = [contact.organization.as_str(), contact.emails.first().map_or("", String::as_str)]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if ui.checkbox(&mut keep, format!("{} {details}", contact.name)).changed() {
+                if keep {
+                    choices.skip_new.remove(&i);
+                } else {
+                    choices.skip_new.insert(i);
+                }
+            }
+        }
+        if !preview.duplicates.is_empty() {
+            ui.add_space(6.0);
+            ui.strong(format!("Likely already in your network ({})", preview.duplicates.len()));
+        }
+        for (i, duplicate) in preview.duplicates.iter().enumerate() {
+            let existing = network.contact(duplicate.existing).map_or("?", |c| c.name.as_str());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{} — {} as {existing}", duplicate.incoming.name, duplicate.reason));
+                if let Some(choice) = choices.duplicates.get_mut(i) {
+                    ui.radio_value(choice, DuplicateChoice::Merge, "Merge");
+                    ui.radio_value(choice, DuplicateChoice::Skip, "Skip");
+                    ui.radio_value(choice, DuplicateChoice::AddAsNew, "Add as new");
+                }
+                if duplicate.adds.is_empty() {
+                    ui.weak("(nothing new)");
+                } else {
+                    ui.weak(format!("adds {}", duplicate.adds.join(", ")));
+                }
+            });
+        }
+        if !preview.unreadable.is_empty() {
+            ui.add_space(6.0);
+            ui.strong(format!("Could not be read ({})", preview.unreadable.len()));
+            for row in &preview.unreadable {
+                ui.label(format!("{}: {}", row.place, row.reason));
+            }
+        }
+    });
+}

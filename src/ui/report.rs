@@ -1,0 +1,315 @@
+//! The contribution report for a period: given and received, people helped,
+//! introductions, capacity, who helped you most, wins, promises and lessons — with
+//! plots, and saved as Markdown, HTML, CSV or JSON.
+
+use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
+
+use super::colors::band_color;
+use super::{Action, ViewState};
+use crate::analysis::Band;
+use crate::interop::{Period, Report};
+use crate::model::Network;
+
+/// Which period the report covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PeriodChoice {
+    /// The last full calendar quarter before the as-of date.
+    #[default]
+    LastQuarter,
+    /// A quarter this many before the last full one.
+    EarlierQuarter(u8),
+    ThisYear,
+    LastYear,
+    Custom,
+}
+
+/// The report page's own state, and the report cached per revision and period.
+#[derive(Default)]
+pub struct ReportState {
+    pub choice: PeriodChoice,
+    custom_from: Option<jiff::civil::Date>,
+    custom_to: Option<jiff::civil::Date>,
+    cache: Option<(u64, Period, Report)>,
+}
+
+/// Saving a report in one of its formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+impl ReportFormat {
+    const ALL: [Self; 4] = [Self::Markdown, Self::Html, Self::Csv, Self::Json];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Markdown => "Markdown",
+            Self::Html => "HTML",
+            Self::Csv => "CSV",
+            Self::Json => "JSON",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Csv => "csv",
+            Self::Json => "json",
+        }
+    }
+
+    pub fn render(self, report: &Report) -> Vec<u8> {
+        match self {
+            Self::Markdown => report.to_markdown().into_bytes(),
+            Self::Html => report.to_html().into_bytes(),
+            Self::Csv => report.to_csv(),
+            Self::Json => report.to_json(),
+        }
+    }
+}
+
+fn period_of(state: &mut ReportState, as_of: jiff::civil::Date) -> Period {
+    let last = Period::last_full_quarter(as_of);
+    match state.choice {
+        PeriodChoice::LastQuarter => last,
+        PeriodChoice::EarlierQuarter(n) => {
+            let mut period = last;
+            for _ in 0..n {
+                period = Period::last_full_quarter(period.from);
+            }
+            period
+        }
+        PeriodChoice::ThisYear => Period::year(as_of.year()),
+        PeriodChoice::LastYear => Period::year(as_of.year() - 1),
+        PeriodChoice::Custom => {
+            let from = *state.custom_from.get_or_insert(last.from);
+            let to = *state.custom_to.get_or_insert(last.to_exclusive);
+            Period::new(from, to).unwrap_or(last)
+        }
+    }
+}
+
+pub fn report_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    revision: u64,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let state = &mut view.report;
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Contribution report");
+        let last = Period::last_full_quarter(as_of);
+        let label = |choice: PeriodChoice| match choice {
+            PeriodChoice::LastQuarter => format!("Last quarter ({})", last.label()),
+            PeriodChoice::EarlierQuarter(n) => {
+                let mut p = last;
+                for _ in 0..n {
+                    p = Period::last_full_quarter(p.from);
+                }
+                p.label()
+            }
+            PeriodChoice::ThisYear => format!("This year ({})", as_of.year()),
+            PeriodChoice::LastYear => format!("Last year ({})", as_of.year() - 1),
+            PeriodChoice::Custom => "Custom…".to_owned(),
+        };
+        egui::ComboBox::from_label("Period").selected_text(label(state.choice)).show_ui(ui, |ui| {
+            let mut choices = vec![PeriodChoice::LastQuarter];
+            choices.extend((1..=7).map(PeriodChoice::EarlierQuarter));
+            choices.extend([PeriodChoice::ThisYear, PeriodChoice::LastYear, PeriodChoice::Custom]);
+            for choice in choices {
+                ui.selectable_value(&mut state.choice, choice, label(choice));
+            }
+        });
+        if state.choice == PeriodChoice::Custom {
+            let period = period_of(state, as_of);
+            let (mut from, mut to) = (period.from, period.to_exclusive);
+            ui.label("from");
+            if super::fields::date_picker(ui, "report_from", &mut from).changed() {
+                state.custom_from = Some(from);
+            }
+            ui.label("to (exclusive)");
+            if super::fields::date_picker(ui, "report_to", &mut to).changed() {
+                state.custom_to = Some(to);
+            }
+        }
+    });
+    let period = period_of(state, as_of);
+    let fresh = matches!(&state.cache, Some((r, p, _)) if *r == revision && *p == period);
+    if !fresh {
+        state.cache = Some((revision, period, Report::for_period(network, period)));
+    }
+    let Some((_, _, report)) = &state.cache else { return };
+    ui.horizontal(|ui| {
+        ui.label("Save as");
+        for format in ReportFormat::ALL {
+            if ui
+                .button(format.label())
+                .on_hover_text(format!("Save this report as {}", format.label()))
+                .clicked()
+            {
+                let name = format!("report-{}.{}", period.from, format.extension());
+                actions.push(Action::Export(name, format.render(report)));
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| body_ui(ui, report));
+}
+
+fn body_ui(ui: &mut egui::Ui, report: &Report) {
+    egui::Grid::new("report_totals").num_columns(4).striped(true).show(ui, |ui| {
+        for title in ["", "count", "hours", "value"] {
+            ui.strong(title);
+        }
+        ui.end_row();
+        for (label, totals) in [("Given", &report.given), ("Received", &report.received)] {
+            ui.label(label);
+            ui.label(totals.count.to_string());
+            ui.label(format!("{:.1}", totals.hours));
+            ui.label(totals.value.to_string());
+            ui.end_row();
+        }
+    });
+    ui.label(format!(
+        "People helped: {} ({} new, {} returning) · introductions made: {} · help not yet thanked: {}",
+        report.people_helped,
+        report.new_people_helped,
+        report.returning_people_helped,
+        report.introductions_made,
+        report.unthanked
+    ));
+    ui.columns(2, |columns| {
+        months_plot_ui(&mut columns[0], report);
+        capacity_plot_ui(&mut columns[1], report);
+    });
+    ui.strong("By kind");
+    ui.horizontal_wrapped(|ui| {
+        for (kind, counts) in &report.by_kind {
+            ui.label(format!("{}: {} given, {} received ·", kind.label(), counts.given, counts.received));
+        }
+    });
+    list_ui(
+        ui,
+        "Who helped you most (to thank)",
+        report.top_helpers.iter().map(|h| {
+            format!(
+                "{}: {} times, value {}{}",
+                h.name,
+                h.count,
+                h.value,
+                if h.unthanked > 0 { format!(", {} not yet thanked", h.unthanked) } else { String::new() }
+            )
+        }),
+    );
+    list_ui(
+        ui,
+        "Introductions made",
+        report.introductions.iter().map(|i| {
+            format!(
+                "{}: {} and {}{}",
+                i.made,
+                i.a,
+                i.b,
+                if i.outcome.is_empty() { String::new() } else { format!(" — {}", i.outcome) }
+            )
+        }),
+    );
+    list_ui(
+        ui,
+        "Wins celebrated",
+        report.wins_celebrated.iter().map(|w| format!("{}: {} — {}", w.date, w.name, w.text)),
+    );
+    list_ui(
+        ui,
+        "Open promises",
+        report.open_promises.iter().map(|p| {
+            format!(
+                "{}: {} ({:.1} h){}",
+                p.name,
+                p.summary,
+                p.hours,
+                p.due.map_or(String::new(), |d| format!(", due {d}"))
+            )
+        }),
+    );
+}
+
+fn list_ui(ui: &mut egui::Ui, title: &str, lines: impl ExactSizeIterator<Item = String>) {
+    ui.add_space(6.0);
+    ui.strong(format!("{title} ({})", lines.len()));
+    for line in lines {
+        ui.label(line);
+    }
+}
+
+fn month_axis(
+    report: &Report,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + '_ {
+    move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() > 0.01 || i < 0.0 {
+            return String::new();
+        }
+        report.months.get(i as usize).map_or(String::new(), |m| m.month.clone())
+    }
+}
+
+fn months_plot_ui(ui: &mut egui::Ui, report: &Report) {
+    ui.strong("Given and received per month (value)");
+    let given: Vec<Bar> = report
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Bar::new(i as f64 - 0.2, m.given.value as f64).width(0.4))
+        .collect();
+    let received: Vec<Bar> = report
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Bar::new(i as f64 + 0.2, m.received.value as f64).width(0.4))
+        .collect();
+    Plot::new("report_months")
+        .height(160.0)
+        .legend(Legend::default())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(month_axis(report))
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Given", given).color(band_color(Band::Giving)));
+            plot.bar_chart(BarChart::new("Received", received).color(band_color(Band::Receiving)));
+        });
+}
+
+fn capacity_plot_ui(ui: &mut egui::Ui, report: &Report) {
+    ui.strong("Hours against your budget");
+    let budget = report.capacity.first().map_or(0.0, |c| c.capacity);
+    let bars: Vec<Bar> =
+        report.capacity.iter().enumerate().map(|(i, c)| Bar::new(i as f64, c.hours).width(0.6)).collect();
+    let labels: Vec<String> = report.capacity.iter().map(|c| c.month.clone()).collect();
+    Plot::new("report_capacity")
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(budget * 1.2)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 0.01 || i < 0.0 {
+                String::new()
+            } else {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            }
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Hours", bars).color(band_color(Band::Balanced)));
+            plot.hline(HLine::new("Budget", budget).color(egui::Color32::LIGHT_RED));
+        });
+}

@@ -1,0 +1,92 @@
+//! Import, export and the report from the window, as a user does them.
+
+mod common;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::{Queryable, by};
+use rapport::app::{App, Startup};
+use rapport::ui::{Modal, Page};
+
+type H = egui_kittest::Harness<'static, App>;
+
+/// Types `path` into Rapport's own path dialog and confirms with `button`.
+fn choose_path(h: &mut H, path: &std::path::Path, button: &str) {
+    assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))), "{:?}", h.state().modal());
+    h.get_by_role_and_label(Role::TextInput, "File path").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "File path").type_text(&path.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, button).click();
+    h.run();
+}
+
+#[test]
+fn importing_a_vcard_previews_then_adds_in_one_undoable_step() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apple.vcf");
+    let mut h = harness(Startup::Sample);
+    let before = h.state().network().clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.run();
+    choose_path(&mut h, &fixture, "Open");
+    assert!(matches!(h.state().modal(), Some(Modal::Import(_))), "{:?}", h.state().modal());
+    assert_eq!(h.state().network(), &before, "the preview changes nothing");
+    h.get(by().role(Role::Button).label_contains("Import: add")).click();
+    h.run();
+    assert!(h.state().modal().is_none());
+    let added = h.state().network().contacts.len() - before.contacts.len();
+    assert!(added > 0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network(), &before, "one undo removes the whole import");
+}
+
+#[test]
+fn exporting_contacts_as_vcard_writes_the_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("contacts.vcf");
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
+    h.run();
+    choose_path(&mut h, &out, "Save");
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert_eq!(text.matches("BEGIN:VCARD").count(), h.state().network().contacts.len());
+    assert!(text.contains("VERSION:4.0"));
+}
+
+#[test]
+fn the_report_page_saves_json_with_the_design_keys() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("report.json");
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Report").click();
+    h.run();
+    assert_eq!(h.state().view().page, Page::Report);
+    h.get_by_role_and_label(Role::Button, "JSON").click();
+    h.run();
+    choose_path(&mut h, &out, "Save");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
+    for key in [
+        "from",
+        "to",
+        "given",
+        "received",
+        "by_kind",
+        "people_helped",
+        "new_people_helped",
+        "introductions_made",
+        "capacity",
+        "unthanked",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    // The last full quarter before 2026-11-25.
+    assert_eq!(json["from"], "2026-07-01");
+    assert_eq!(json["to"], "2026-10-01");
+}
