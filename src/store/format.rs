@@ -25,9 +25,27 @@ pub fn to_string(network: &Network) -> String {
     }
 }
 
+/// How deeply values may nest in a file, in ron's count (about two per level of
+/// brackets). Format version 1 needs 10 (network, contacts, contact, needs, need);
+/// 32 leaves room for a newer version's fields to be skipped while its `version` is
+/// read. Without a limit, ron overflows a 2 MiB thread stack at about 400 nested
+/// brackets; ron's own default (128) holds there but with little margin.
+pub const RECURSION_LIMIT: usize = 32;
+
+fn options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// `value` as one line of RON, spaced for people: `(pid: 7, host: "vm")`. For the
+/// small headers of lock and recovery files.
+pub(crate) fn one_line<T: serde::Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = PrettyConfig::new().compact_structs(true).compact_arrays(true).compact_maps(true);
+    ron::ser::to_string_pretty(value, config)
+}
+
 /// Parses file text; `path` is only used in messages. Does not validate.
 pub fn parse(text: &str, path: &Path) -> Result<Network, LoadError> {
-    match ron::Options::default().from_str::<Network>(text) {
+    match options().from_str::<Network>(text) {
         Ok(network) if u64::from(network.version) > u64::from(FORMAT_VERSION) => {
             Err(LoadError::NewerVersion { path: path.to_owned(), found: network.version.into() })
         }
@@ -57,7 +75,7 @@ fn declared_version(text: &str) -> Option<u64> {
     struct Declared {
         version: u64,
     }
-    ron::Options::default().from_str::<Declared>(text).ok().map(|declared| declared.version)
+    options().from_str::<Declared>(text).ok().map(|declared| declared.version)
 }
 
 /// ron starts some error spans before the whitespace and line comments that precede

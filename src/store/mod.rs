@@ -1,16 +1,41 @@
 //! The only code that touches disk: versioned RON load and save, atomic writes and
-//! backups. Errors name the file, and for parse errors the line and column.
+//! backups, recovery files, lock files and change detection. Errors name the file,
+//! and for parse errors the line and column.
+//!
+//! What the app does with it:
+//! - open: [`load_stamped`] (keep the [`FileStamp`]), then [`DocumentLock::acquire`]
+//!   (on [`LockError::HeldBy`], open read-only); on failure offer [`backup_path`]
+//!   when it exists — a file that failed to load is never written over;
+//! - save: [`check_on_disk`] against the stamp (changed: ask reload / overwrite /
+//!   save as), then [`save_stamped`]; a [`SaveError`] leaves the file as it was;
+//! - while dirty: [`RecoveryStore::write`] off the UI thread; on start,
+//!   [`RecoveryStore::entries_newer_than_their_document`].
 
 mod atomic;
+mod diff;
 mod format;
+mod lock;
+mod process;
+pub mod recovery;
+mod sink;
+mod stamp;
 
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub use atomic::{backup_path, write_atomic};
-pub use format::{parse, to_string};
+pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
+pub use diff::{DiffCounts, ListDiff, diff_counts};
+pub use format::{RECURSION_LIMIT, parse, to_string};
+pub use lock::{DocumentLock, LockError, lock_path};
+pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
+pub use sink::{FailAt, RealFs, SaveSink};
+pub use stamp::{FileStamp, OnDisk, changed_on_disk, check_on_disk};
 
 use crate::model::{Network, Problem};
+
+/// The largest file Rapport opens: far above a million exchanges (about 200 MB), and
+/// a bound on the memory a hostile file can make the loader take.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// Why a network file could not be opened. Display gives the one-line message.
 #[derive(Debug, thiserror::Error)]
@@ -61,16 +86,128 @@ impl LoadError {
 
 /// Why a save failed. The file on disk is left as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("could not save {}: {source}", path.display())]
+#[error("could not save {}: {}", path.display(), self.describe())]
 pub struct SaveError {
+    /// The file that was being saved.
     pub path: PathBuf,
+    /// The step that failed, with the file or folder it concerned.
+    pub step: SaveStep,
     pub source: io::Error,
+}
+
+/// The steps of a save, as named in a [`SaveError`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    /// The path names no file.
+    Target,
+    /// The file is marked read-only; Rapport does not replace it.
+    ReadOnlyFile,
+    CreateTemp {
+        folder: PathBuf,
+    },
+    WriteTemp {
+        temp: PathBuf,
+    },
+    SyncTemp {
+        temp: PathBuf,
+    },
+    /// Keeping the previous file as `NAME.bak`.
+    Backup {
+        backup: PathBuf,
+    },
+    /// Renaming the temporary file over the file.
+    Replace {
+        temp: PathBuf,
+    },
+}
+
+impl SaveError {
+    /// The cause in plain words, when it is a common one: "the disk is full"…
+    pub fn reason(&self) -> Option<&'static str> {
+        use io::ErrorKind as K;
+        Some(match self.source.kind() {
+            K::StorageFull => "the disk is full",
+            K::QuotaExceeded => "the disk quota is used up",
+            K::ReadOnlyFilesystem => "the disk is read-only",
+            K::PermissionDenied if self.step == SaveStep::ReadOnlyFile => "the file is marked read-only",
+            K::PermissionDenied => "permission denied",
+            K::NotFound if matches!(self.step, SaveStep::CreateTemp { .. }) => "the folder does not exist",
+            K::NotFound => "the folder was removed while saving",
+            K::IsADirectory => "a folder has that name",
+            K::NotADirectory => "part of the path is a file, not a folder",
+            K::FileTooLarge => "the file is too large for the disk",
+            _ => return None,
+        })
+    }
+
+    fn describe(&self) -> String {
+        let step = match &self.step {
+            SaveStep::Target => String::new(),
+            SaveStep::ReadOnlyFile => "the file is read-only".to_owned(),
+            SaveStep::CreateTemp { folder } => {
+                format!("cannot create a temporary file in {}", folder.display())
+            }
+            SaveStep::WriteTemp { temp } => format!("cannot write {}", temp.display()),
+            SaveStep::SyncTemp { temp } => format!("cannot flush {} to the disk", temp.display()),
+            SaveStep::Backup { backup } => {
+                format!("cannot keep the previous version as {}", backup.display())
+            }
+            SaveStep::Replace { temp } => format!("cannot rename {} over the file", temp.display()),
+        };
+        let detail =
+            if step.is_empty() { self.source.to_string() } else { format!("{step}: {}", self.source) };
+        match self.reason() {
+            Some(reason) => format!("{reason} ({detail})"),
+            None => detail,
+        }
+    }
+}
+
+impl From<SaveError> for io::Error {
+    fn from(error: SaveError) -> Self {
+        io::Error::new(error.source.kind(), error)
+    }
 }
 
 /// Reads, parses and validates the network in `path`.
 pub fn load(path: &Path) -> Result<Network, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    let (bytes, _) =
+        read_bounded(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
     parse_bytes(&bytes, path)
+}
+
+/// [`load`], also returning the stamp of the bytes read, to check before saving
+/// whether the file changed on disk in the meantime ([`check_on_disk`]).
+pub fn load_stamped(path: &Path) -> Result<(Network, FileStamp), LoadError> {
+    let read_error = |source| LoadError::Read { path: path.to_owned(), source };
+    let (bytes, modified) = read_bounded(path).map_err(read_error)?;
+    let network = parse_bytes(&bytes, path)?;
+    Ok((network, FileStamp::of_bytes(&bytes, modified)))
+}
+
+/// The bytes of `path` (at most [`MAX_FILE_BYTES`]) and its modification time, both
+/// from the same open file.
+fn read_bounded(path: &Path) -> io::Result<(Vec<u8>, Option<std::time::SystemTime>)> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a folder, not a file"));
+    }
+    let too_large = || {
+        io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("the file is larger than {} MiB, the most Rapport opens", MAX_FILE_BYTES >> 20),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// Parses and validates file contents; `path` is only used in messages.
@@ -95,6 +232,18 @@ pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Network, LoadError> {
 
 /// Writes `network` to `path` atomically, keeping the previous file as `NAME.ron.bak`.
 pub fn save(path: &Path, network: &Network) -> Result<(), SaveError> {
+    save_stamped(path, network).map(|_| ())
+}
+
+/// [`save`], returning the stamp of the file written (to replace the one taken at
+/// load for the next [`check_on_disk`]).
+pub fn save_stamped(path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
+    save_with(&mut RealFs, path, network)
+}
+
+/// [`save_stamped`] through `sink`, which performs (or, in tests, fails) each step.
+pub fn save_with(sink: &mut dyn SaveSink, path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
     let text = to_string(network);
-    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError { path: path.to_owned(), source })
+    let written = write_atomic_with(sink, path, text.as_bytes(), true)?;
+    Ok(FileStamp::of_bytes(text.as_bytes(), written.modified))
 }
