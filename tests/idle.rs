@@ -10,7 +10,10 @@ use rapport::app::Startup;
 use rapport::ui::Page;
 
 fn repaint_delay(h: &egui_kittest::Harness<'static, rapport::app::App>) -> std::time::Duration {
-    h.output().viewport_output.get(&egui::ViewportId::ROOT).map_or(std::time::Duration::MAX, |v| v.repaint_delay)
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(std::time::Duration::MAX, |v| v.repaint_delay)
 }
 
 #[test]
