@@ -76,7 +76,8 @@ fn with_notes(notes_ron: &str) -> Vec<u8> {
     format!("(version: 1, contacts: [(id: 1, name: \"A\", notes: \"{notes_ron}\")])\n").into_bytes()
 }
 
-const BOUND: Duration = Duration::from_secs(5);
+/// Bounds catch hangs and blow-ups, not slowness: generous, since CI machines are shared.
+const BOUND: Duration = Duration::from_secs(30);
 
 #[test]
 fn a_hundred_thousand_nested_brackets_are_refused_without_overflowing_the_stack() {
@@ -109,7 +110,7 @@ fn a_64_mib_string_loads_in_bounded_time() {
     let mut text = String::from("(version: 1, contacts: [(id: 1, name: \"A\", notes: \"");
     text.push_str(&"x".repeat(64 << 20));
     text.push_str("\")])");
-    let (result, elapsed) = parse_within(text.into_bytes(), Duration::from_secs(10));
+    let (result, elapsed) = parse_within(text.into_bytes(), Duration::from_secs(60));
     let network = result.expect("a long note is valid");
     assert_eq!(network.contacts[0].notes.len(), 64 << 20);
     eprintln!("64 MiB string: {elapsed:?}");
@@ -119,14 +120,21 @@ fn a_64_mib_string_loads_in_bounded_time() {
 fn an_unterminated_64_mib_string_is_refused_in_bounded_time() {
     let mut text = String::from("(version: 1, contacts: [(id: 1, name: \"");
     text.push_str(&"x".repeat(64 << 20));
-    let (result, _) = parse_within(text.clone().into_bytes(), Duration::from_secs(10));
+    let (result, _) = parse_within(text.clone().into_bytes(), Duration::from_secs(60));
     assert_parse_error(&result, text.len());
 }
 
 #[test]
 fn a_note_with_300_000_escaped_newlines_loads_in_linear_time() {
-    let (small, t_small) = parse_within(with_notes(&"x\\n".repeat(150_000)), BOUND);
-    let (large, t_large) = parse_within(with_notes(&"x\\n".repeat(300_000)), BOUND);
+    // The best of three runs of each size, so a busy machine does not fake a trend.
+    let best = |n: usize| {
+        (0..3)
+            .map(|_| parse_within(with_notes(&"x\\n".repeat(n)), BOUND))
+            .min_by_key(|(_, t)| *t)
+            .expect("three runs")
+    };
+    let (small, t_small) = best(150_000);
+    let (large, t_large) = best(300_000);
     assert_eq!(small.expect("valid").contacts[0].notes.len(), 300_000);
     assert_eq!(large.expect("valid").contacts[0].notes.len(), 600_000);
     // Quadratic growth would make the double size take 4×; allow noise up to 3×.
@@ -169,7 +177,7 @@ fn every_truncation_of_a_small_file_is_refused_or_loads_whole() {
             Err(other) => panic!("truncation at {end}: {other}"),
         }
     }
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
 }
 
 #[test]
@@ -193,7 +201,7 @@ fn truncations_of_the_sample_are_refused_quickly() {
             Err(other) => panic!("truncation at {end}: {other}"),
         }
     }
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(120), "{:?}", start.elapsed());
 }
 
 /// A small deterministic generator (xorshift), so byte flips are reproducible.
@@ -227,7 +235,7 @@ fn random_byte_changes_never_panic_or_hang() {
         bytes[at] ^= 1 << (xorshift(&mut state) % 8);
         let _ = store::parse_bytes(&bytes, path());
     }
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(120), "{:?}", start.elapsed());
 }
 
 #[test]
@@ -258,7 +266,7 @@ fn a_file_larger_than_the_limit_is_not_read() {
     file.set_len(store::MAX_FILE_BYTES + 1).expect("grow the file");
     let start = Instant::now();
     let error = store::load(&path).expect_err("too large");
-    assert!(start.elapsed() < Duration::from_secs(1));
+    assert!(start.elapsed() < Duration::from_secs(10));
     assert!(
         matches!(&error, LoadError::Read { source, .. } if source.kind() == std::io::ErrorKind::FileTooLarge)
     );

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::Network;
+use crate::store::{DocumentLock, FileStamp, RecoveryKey};
 
 pub struct Document {
     pub network: Network,
@@ -11,11 +12,29 @@ pub struct Document {
     /// Bumped by every change; caches compare against it.
     pub revision: u64,
     saved_revision: u64,
+    /// Where unsaved work of this document is kept in case of a crash.
+    pub recovery_key: RecoveryKey,
+    /// The file as loaded or last saved, to notice changes made elsewhere.
+    pub stamp: Option<FileStamp>,
+    /// Held while this window edits the file.
+    pub lock: Option<DocumentLock>,
+    /// Why the document cannot be edited here (another Rapport has it open).
+    pub read_only: Option<String>,
 }
 
 impl Document {
     pub fn new(network: Network, path: Option<PathBuf>) -> Self {
-        Self { network, path, revision: 0, saved_revision: 0 }
+        let recovery_key = path.as_deref().map_or_else(RecoveryKey::untitled, RecoveryKey::for_document);
+        Self {
+            network,
+            path,
+            revision: 0,
+            saved_revision: 0,
+            recovery_key,
+            stamp: None,
+            lock: None,
+            read_only: None,
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -26,9 +45,13 @@ impl Document {
         self.revision += 1;
     }
 
-    pub fn mark_saved(&mut self, path: &Path) {
+    pub fn mark_saved(&mut self, path: &Path, stamp: FileStamp) {
+        if self.path.as_deref() != Some(path) {
+            self.recovery_key = RecoveryKey::for_document(path);
+        }
         self.path = Some(path.to_owned());
         self.saved_revision = self.revision;
+        self.stamp = Some(stamp);
     }
 
     /// The file name, or "Untitled".

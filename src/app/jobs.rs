@@ -15,7 +15,7 @@ pub struct OpenJob {
     pub path: PathBuf,
     pub bytes: u64,
     pub started: Instant,
-    receiver: Receiver<Result<Network, LoadError>>,
+    receiver: Receiver<Result<(Network, store::FileStamp), LoadError>>,
 }
 
 impl OpenJob {
@@ -26,14 +26,14 @@ impl OpenJob {
         let job_path = path.clone();
         std::thread::Builder::new().name("open-network".into()).spawn(move || {
             // The receiver is gone when the user cancelled: nothing to do then.
-            let _ = sender.send(store::load(&job_path));
+            let _ = sender.send(store::load_stamped(&job_path));
             ctx.request_repaint();
         })?;
         Ok(Self { path, bytes, started: Instant::now(), receiver })
     }
 
     /// The result once there is one.
-    pub fn poll(&self) -> Option<Result<Network, LoadError>> {
+    pub fn poll(&self) -> Option<Result<(Network, store::FileStamp), LoadError>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,

@@ -8,6 +8,7 @@ mod document;
 mod history;
 mod jobs;
 mod prefs;
+mod recovery;
 
 pub use command::Command;
 pub use dialogs::{BuiltinDialogs, FileDialogs, FileRequest, NativeDialogs};
@@ -15,6 +16,7 @@ pub use document::Document;
 pub use history::History;
 pub use jobs::{BACKGROUND_OPEN_BYTES, OpenJob};
 pub use prefs::{Prefs, SortBy};
+pub use recovery::{RECOVERY_INTERVAL, RecoveryWriter};
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
@@ -84,6 +86,9 @@ pub struct App {
     ctx: egui::Context,
     /// The last thing done that the status bar reports ("Wrote contacts.vcf to …").
     status: Option<String>,
+    recovery: Option<RecoveryWriter>,
+    /// Whether recoveries from an earlier session were looked for.
+    recovery_checked: bool,
 }
 
 impl App {
@@ -106,6 +111,8 @@ impl App {
             open_job: None,
             ctx: cc.egui_ctx.clone(),
             status: None,
+            recovery: store::RecoveryStore::at_default_location().map(RecoveryWriter::new),
+            recovery_checked: false,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -165,6 +172,7 @@ impl App {
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
             Command::Undo => {
                 if self.history.undo(&mut self.doc.network).is_some() {
                     self.doc.mark_changed();
@@ -199,8 +207,12 @@ impl App {
         }
     }
 
-    /// Applies one edit as an undoable step.
+    /// Applies one edit as an undoable step (refused while the document is read-only).
     pub fn apply(&mut self, request: EditRequest) {
+        if self.doc.read_only.is_some() {
+            self.status = Some("Read-only: this network is open in another Rapport".to_owned());
+            return;
+        }
         self.history.apply(&mut self.doc.network, request.label, request.edit, request.merge_key);
         self.doc.mark_changed();
     }
@@ -290,7 +302,73 @@ impl App {
             }
             return;
         }
-        self.opened(path, store::load(path));
+        self.opened(path, store::load_stamped(path));
+    }
+
+    /// Uses `store` for recovery files (None: keep none). Tests point it at a temporary
+    /// folder; the recovery offer is made on the next frame.
+    pub fn set_recovery_store(&mut self, store: Option<store::RecoveryStore>) {
+        self.recovery = store.map(RecoveryWriter::new);
+        self.recovery_checked = false;
+    }
+
+    /// Writes the recovery file of the current document now (tests).
+    pub fn write_recovery_now(&mut self) {
+        if let Some(recovery) = &mut self.recovery {
+            recovery.write_now(&self.doc.recovery_key, &self.doc.network, self.doc.revision);
+        }
+    }
+
+    fn forget_recovery(&mut self) {
+        if let Some(recovery) = &mut self.recovery {
+            recovery.remove(&self.doc.recovery_key);
+        }
+    }
+
+    /// Offers recoveries of earlier sessions that are newer than their documents.
+    fn offer_recovery(&mut self) {
+        if self.recovery_checked || self.modal.is_some() {
+            return;
+        }
+        self.recovery_checked = true;
+        let Some(recovery) = &self.recovery else { return };
+        let entries = recovery.store().entries_newer_than_their_document();
+        recovery.store().remove_outdated();
+        if !entries.is_empty() {
+            self.modal = Some(Modal::Recovery(ui::RecoveryOffer::new(entries)));
+        }
+    }
+
+    fn restore(&mut self, offer: ui::RecoveryOffer, index: usize) {
+        let Some(entry) = offer.entries.get(index) else { return };
+        let Some(recovery) = &self.recovery else { return };
+        match recovery.store().load(entry) {
+            Ok(network) => {
+                let mut doc = Document::new(network, entry.doc_path.clone());
+                doc.recovery_key = entry.key.clone();
+                if let Some(path) = &entry.doc_path {
+                    doc.stamp = store::FileStamp::read(path).ok();
+                    doc.lock = store::DocumentLock::acquire(path).ok();
+                }
+                doc.mark_changed();
+                self.replace_document(doc);
+                self.status = Some("Restored unsaved work: save it to keep it".to_owned());
+            }
+            Err(error) => self.show_error("Could not restore", error.to_string(), None),
+        }
+    }
+
+    /// Writes the recovery file when due; asks for a frame when the next one will be.
+    fn tick_recovery(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &mut self.recovery else { return };
+        if self.doc.read_only.is_some() {
+            return;
+        }
+        let again =
+            recovery.tick(&self.doc.recovery_key, &self.doc.network, self.doc.revision, self.doc.is_dirty());
+        if let Some(delay) = again {
+            ctx.request_repaint_after(delay);
+        }
     }
 
     /// Makes `network` the document, untitled (benchmarks and tests).
@@ -318,11 +396,20 @@ impl App {
         }
     }
 
-    fn opened(&mut self, path: &Path, result: Result<Network, store::LoadError>) {
+    fn opened(&mut self, path: &Path, result: Result<(Network, store::FileStamp), store::LoadError>) {
         match result {
-            Ok(network) => {
+            Ok((network, stamp)) => {
                 self.prefs.remember(path);
-                self.replace_document(Document::new(network, Some(path.to_owned())));
+                let mut doc = Document::new(network, Some(path.to_owned()));
+                doc.stamp = Some(stamp);
+                // Keep our own lock when reopening the same file.
+                let own = self.doc.lock.take().filter(|lock| lock.document() == path);
+                match own.map_or_else(|| store::DocumentLock::acquire(path), Ok) {
+                    Ok(lock) => doc.lock = Some(lock),
+                    Err(error @ store::LockError::HeldBy { .. }) => doc.read_only = Some(error.to_string()),
+                    Err(error) => log::warn!("{error}"),
+                }
+                self.replace_document(doc);
             }
             Err(error) => {
                 if matches!(error, store::LoadError::Read { .. }) {
@@ -344,7 +431,7 @@ impl App {
     fn save(&mut self, ctx: &egui::Context, then: Option<Next>) {
         match self.doc.path.clone() {
             Some(path) => {
-                if self.save_to(&path)
+                if self.save_to_then(&path, then.clone())
                     && let Some(next) = then
                 {
                     self.proceed(ctx, next);
@@ -354,13 +441,49 @@ impl App {
         }
     }
 
-    /// Writes the document to `path`; returns whether it worked (else says why).
+    /// Writes the document to `path`, first making sure the file was not changed
+    /// elsewhere since it was loaded (then asks); returns whether it was written.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match store::save(path, &self.doc.network) {
-            Ok(()) => {
-                self.doc.mark_saved(path);
+        self.save_to_then(path, None)
+    }
+
+    fn save_to_then(&mut self, path: &Path, then: Option<Next>) -> bool {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        if let (true, Some(stamp)) = (same_file, &self.doc.stamp)
+            && matches!(store::check_on_disk(path, stamp), Ok(store::OnDisk::Changed))
+        {
+            self.modal = Some(Modal::ChangedOnDisk { then });
+            return false;
+        }
+        if same_file && self.doc.read_only.is_some() {
+            self.modal = Some(Modal::Error {
+                title: "This network is open in another Rapport".to_owned(),
+                message: "Save a copy elsewhere with Save As, or close it in the other window first."
+                    .to_owned(),
+                backup: None,
+                offer_save_as: true,
+            });
+            return false;
+        }
+        self.write_document(path)
+    }
+
+    /// Writes the document to `path` with no questions; says why when it fails.
+    fn write_document(&mut self, path: &Path) -> bool {
+        match store::save_stamped(path, &self.doc.network) {
+            Ok(stamp) => {
+                let old_key = self.doc.recovery_key.clone();
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.remove(&old_key);
+                }
+                if self.doc.path.as_deref() != Some(path) {
+                    self.doc.lock = store::DocumentLock::acquire(path).ok();
+                    self.doc.read_only = None;
+                }
+                self.doc.mark_saved(path, stamp);
                 self.prefs.remember(path);
                 self.history.seal();
+                self.status = Some(format!("Saved {}", path.display()));
                 true
             }
             Err(error) => {
@@ -463,7 +586,42 @@ impl App {
         let modal = self.modal.take();
         match (action, modal) {
             (ModalAction::Save, Some(Modal::Unsaved { then })) => self.save(ctx, Some(then)),
-            (ModalAction::Discard, Some(Modal::Unsaved { then })) => self.proceed(ctx, then),
+            (ModalAction::Discard, Some(Modal::Unsaved { then })) => {
+                self.forget_recovery();
+                self.proceed(ctx, then);
+            }
+            (ModalAction::Restore(index), Some(Modal::Recovery(offer))) => self.restore(offer, index),
+            (ModalAction::DiscardRecovery(index), Some(Modal::Recovery(mut offer))) => {
+                if let (Some(recovery), Some(entry)) = (&mut self.recovery, offer.entries.get(index)) {
+                    recovery.remove(&entry.key);
+                }
+                if index < offer.entries.len() {
+                    offer.entries.remove(index);
+                    offer.details.remove(index);
+                }
+                if !offer.entries.is_empty() {
+                    self.modal = Some(Modal::Recovery(offer));
+                }
+            }
+            (ModalAction::ShowDifferences(index), Some(Modal::Recovery(mut offer))) => {
+                offer.explain(index);
+                self.modal = Some(Modal::Recovery(offer));
+            }
+            (ModalAction::Reload, Some(Modal::ChangedOnDisk { .. })) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.forget_recovery();
+                    self.doc.lock = None;
+                    self.open_file(&path);
+                }
+            }
+            (ModalAction::Overwrite, Some(Modal::ChangedOnDisk { then })) => {
+                if let Some(path) = self.doc.path.clone()
+                    && self.write_document(&path)
+                    && let Some(next) = then
+                {
+                    self.proceed(ctx, next);
+                }
+            }
             (ModalAction::OpenBackup(path), _) => self.open_file(&path),
             (ModalAction::OpenOther, _) => self.ask_path(ctx, FilePurpose::Open),
             (ModalAction::OpenSample, _) => self.open_sample(),
@@ -533,6 +691,19 @@ impl App {
         for action in actions {
             match action {
                 Action::Edit(request) => self.apply(*request),
+                Action::EditAnyway => {
+                    if let Some(path) = self.doc.path.clone() {
+                        match store::DocumentLock::take_over(&path) {
+                            Ok(lock) => {
+                                self.doc.lock = Some(lock);
+                                self.doc.read_only = None;
+                            }
+                            Err(error) => {
+                                self.show_error("Could not take over the file", error.to_string(), None)
+                            }
+                        }
+                    }
+                }
                 Action::Command(command) => self.perform(ctx, command),
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
@@ -551,6 +722,7 @@ impl eframe::App for App {
         let mut actions = Vec::new();
         self.poll_file_job(&ctx);
         self.poll_open_job();
+        self.offer_recovery();
         self.handle_input(&ctx, &mut actions);
         self.refresh_snapshot();
 
@@ -563,7 +735,7 @@ impl eframe::App for App {
         egui::Panel::top("menu_bar")
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some(), self.status.as_deref());
+            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some(), self.status.as_deref(), &mut actions);
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, &self.doc, &self.snapshot, &mut self.prefs, &mut self.view, &mut actions);
@@ -610,6 +782,7 @@ impl eframe::App for App {
         }
         self.run_actions(&ctx, actions);
 
+        self.tick_recovery(&ctx);
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

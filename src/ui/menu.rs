@@ -118,7 +118,21 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     }
 }
 
-pub fn status_bar_ui(ui: &mut egui::Ui, doc: &Document, waiting_for_dialog: bool, status: Option<&str>) {
+pub fn status_bar_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    waiting_for_dialog: bool,
+    status: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    if let Some(why) = &doc.read_only {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Read-only: {why}."));
+            if ui.button("Edit anyway").on_hover_text("Take the file over from the other window").clicked() {
+                actions.push(Action::EditAnyway);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         let where_ = match &doc.path {
             Some(path) => path.display().to_string(),

@@ -25,7 +25,7 @@ pub use gaps::gaps_ui;
 pub use import::ImportDialog;
 pub use introductions::{IntroState, introductions_ui};
 pub use menu::{MenuState, menu_bar_ui, page_shortcuts, status_bar_ui};
-pub use modals::{CheckInForm, Modal, ModalAction, PathPrompt, modal_ui};
+pub use modals::{CheckInForm, Modal, ModalAction, PathPrompt, RecoveryOffer, modal_ui};
 pub use profile::profile_ui;
 pub use promises::{complete_promise, promises_ui};
 pub use report::{ReportFormat, ReportState, report_ui};
@@ -72,6 +72,8 @@ pub enum Action {
     CheckIn(Id),
     /// Ask where to write these bytes, named like the first field ("report.md").
     Export(String, Vec<u8>),
+    /// Take over a file another Rapport has open.
+    EditAnyway,
 }
 
 impl Action {

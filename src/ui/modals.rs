@@ -21,6 +21,43 @@ pub enum Modal {
     PathPrompt(PathPrompt),
     CheckIn(CheckInForm),
     Import(Box<super::import::ImportDialog>),
+    /// Unsaved work of an earlier session, newer than its document.
+    Recovery(RecoveryOffer),
+    /// The file changed on disk since it was loaded: Reload, Overwrite or Save As.
+    ChangedOnDisk {
+        then: Option<Next>,
+    },
+}
+
+/// Recoveries found on start, each with what differs once asked.
+#[derive(Debug)]
+pub struct RecoveryOffer {
+    pub entries: Vec<crate::store::RecoveryEntry>,
+    pub details: Vec<Option<Vec<String>>>,
+}
+
+impl RecoveryOffer {
+    pub fn new(entries: Vec<crate::store::RecoveryEntry>) -> Self {
+        let details = vec![None; entries.len()];
+        Self { entries, details }
+    }
+
+    /// Counts of records added, changed and removed against the document on disk.
+    pub fn explain(&mut self, index: usize) {
+        let Some(entry) = self.entries.get(index) else { return };
+        let recovered = crate::store::load(&entry.path);
+        let on_disk = entry.doc_path.as_deref().and_then(|p| crate::store::load(p).ok()).unwrap_or_default();
+        let lines = match recovered {
+            Ok(recovered) => {
+                let diff = crate::store::diff_counts(&on_disk, &recovered);
+                if diff.is_empty() { vec!["No differences.".to_owned()] } else { diff.lines() }
+            }
+            Err(error) => vec![error.to_string()],
+        };
+        if let Some(slot) = self.details.get_mut(index) {
+            *slot = Some(lines);
+        }
+    }
 }
 
 /// The check-in form: how you talked and what you heard.
@@ -79,6 +116,11 @@ pub enum ModalAction {
     LogCheckIn,
     /// Apply the previewed import.
     Import,
+    Restore(usize),
+    DiscardRecovery(usize),
+    ShowDifferences(usize),
+    Reload,
+    Overwrite,
 }
 
 /// State of the built-in path dialog.
@@ -158,6 +200,8 @@ pub fn modal_ui(
             }
             Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
             Modal::CheckIn(form) => check_in_ui(ui, form, &mut answer),
+            Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
+            Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
             Modal::Import(dialog) => {
                 answer = super::import::import_ui(ui, network, dialog).map(|a| match a {
                     super::import::ImportAnswer::Import => ModalAction::Import,
@@ -170,6 +214,66 @@ pub fn modal_ui(
         answer = Some(ModalAction::Cancel);
     }
     answer
+}
+
+fn recovery_ui(ui: &mut egui::Ui, offer: &RecoveryOffer, answer: &mut Option<ModalAction>) {
+    ui.heading("Unsaved work was found");
+    ui.label("Rapport closed before these changes were saved. Restore them, or discard them for good.");
+    for (i, entry) in offer.entries.iter().enumerate() {
+        ui.separator();
+        let what = entry
+            .doc_path
+            .as_ref()
+            .map_or_else(|| "An untitled network".to_owned(), |p| p.display().to_string());
+        ui.strong(what);
+        ui.weak(format!("last kept {}", entry.saved_at.strftime("%Y-%m-%d %H:%M UTC")));
+        if let Some(Some(lines)) = offer.details.get(i) {
+            for line in lines {
+                ui.label(line);
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                *answer = Some(ModalAction::Restore(i));
+            }
+            if ui.button("Discard").on_hover_text("Delete this unsaved work").clicked() {
+                *answer = Some(ModalAction::DiscardRecovery(i));
+            }
+            if ui.button("See what differs").clicked() {
+                *answer = Some(ModalAction::ShowDifferences(i));
+            }
+        });
+    }
+    ui.separator();
+    if ui.button("Decide later").on_hover_text("Keep them; Rapport asks again next time").clicked() {
+        *answer = Some(ModalAction::Close);
+    }
+}
+
+fn changed_on_disk_ui(ui: &mut egui::Ui, answer: &mut Option<ModalAction>) {
+    ui.heading("The file changed on disk");
+    ui.label(
+        "Another program (a sync client, an editor) changed this network's file since you opened it. \
+         Saving now would replace those changes.",
+    );
+    ui.horizontal(|ui| {
+        if ui
+            .button("Reload")
+            .on_hover_text("Open the file as it is now; your unsaved changes are lost")
+            .clicked()
+        {
+            *answer = Some(ModalAction::Reload);
+        }
+        if ui.button("Overwrite").on_hover_text("Replace the file with your version").clicked() {
+            *answer = Some(ModalAction::Overwrite);
+        }
+        if ui.button("Save As…").clicked() {
+            *answer = Some(ModalAction::SaveAs);
+        }
+        if ui.button("Cancel").clicked() {
+            *answer = Some(ModalAction::Cancel);
+        }
+    });
 }
 
 fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<ModalAction>) {

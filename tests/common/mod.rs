@@ -10,9 +10,16 @@ use rapport::app::{App, BuiltinDialogs, Startup};
 pub const AS_OF: Date = Date::constant(2026, 11, 25);
 
 pub fn harness(startup: Startup) -> Harness<'static, App> {
+    harness_with_recovery(startup, None)
+}
+
+/// A harness whose recovery files live in `recovery` (never the user's data folder).
+pub fn harness_with_recovery(startup: Startup, recovery: Option<&std::path::Path>) -> Harness<'static, App> {
+    let recovery = recovery.map(rapport::store::RecoveryStore::new);
     Harness::builder().with_size([1200.0, 800.0]).build_eframe(move |cc| {
         let mut app = App::new(cc, startup, Box::new(BuiltinDialogs));
         app.set_as_of(AS_OF);
+        app.set_recovery_store(recovery);
         app
     })
 }

@@ -1,0 +1,90 @@
+//! Recovery files written in the background while there are unsaved changes, at most
+//! every 30 s, and removed by a clean save or an explicit discard.
+
+use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, Instant};
+
+use crate::model::Network;
+use crate::store::{RecoveryKey, RecoveryStore};
+
+/// How often, at most, unsaved work is written to the recovery folder.
+pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
+
+enum Job {
+    Write(RecoveryKey, Box<Network>),
+    Remove(RecoveryKey),
+}
+
+/// One worker thread does every write and remove in order, so a late write can never
+/// bring back a recovery file that a save has just removed.
+pub struct RecoveryWriter {
+    store: RecoveryStore,
+    jobs: Option<Sender<Job>>,
+    last_write: Option<Instant>,
+    written_revision: Option<u64>,
+}
+
+impl RecoveryWriter {
+    pub fn new(store: RecoveryStore) -> Self {
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let worker_store = store.clone();
+        let spawned = std::thread::Builder::new().name("recovery".into()).spawn(move || {
+            for job in receiver {
+                let result = match job {
+                    Job::Write(key, network) => worker_store.write(&key, &network),
+                    Job::Remove(key) => worker_store.remove(&key),
+                };
+                if let Err(error) = result {
+                    log::warn!("recovery file in {}: {error}", worker_store.dir().display());
+                }
+            }
+        });
+        Self { store, jobs: spawned.ok().map(|_| sender), last_write: None, written_revision: None }
+    }
+
+    pub fn store(&self) -> &RecoveryStore {
+        &self.store
+    }
+
+    /// Writes `network` when it has unsaved changes not yet written and the interval
+    /// has passed; returns when to look again (None: nothing pending).
+    pub fn tick(
+        &mut self,
+        key: &RecoveryKey,
+        network: &Network,
+        revision: u64,
+        dirty: bool,
+    ) -> Option<Duration> {
+        if !dirty || self.written_revision == Some(revision) {
+            return None;
+        }
+        let since = self.last_write.map_or(RECOVERY_INTERVAL, |t| t.elapsed());
+        if since < RECOVERY_INTERVAL {
+            return Some(RECOVERY_INTERVAL - since);
+        }
+        // The snapshot is a copy; the write itself happens on the worker.
+        self.send(Job::Write(key.clone(), Box::new(network.clone())));
+        self.last_write = Some(Instant::now());
+        self.written_revision = Some(revision);
+        None
+    }
+
+    /// Writes now, whatever the interval (tests, and before a risky operation).
+    pub fn write_now(&mut self, key: &RecoveryKey, network: &Network, revision: u64) {
+        self.send(Job::Write(key.clone(), Box::new(network.clone())));
+        self.last_write = Some(Instant::now());
+        self.written_revision = Some(revision);
+    }
+
+    /// Removes the recovery of `key` (after a clean save or a discard).
+    pub fn remove(&mut self, key: &RecoveryKey) {
+        self.send(Job::Remove(key.clone()));
+        self.written_revision = None;
+    }
+
+    fn send(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Never losing work in the window: the recovery offer on start, the prompt when the
+//! file changed on disk, and read-only opening when another Rapport has the file.
+
+mod common;
+
+use common::{harness, harness_with_recovery};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use rapport::app::Startup;
+use rapport::ui::Modal;
+
+fn wait_for(mut done: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
+    let recovery = tempfile::tempdir().expect("temp dir");
+    // A first session: an untitled network with a new contact, kept for recovery, then
+    // "crashed" (dropped without saving).
+    let recovered_network = {
+        let mut h = harness_with_recovery(Startup::Empty, Some(recovery.path()));
+        h.get_by_role_and_label(Role::Button, "New contact").click();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Name").type_text("Kept Safe");
+        h.run();
+        h.state_mut().write_recovery_now();
+        let network = h.state().network().clone();
+        wait_for(|| std::fs::read_dir(recovery.path()).map(|d| d.count() > 0).unwrap_or(false));
+        // The writing "process" is this one and alive: pretend it died by forgetting it.
+        std::mem::forget(h);
+        network
+    };
+    let store = rapport::store::RecoveryStore::new(recovery.path());
+    let entries = store.list();
+    assert_eq!(entries.len(), 1, "the recovery file was written");
+    // This process is alive, so its recovery is not offered (it could be a second
+    // Rapport still editing). Make the file look written by a process that died.
+    assert!(store.entries_newer_than_their_document().is_empty());
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let text = std::fs::read_to_string(&entries[0].path).expect("read");
+    let (header, body) = text.split_once('\n').expect("a header line");
+    let pid =
+        header.split("pid:").nth(1).expect("a pid").split(',').next().expect("digits").trim().to_owned();
+    let header = header.replacen(&format!("pid:{pid}"), &format!("pid:{dead}"), 1).replacen(
+        &format!("pid: {pid}"),
+        &format!("pid: {dead}"),
+        1,
+    );
+    std::fs::write(&entries[0].path, format!("{header}\n{body}")).expect("write");
+    assert_eq!(store.entries_newer_than_their_document().len(), 1, "now offered");
+
+    let mut h = harness_with_recovery(Startup::Empty, Some(recovery.path()));
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery(_))));
+    h.get_by_role_and_label(Role::Button, "See what differs").click();
+    h.run();
+    h.get_by_label("contacts: 1 added");
+    h.get_by_role_and_label(Role::Button, "Restore").click();
+    h.run();
+    assert_eq!(h.state().network(), &recovered_network);
+    assert!(h.state().document().is_dirty(), "restored work is unsaved until saved");
+}
+
+#[test]
+fn saving_over_a_file_changed_elsewhere_asks_first() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("mine.ron");
+    std::fs::write(&path, rapport::app::SAMPLE).expect("write");
+    let mut h = harness(Startup::File(path.clone()));
+    h.run();
+    // A sync client rewrites the file meanwhile.
+    let theirs = rapport::app::SAMPLE.replace("Noor Castellano", "Noor C.");
+    std::fs::write(&path, &theirs).expect("write");
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::ChangedOnDisk { .. })), "{:?}", h.state().modal());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs, "nothing written yet");
+
+    // Reload shows their version; our unsaved contact is gone, as the button says.
+    h.get_by_role_and_label(Role::Button, "Reload").click();
+    h.run();
+    assert_eq!(h.state().network().profile.name, "Noor C.");
+    assert!(!h.state().document().is_dirty());
+
+    // Changed again, then Overwrite replaces it with ours.
+    std::fs::write(&path, rapport::app::SAMPLE).expect("write");
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Overwrite").click();
+    h.run();
+    let on_disk = rapport::store::load(&path).expect("load");
+    assert_eq!(&on_disk, h.state().network());
+    assert_eq!(on_disk.profile.name, "Noor C.");
+}
+
+#[test]
+fn a_second_window_on_the_same_file_is_read_only_until_taken_over() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("shared.ron");
+    std::fs::write(&path, rapport::app::SAMPLE).expect("write");
+    let first = harness(Startup::File(path.clone()));
+    assert!(first.state().document().read_only.is_none());
+    let mut second = harness(Startup::File(path.clone()));
+    second.run();
+    assert!(second.state().document().read_only.is_some());
+    let contacts = second.state().network().contacts.len();
+    second.get_by_role_and_label(Role::Button, "New contact").click();
+    second.run();
+    assert_eq!(second.state().network().contacts.len(), contacts, "no edits while read-only");
+    second.get_by_role_and_label(Role::Button, "Edit anyway").click();
+    second.run();
+    assert!(second.state().document().read_only.is_none());
+    second.get_by_role_and_label(Role::Button, "New contact").click();
+    second.run();
+    assert_eq!(second.state().network().contacts.len(), contacts + 1);
+    drop(first);
+}
