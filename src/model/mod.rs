@@ -416,6 +416,14 @@ impl Network {
         self.contacts.iter().find(|c| c.id == id)
     }
 
+    /// The name to show for contact `id`: "(no name)" when empty or missing.
+    pub fn display_name(&self, id: Id) -> &str {
+        match self.contact(id) {
+            Some(c) if !c.name.is_empty() => &c.name,
+            _ => "(no name)",
+        }
+    }
+
     /// Count of each record type, in file order, as "1 contact", "2 touches"….
     pub fn counts(&self) -> [String; 7] {
         let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

@@ -85,13 +85,6 @@ pub fn dashboard_ui(
     });
 }
 
-fn contact_name(network: &Network, id: Id) -> &str {
-    match network.contact(id) {
-        Some(c) if !c.name.is_empty() => &c.name,
-        _ => "(no name)",
-    }
-}
-
 fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, view: &mut ViewState) {
     ui.horizontal(|ui| {
         ui.strong("Given and received per month");
@@ -187,10 +180,7 @@ fn check_ins_ui(
             for item in &snapshot.check_ins[range] {
                 ui.push_id(item.id, |ui| {
                     ui.horizontal(|ui| {
-                        if ui
-                            .link(contact_name(network, item.id))
-                            .on_hover_text("Open this contact")
-                            .clicked()
+                        if ui.link(network.display_name(item.id)).on_hover_text("Open this contact").clicked()
                         {
                             view.open_contact(item.id);
                         }
@@ -253,7 +243,7 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
         |ui, range| {
             for item in &snapshot.imbalances[range] {
                 ui.horizontal(|ui| {
-                    if ui.link(contact_name(network, item.id)).clicked() {
+                    if ui.link(network.display_name(item.id)).clicked() {
                         view.open_contact(item.id);
                     }
                     let what = match item.band {
@@ -298,7 +288,7 @@ fn unthanked_ui(
                             actions.push(Action::edit(EditRequest::new("Mark as thanked", edit)));
                         }
                         ui.label(exchange.date.to_string());
-                        if ui.link(contact_name(network, exchange.contact)).clicked() {
+                        if ui.link(network.display_name(exchange.contact)).clicked() {
                             view.open_contact(exchange.contact);
                             view.selected_exchange = Some(exchange.id);
                         }

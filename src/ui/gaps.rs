@@ -4,7 +4,7 @@
 use super::introductions::start_introduction;
 use super::{Action, EditRequest, Page, ViewState};
 use crate::analysis::{AskNudge, NeedMatch, ask_nudges, value_gaps};
-use crate::model::{Change, Direction, Edit, Exchange, Id, Kind, Network};
+use crate::model::{Change, Direction, Edit, Exchange, Kind, Network};
 
 /// Matches and nudges, recomputed when the document or the date changes.
 #[derive(Default)]
@@ -12,13 +12,6 @@ pub(super) struct GapsCache {
     key: Option<(u64, jiff::civil::Date)>,
     matches: Vec<NeedMatch>,
     nudges: Vec<AskNudge>,
-}
-
-fn name(network: &Network, id: Id) -> &str {
-    match network.contact(id) {
-        Some(c) if !c.name.is_empty() => &c.name,
-        _ => "(no name)",
-    }
 }
 
 pub fn gaps_ui(
@@ -56,7 +49,7 @@ pub fn gaps_ui(
         }
         for nudge in &cache.nudges {
             ui.horizontal_wrapped(|ui| {
-                if ui.link(name(network, nudge.contact)).clicked() {
+                if ui.link(network.display_name(nudge.contact)).clicked() {
                     view.open_contact(nudge.contact);
                 }
                 ui.label(format!("could help with: {}", nudge.suggestions.join(", ")));
@@ -76,7 +69,7 @@ fn match_ui(
 ) {
     let note = network.contact(m.contact).and_then(|c| c.needs.get(m.need)).map_or("", |n| n.note.as_str());
     ui.horizontal_wrapped(|ui| {
-        if ui.link(name(network, m.contact)).clicked() {
+        if ui.link(network.display_name(m.contact)).clicked() {
             view.open_contact(m.contact);
         }
         ui.strong(&m.topic);
@@ -107,17 +100,17 @@ fn match_ui(
             actions.push(Action::edit(EditRequest::new("Log help", Edit::Exchanges(Change::Put(exchange)))));
         }
         for &other in &m.introducers {
-            let label = format!("Introduce to {}", name(network, other));
+            let label = format!("Introduce to {}", network.display_name(other));
             if ui
                 .button(label)
-                .on_hover_text(format!("{} offers {}", name(network, other), m.topic))
+                .on_hover_text(format!("{} offers {}", network.display_name(other), m.topic))
                 .clicked()
             {
                 let why = format!(
                     "{} needs help with {}; {} offers it.",
-                    name(network, m.contact),
+                    network.display_name(m.contact),
                     m.topic,
-                    name(network, other)
+                    network.display_name(other)
                 );
                 let intro = start_introduction(network, m.contact, other, as_of, why);
                 view.intro.selected = Some(intro.id);

@@ -42,13 +42,6 @@ pub fn start_introduction(
     }
 }
 
-fn name(network: &Network, id: Id) -> &str {
-    match network.contact(id) {
-        Some(c) if !c.name.is_empty() => &c.name,
-        _ => "(no name)",
-    }
-}
-
 pub fn introductions_ui(
     ui: &mut egui::Ui,
     network: &Network,
@@ -85,7 +78,7 @@ pub fn introductions_ui(
 }
 
 fn contact_picker(ui: &mut egui::Ui, label: &str, network: &Network, chosen: &mut Option<Id>) {
-    let text = chosen.map_or("Choose…", |id| name(network, id));
+    let text = chosen.map_or("Choose…", |id| network.display_name(id));
     egui::ComboBox::from_label(label).selected_text(text).height(300.0).show_ui(ui, |ui| {
         let mut contacts: Vec<_> = network.contacts.iter().filter(|c| !c.archived).collect();
         contacts.sort_by_key(|c| c.name.to_lowercase());
@@ -133,7 +126,7 @@ fn intro_row_ui(
     let waited = days::day_number(as_of) - days::day_number(intro.stage_since());
     let open = view.intro.selected == Some(intro.id);
     ui.horizontal(|ui| {
-        let title = format!("{} and {}", name(network, intro.a), name(network, intro.b));
+        let title = format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b));
         if ui.selectable_label(open, title).clicked() {
             view.intro.selected = if open { None } else { Some(intro.id) };
             view.intro.refusal = None;
@@ -166,8 +159,8 @@ fn intro_detail_ui(
     egui::Grid::new("intro_fields").num_columns(2).show(ui, |ui| {
         for (label, key, text) in [
             ("Why it matters", "why", &mut draft.why),
-            (&*format!("What {} gains", name(network, intro.a)), "a_gains", &mut draft.a_gains),
-            (&*format!("What {} gains", name(network, intro.b)), "b_gains", &mut draft.b_gains),
+            (&*format!("What {} gains", network.display_name(intro.a)), "a_gains", &mut draft.a_gains),
+            (&*format!("What {} gains", network.display_name(intro.b)), "b_gains", &mut draft.b_gains),
             ("Outcome", "outcome", &mut draft.outcome),
         ] {
             let label = ui.label(label);
@@ -190,7 +183,7 @@ fn intro_detail_ui(
     }
     for side in [Side::A, Side::B] {
         ui.horizontal(|ui| {
-            let who = name(network, intro.contact(side));
+            let who = network.display_name(intro.contact(side));
             ui.label(format!("{who}: {}", intro.consent(side).describe()));
             for step in [ConsentStep::Ask, ConsentStep::Grant, ConsentStep::Decline] {
                 let button = ui.button(step.label()).on_hover_text(format!(

@@ -4,13 +4,6 @@
 use super::{Action, EditRequest, ViewState};
 use crate::model::{Change, Commitment, Direction, Edit, Exchange, Id, Kind, Network};
 
-fn name(network: &Network, id: Id) -> &str {
-    match network.contact(id) {
-        Some(c) if !c.name.is_empty() => &c.name,
-        _ => "(no name)",
-    }
-}
-
 /// Every open promise, soonest due first (no due date last).
 pub fn promises_ui(
     ui: &mut egui::Ui,
@@ -30,7 +23,7 @@ pub fn promises_ui(
         for c in open {
             ui.push_id(("promise", c.id), |ui| {
                 ui.horizontal(|ui| {
-                    if ui.link(name(network, c.contact)).clicked() {
+                    if ui.link(network.display_name(c.contact)).clicked() {
                         view.open_contact(c.contact);
                     }
                     promise_line_ui(ui, network, c, as_of, view, actions);
