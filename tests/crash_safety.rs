@@ -555,3 +555,18 @@ fn a_stale_temporary_file_of_a_dead_writer_is_removed_by_the_next_save_and_other
     // The dead writer's files are gone; the live writer's and another file's stay.
     assert_eq!(names_in(dir.path()), [live_temp, ".other.ron.1-0.tmp".to_owned(), "network.ron".to_owned()]);
 }
+
+/// A save killed between keeping the backup and replacing the file leaves the backup
+/// as a second link to the file itself; the next save must not leave a staged name.
+#[test]
+fn a_backup_that_is_a_link_to_the_file_leaves_no_staged_name() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("network.ron");
+    store::save(&path, &network_a()).expect("save");
+    let backup = store::backup_path(&path);
+    std::fs::remove_file(&backup).ok();
+    std::fs::hard_link(&path, &backup).expect("link the backup to the file");
+    store::save(&path, &network_b()).expect("save again");
+    assert_eq!(names_in(dir.path()), ["network.ron", "network.ron.bak"]);
+    assert_eq!(store::load(&backup).expect("backup"), network_a());
+}

@@ -145,7 +145,12 @@ fn keep_as_backup(sink: &mut dyn SaveSink, path: &Path, backup: &Path) -> io::Re
     }
     sink.rename(&staged, backup).inspect_err(|_| {
         let _ = fs::remove_file(&staged);
-    })
+    })?;
+    // When the backup already was a link to the same file (a save killed between
+    // keeping the backup and replacing the file), rename does nothing and the staged
+    // name would stay behind: remove it.
+    let _ = fs::remove_file(&staged);
+    Ok(())
 }
 
 /// Removes the temporary files that saves of `file_name` in `folder` left when their
