@@ -180,30 +180,31 @@ fn check_ins_ui(
             for item in &snapshot.check_ins[range] {
                 ui.push_id(item.id, |ui| {
                     ui.horizontal(|ui| {
+                        if ui
+                            .button("Log check-in")
+                            .on_hover_text("Record a check-in dated the as-of day")
+                            .clicked()
+                        {
+                            actions.push(Action::edit(log_check_in(network, item.id, as_of)));
+                        }
+                        if ui.button("Details…").on_hover_text("Log a check-in with what you heard").clicked()
+                        {
+                            actions.push(Action::CheckIn(item.id));
+                        }
                         if ui.link(network.display_name(item.id)).on_hover_text("Open this contact").clicked()
                         {
                             view.open_contact(item.id);
                         }
-                        ui.weak(format!(
-                            "{} days overdue · every {} days",
-                            item.overdue_days, item.cadence_days
-                        ));
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
-                                .button("Log check-in")
-                                .on_hover_text("Record a check-in dated the as-of day")
-                                .clicked()
-                            {
-                                actions.push(Action::edit(log_check_in(network, item.id, as_of)));
-                            }
-                            if ui
-                                .button("Details…")
-                                .on_hover_text("Log a check-in with what you heard")
-                                .clicked()
-                            {
-                                actions.push(Action::CheckIn(item.id));
-                            }
-                        });
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!(
+                                    "{} days overdue · every {} days",
+                                    item.overdue_days, item.cadence_days
+                                ))
+                                .weak(),
+                            )
+                            .truncate(),
+                        );
                     });
                     if let Some(stats) = snapshot.stats(item.id) {
                         ui.add(

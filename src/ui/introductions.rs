@@ -77,15 +77,18 @@ pub fn introductions_ui(
     });
 }
 
+/// A label, then a combo box of active contacts labelled by it.
 fn contact_picker(ui: &mut egui::Ui, label: &str, network: &Network, chosen: &mut Option<Id>) {
+    let label = ui.label(label);
     let text = chosen.map_or("Choose…", |id| network.display_name(id));
-    egui::ComboBox::from_label(label).selected_text(text).height(300.0).show_ui(ui, |ui| {
+    let combo = egui::ComboBox::from_id_salt(label.id).selected_text(text).height(300.0).show_ui(ui, |ui| {
         let mut contacts: Vec<_> = network.contacts.iter().filter(|c| !c.archived).collect();
         contacts.sort_by_key(|c| c.name.to_lowercase());
         for c in contacts {
             ui.selectable_value(chosen, Some(c.id), &c.name);
         }
     });
+    let _ = combo.response.labelled_by(label.id);
 }
 
 fn new_introduction_ui(
@@ -96,9 +99,8 @@ fn new_introduction_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        ui.label("New:");
-        contact_picker(ui, "with", network, &mut view.intro.new_a);
-        contact_picker(ui, "and", network, &mut view.intro.new_b);
+        contact_picker(ui, "Introduce", network, &mut view.intro.new_a);
+        contact_picker(ui, "to", network, &mut view.intro.new_b);
         let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
         if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
             && let Some((a, b)) = pair
