@@ -64,4 +64,37 @@ fn main() {
         let (p50, p95, max) = percentiles(times);
         println!("{name:<18} {:>10} {:>10} {:>10}", ms(p50), ms(p95), ms(max));
     }
+    if common::wanted("during save") {
+        // The longest frame while the whole network is being saved in the background.
+        let folder = tempfile::tempdir().expect("temp dir");
+        harness.state_mut().show(Page::Contacts, None);
+        harness.run_steps(4);
+        let _ = harness.state_mut().save_to(&folder.path().join("bench.ron"));
+        let mut times = Vec::new();
+        let started = Instant::now();
+        let mut frame = 0usize;
+        while harness.state().is_saving() {
+            frame += 1;
+            harness.hover_at(egui::pos2(20.0 + (frame * 37 % 1360) as f32, 40.0 + (frame * 53 % 820) as f32));
+            let step = Instant::now();
+            harness.step();
+            times.push(step.elapsed());
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let total = started.elapsed();
+        let frames = times.len();
+        if frames == 0 {
+            println!("during save: the save ended before the first frame ({})", ms(total));
+            return;
+        }
+        let (p50, p95, max) = percentiles(times);
+        println!(
+            "{:<18} {:>10} {:>10} {:>10}   ({frames} frames over a {} save)",
+            "during save",
+            ms(p50),
+            ms(p95),
+            ms(max),
+            ms(total)
+        );
+    }
 }

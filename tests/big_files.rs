@@ -56,3 +56,27 @@ fn cancelling_a_large_open_keeps_the_current_network() {
     assert_eq!(h.state().network(), &before);
     assert!(h.state().document().path.is_none());
 }
+
+#[test]
+fn a_large_network_saves_in_the_background_and_edits_go_on() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("big.ron");
+    let mut h = harness(Startup::Empty);
+    let network = rapport::generate::generate(2_000, rapport::app::BACKGROUND_SAVE_EXCHANGES + 5_000, 4);
+    h.state_mut().load_network(network.clone());
+    h.run();
+    assert!(!h.state_mut().save_to(&path), "not written on the UI thread");
+    assert!(h.state().is_saving());
+    // Edit while the save runs: the save keeps its snapshot, the document its edit.
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.step();
+    let started = std::time::Instant::now();
+    while h.state().is_saving() && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    assert!(!h.state().is_saving());
+    assert_eq!(rapport::store::load(&path).expect("saved"), network, "the snapshot at Save");
+    assert_eq!(h.state().network().contacts.len(), network.contacts.len() + 1);
+    assert!(h.state().document().is_dirty(), "the edit made during the save is not saved yet");
+}

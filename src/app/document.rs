@@ -1,12 +1,15 @@
 //! The open document: the network, where it lives, and whether it has unsaved work.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::model::Network;
 use crate::store::{DocumentLock, FileStamp, RecoveryKey};
 
 pub struct Document {
-    pub network: Network,
+    /// Shared, so that a save or a recovery write in the background holds a snapshot
+    /// for free; an edit during such a write copies (see [`Document::network_mut`]).
+    pub network: Arc<Network>,
     /// `None` for an untitled network (new, or the sample copy).
     pub path: Option<PathBuf>,
     /// Bumped by every change; caches compare against it.
@@ -26,7 +29,7 @@ impl Document {
     pub fn new(network: Network, path: Option<PathBuf>) -> Self {
         let recovery_key = path.as_deref().map_or_else(RecoveryKey::untitled, RecoveryKey::for_document);
         Self {
-            network,
+            network: Arc::new(network),
             path,
             revision: 0,
             saved_revision: 0,
@@ -35,6 +38,16 @@ impl Document {
             lock: None,
             read_only: None,
         }
+    }
+
+    /// The network to change: copied first only if a background writer still holds it.
+    pub fn network_mut(&mut self) -> &mut Network {
+        Arc::make_mut(&mut self.network)
+    }
+
+    /// The revision that was last saved.
+    pub fn saved_revision(&self) -> u64 {
+        self.saved_revision
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -46,11 +59,17 @@ impl Document {
     }
 
     pub fn mark_saved(&mut self, path: &Path, stamp: FileStamp) {
+        self.mark_saved_at(path, stamp, self.revision);
+    }
+
+    /// Marks `revision` as saved (a background save of an earlier snapshot leaves the
+    /// document dirty when it changed since).
+    pub fn mark_saved_at(&mut self, path: &Path, stamp: FileStamp, revision: u64) {
         if self.path.as_deref() != Some(path) {
             self.recovery_key = RecoveryKey::for_document(path);
         }
         self.path = Some(path.to_owned());
-        self.saved_revision = self.revision;
+        self.saved_revision = revision;
         self.stamp = Some(stamp);
     }
 

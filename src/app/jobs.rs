@@ -71,3 +71,67 @@ pub fn open_job_ui(ctx: &egui::Context, job: &OpenJob) -> bool {
     ctx.request_repaint_after(std::time::Duration::from_millis(100));
     cancel
 }
+
+/// Networks with at least this many exchanges are saved in the background.
+pub const BACKGROUND_SAVE_EXCHANGES: usize = 20_000;
+
+/// How a background save ended.
+pub enum SaveOutcome {
+    Saved(store::FileStamp),
+    /// The file changed on disk since it was loaded: nothing was written.
+    ChangedOnDisk,
+    /// What failed, with the path; the file on disk is as it was.
+    Failed(String),
+}
+
+/// A save running on another thread over a shared snapshot of the network.
+pub struct SaveJob {
+    pub path: PathBuf,
+    /// The revision the snapshot holds: marked saved when the job succeeds.
+    pub revision: u64,
+    pub then: Option<super::Next>,
+    pub started: Instant,
+    receiver: Receiver<SaveOutcome>,
+}
+
+impl SaveJob {
+    /// Writes `network` to `path`; with `stamp`, first checks the file is unchanged.
+    pub fn start(
+        ctx: &egui::Context,
+        path: PathBuf,
+        network: std::sync::Arc<Network>,
+        revision: u64,
+        stamp: Option<store::FileStamp>,
+        then: Option<super::Next>,
+    ) -> std::io::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let job_path = path.clone();
+        std::thread::Builder::new().name("save-network".into()).spawn(move || {
+            let changed = stamp
+                .is_some_and(|s| matches!(store::check_on_disk(&job_path, &s), Ok(store::OnDisk::Changed)));
+            let outcome = if changed {
+                SaveOutcome::ChangedOnDisk
+            } else {
+                match store::save_stamped(&job_path, &network) {
+                    Ok(stamp) => SaveOutcome::Saved(stamp),
+                    Err(error) => SaveOutcome::Failed(error.to_string()),
+                }
+            };
+            let _ = sender.send(outcome);
+            ctx.request_repaint();
+        })?;
+        Ok(Self { path, revision, then, started: Instant::now(), receiver })
+    }
+
+    pub fn poll(&self) -> Option<SaveOutcome> {
+        match self.receiver.try_recv() {
+            Ok(outcome) => Some(outcome),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(SaveOutcome::Failed(format!(
+                "could not save {}: the saving thread stopped unexpectedly",
+                self.path.display()
+            ))),
+        }
+    }
+}

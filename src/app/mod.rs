@@ -14,7 +14,7 @@ pub use command::Command;
 pub use dialogs::{BuiltinDialogs, FileDialogs, FileRequest, NativeDialogs};
 pub use document::Document;
 pub use history::History;
-pub use jobs::{BACKGROUND_OPEN_BYTES, OpenJob};
+pub use jobs::{BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_EXCHANGES, OpenJob, SaveJob, SaveOutcome};
 pub use prefs::{Prefs, SortBy};
 pub use recovery::{RECOVERY_INTERVAL, RecoveryWriter};
 
@@ -83,6 +83,7 @@ pub struct App {
     title: String,
     as_of: Date,
     open_job: Option<OpenJob>,
+    save_job: Option<SaveJob>,
     ctx: egui::Context,
     /// The last thing done that the status bar reports ("Wrote contacts.vcf to …").
     status: Option<String>,
@@ -109,6 +110,7 @@ impl App {
             title: String::new(),
             as_of: days::today(),
             open_job: None,
+            save_job: None,
             ctx: cc.egui_ctx.clone(),
             status: None,
             recovery: store::RecoveryStore::at_default_location().map(RecoveryWriter::new),
@@ -174,12 +176,12 @@ impl App {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
             Command::Undo => {
-                if self.history.undo(&mut self.doc.network).is_some() {
+                if self.history.undo(self.doc.network_mut()).is_some() {
                     self.doc.mark_changed();
                 }
             }
             Command::Redo => {
-                if self.history.redo(&mut self.doc.network).is_some() {
+                if self.history.redo(self.doc.network_mut()).is_some() {
                     self.doc.mark_changed();
                 }
             }
@@ -213,7 +215,7 @@ impl App {
             self.status = Some("Read-only: this network is open in another Rapport".to_owned());
             return;
         }
-        self.history.apply(&mut self.doc.network, request.label, request.edit, request.merge_key);
+        self.history.apply(self.doc.network_mut(), request.label, request.edit, request.merge_key);
         self.doc.mark_changed();
     }
 
@@ -449,12 +451,6 @@ impl App {
 
     fn save_to_then(&mut self, path: &Path, then: Option<Next>) -> bool {
         let same_file = self.doc.path.as_deref() == Some(path);
-        if let (true, Some(stamp)) = (same_file, &self.doc.stamp)
-            && matches!(store::check_on_disk(path, stamp), Ok(store::OnDisk::Changed))
-        {
-            self.modal = Some(Modal::ChangedOnDisk { then });
-            return false;
-        }
         if same_file && self.doc.read_only.is_some() {
             self.modal = Some(Modal::Error {
                 title: "This network is open in another Rapport".to_owned(),
@@ -465,36 +461,93 @@ impl App {
             });
             return false;
         }
-        self.write_document(path)
+        // The file as loaded, to notice changes made elsewhere (not when saving as).
+        let stamp = if same_file { self.doc.stamp } else { None };
+        self.write_document(path, stamp, then)
     }
 
-    /// Writes the document to `path` with no questions; says why when it fails.
-    fn write_document(&mut self, path: &Path) -> bool {
+    /// Writes the document to `path` (after checking `stamp`, when given). Large
+    /// networks are written in the background over a shared snapshot, then go on to
+    /// `then`; returns true only when written here and now.
+    fn write_document(&mut self, path: &Path, stamp: Option<store::FileStamp>, then: Option<Next>) -> bool {
+        if self.save_job.is_some() {
+            self.status = Some("Still saving: try again in a moment".to_owned());
+            return false;
+        }
+        if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
+            let network = std::sync::Arc::clone(&self.doc.network);
+            match SaveJob::start(&self.ctx, path.to_owned(), network, self.doc.revision, stamp, then) {
+                Ok(job) => self.save_job = Some(job),
+                Err(error) => {
+                    self.save_failed(&format!("could not start saving {}: {error}", path.display()))
+                }
+            }
+            return false;
+        }
+        if let Some(stamp) = stamp
+            && matches!(store::check_on_disk(path, &stamp), Ok(store::OnDisk::Changed))
+        {
+            self.modal = Some(Modal::ChangedOnDisk { then });
+            return false;
+        }
         match store::save_stamped(path, &self.doc.network) {
             Ok(stamp) => {
-                let old_key = self.doc.recovery_key.clone();
-                if let Some(recovery) = &mut self.recovery {
-                    recovery.remove(&old_key);
-                }
-                if self.doc.path.as_deref() != Some(path) {
-                    self.doc.lock = store::DocumentLock::acquire(path).ok();
-                    self.doc.read_only = None;
-                }
-                self.doc.mark_saved(path, stamp);
-                self.prefs.remember(path);
-                self.history.seal();
-                self.status = Some(format!("Saved {}", path.display()));
+                self.saved(path, stamp, self.doc.revision);
                 true
             }
             Err(error) => {
-                self.modal = Some(Modal::Error {
-                    title: "Could not save the network".to_owned(),
-                    message: format!("{error}\nYour changes are still here, unsaved."),
-                    backup: None,
-                    offer_save_as: true,
-                });
+                self.save_failed(&error.to_string());
                 false
             }
+        }
+    }
+
+    fn saved(&mut self, path: &Path, stamp: store::FileStamp, revision: u64) {
+        let old_key = self.doc.recovery_key.clone();
+        if let Some(recovery) = &mut self.recovery {
+            recovery.remove(&old_key);
+        }
+        if self.doc.path.as_deref() != Some(path) {
+            self.doc.lock = store::DocumentLock::acquire(path).ok();
+            self.doc.read_only = None;
+        }
+        self.doc.mark_saved_at(path, stamp, revision);
+        self.prefs.remember(path);
+        self.history.seal();
+        self.status = Some(format!("Saved {}", path.display()));
+    }
+
+    fn save_failed(&mut self, message: &str) {
+        self.modal = Some(Modal::Error {
+            title: "Could not save the network".to_owned(),
+            message: format!("{message}\nYour changes are still here, unsaved."),
+            backup: None,
+            offer_save_as: true,
+        });
+    }
+
+    /// Whether a save is running in the background.
+    pub fn is_saving(&self) -> bool {
+        self.save_job.is_some()
+    }
+
+    fn poll_save_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.save_job else { return };
+        let Some(outcome) = job.poll() else {
+            // Keep the status bar's spinner moving while the save runs.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let Some(job) = self.save_job.take() else { return };
+        match outcome {
+            SaveOutcome::Saved(stamp) => {
+                self.saved(&job.path, stamp, job.revision);
+                if let Some(next) = job.then {
+                    self.proceed(ctx, next);
+                }
+            }
+            SaveOutcome::ChangedOnDisk => self.modal = Some(Modal::ChangedOnDisk { then: job.then }),
+            SaveOutcome::Failed(message) => self.save_failed(&message),
         }
     }
 
@@ -528,7 +581,7 @@ impl App {
         match purpose {
             FilePurpose::Open => self.open_file(&path),
             FilePurpose::SaveAs { then } => {
-                if self.save_to(&path)
+                if self.save_to_then(&path, then.clone())
                     && let Some(next) = then
                 {
                     self.proceed(ctx, next);
@@ -616,7 +669,7 @@ impl App {
             }
             (ModalAction::Overwrite, Some(Modal::ChangedOnDisk { then })) => {
                 if let Some(path) = self.doc.path.clone()
-                    && self.write_document(&path)
+                    && self.write_document(&path, None, then.clone())
                     && let Some(next) = then
                 {
                     self.proceed(ctx, next);
@@ -722,6 +775,7 @@ impl eframe::App for App {
         let mut actions = Vec::new();
         self.poll_file_job(&ctx);
         self.poll_open_job();
+        self.poll_save_job(&ctx);
         self.offer_recovery();
         self.handle_input(&ctx, &mut actions);
         self.refresh_snapshot();
@@ -735,7 +789,8 @@ impl eframe::App for App {
         egui::Panel::top("menu_bar")
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some(), self.status.as_deref(), &mut actions);
+            let status = if self.save_job.is_some() { Some("Saving…") } else { self.status.as_deref() };
+            ui::status_bar_ui(ui, &self.doc, self.file_job.is_some(), status, &mut actions);
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, &self.doc, &self.snapshot, &mut self.prefs, &mut self.view, &mut actions);

@@ -1,6 +1,7 @@
 //! Recovery files written in the background while there are unsaved changes, at most
 //! every 30 s, and removed by a clean save or an explicit discard.
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use crate::store::{RecoveryKey, RecoveryStore};
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
 enum Job {
-    Write(RecoveryKey, Box<Network>),
+    Write(RecoveryKey, Arc<Network>),
     Remove(RecoveryKey),
 }
 
@@ -51,7 +52,7 @@ impl RecoveryWriter {
     pub fn tick(
         &mut self,
         key: &RecoveryKey,
-        network: &Network,
+        network: &Arc<Network>,
         revision: u64,
         dirty: bool,
     ) -> Option<Duration> {
@@ -62,16 +63,16 @@ impl RecoveryWriter {
         if since < RECOVERY_INTERVAL {
             return Some(RECOVERY_INTERVAL - since);
         }
-        // The snapshot is a copy; the write itself happens on the worker.
-        self.send(Job::Write(key.clone(), Box::new(network.clone())));
+        // The snapshot is shared, not copied; the write itself happens on the worker.
+        self.send(Job::Write(key.clone(), Arc::clone(network)));
         self.last_write = Some(Instant::now());
         self.written_revision = Some(revision);
         None
     }
 
     /// Writes now, whatever the interval (tests, and before a risky operation).
-    pub fn write_now(&mut self, key: &RecoveryKey, network: &Network, revision: u64) {
-        self.send(Job::Write(key.clone(), Box::new(network.clone())));
+    pub fn write_now(&mut self, key: &RecoveryKey, network: &Arc<Network>, revision: u64) {
+        self.send(Job::Write(key.clone(), Arc::clone(network)));
         self.last_write = Some(Instant::now());
         self.written_revision = Some(revision);
     }
