@@ -14,12 +14,15 @@ use rapport::model::{Change, Edit};
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+/// The most [`LIVE`] has been since it was last reset.
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: forwards to the system allocator, only counting sizes.
 #[expect(unsafe_code, reason = "a counting allocator must implement GlobalAlloc")]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -45,6 +48,20 @@ fn main() {
             (after - before) as f64 / 1e6,
             (after - before) as f64 / 1_048_576.0
         );
+        // The same network as opened from its file: the parallel parser's lists are
+        // allocated at their exact size, the text is gone once parsed.
+        let text = rapport::store::to_string(&network);
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let parsed = rapport::store::parse(&text, std::path::Path::new("bench.ron")).expect("parses");
+        let after = LIVE.load(Ordering::Relaxed);
+        let peak = PEAK.load(Ordering::Relaxed);
+        println!(
+            "memory: {:.1} bytes per exchange at 1M as opened from a file (peak while parsing: {:.1} MB above the text)",
+            (after - before) as f64 / 1e6,
+            (peak - before) as f64 / 1_048_576.0
+        );
+        drop((parsed, text));
     }
     if common::wanted("analysis") {
         let (first, _) = best_of(3, || Snapshot::compute(&network, as_of));

@@ -11,6 +11,7 @@ use crate::analysis::{self, days};
 use crate::store;
 
 mod interop_commands;
+pub mod progress;
 pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe_preview, report_period};
 
 #[derive(Debug, Parser)]
@@ -61,6 +62,19 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: PathBuf,
     },
+    /// Write a realistic synthetic network: every record type, a few close contacts
+    /// and a long tail, years of dates. The same seed gives the same bytes.
+    Generate {
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_GENERATED_CONTACTS))]
+        contacts: u64,
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_GENERATED_EXCHANGES))]
+        exchanges: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The network file to write (replaced atomically; a previous one is kept as .bak).
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
     /// The contribution report of a period (the last full quarter by default).
     Report {
         file: PathBuf,
@@ -77,6 +91,12 @@ pub enum Subcommands {
         out: Option<PathBuf>,
     },
 }
+
+/// The most contacts `generate` makes: about 400 MB of file.
+pub const MAX_GENERATED_CONTACTS: u64 = 1_000_000;
+/// The most exchanges `generate` makes: about 800 MB of file, below the most Rapport
+/// opens ([`store::MAX_FILE_BYTES`]).
+pub const MAX_GENERATED_EXCHANGES: u64 = 4_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BalanceFormat {
@@ -102,6 +122,7 @@ pub fn run(command: Subcommands) -> ExitCode {
         Subcommands::Report { file, from, to, format, out } => {
             interop_commands::report(&file, from, to, format, out.as_deref())
         }
+        Subcommands::Generate { contacts, exchanges, seed, out } => generate(contacts, exchanges, seed, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,7 +134,7 @@ pub fn run(command: Subcommands) -> ExitCode {
 }
 
 fn check(file: &std::path::Path) -> ExitCode {
-    match store::load(file) {
+    match progress::load(file) {
         Ok(network) => {
             println!("{}: ok: {}", file.display(), network.counts().join(", "));
             ExitCode::SUCCESS
@@ -128,7 +149,7 @@ fn check(file: &std::path::Path) -> ExitCode {
 }
 
 fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::Result<()> {
-    let network = store::load(file)?;
+    let network = progress::load(file)?;
     let rows = analysis::balance_rows(&network, on);
     let mut out = std::io::stdout().lock();
     match format {
@@ -171,5 +192,31 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
             }
         }
     }
+    Ok(())
+}
+
+fn generate(contacts: u64, exchanges: u64, seed: u64, out: &std::path::Path) -> anyhow::Result<()> {
+    if contacts == 0 && exchanges > 0 {
+        anyhow::bail!("--exchanges {exchanges} needs at least one contact (--contacts 0 was given)");
+    }
+    // Both are bounded far below usize::MAX by the argument parser.
+    let (contacts, exchanges) = (usize::try_from(contacts)?, usize::try_from(exchanges)?);
+    let network =
+        progress::with_spinner(&format!("generating {contacts} contacts, {exchanges} exchanges"), || {
+            crate::generate::generate(contacts, exchanges, seed)
+        });
+    let text = progress::with_spinner("encoding the network", || store::to_string(&network));
+    if text.len() as u64 > store::MAX_FILE_BYTES {
+        anyhow::bail!(
+            "{}: not written: {} MiB is more than the {} MiB Rapport opens; ask for fewer records",
+            out.display(),
+            text.len() >> 20,
+            store::MAX_FILE_BYTES >> 20
+        );
+    }
+    progress::with_spinner(&format!("writing {}", out.display()), || {
+        store::write_atomic(out, text.as_bytes(), true)
+    })?;
+    println!("{}: wrote {} (seed {seed})", out.display(), network.counts().join(", "));
     Ok(())
 }

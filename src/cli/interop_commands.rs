@@ -60,7 +60,7 @@ fn read_source(path: &Path) -> anyhow::Result<Vec<u8>> {
 pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run: bool) -> anyhow::Result<()> {
     let bytes = read_source(src)?;
     let name = src.display().to_string();
-    let network = if into.exists() { store::load(into)? } else { Network::default() };
+    let network = if into.exists() { super::progress::load(into)? } else { Network::default() };
     let format = match format {
         Some(ImportFormatArg::Vcard) => ImportFormat::Vcard,
         Some(ImportFormatArg::Linkedin) => ImportFormat::Linkedin,
@@ -104,7 +104,7 @@ pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run:
     let (added, merged) = (plan.added.len(), plan.merged.len());
     let mut network = network;
     let _undo = plan.into_edit().apply(&mut network);
-    store::save(into, &network)?;
+    super::progress::with_spinner(&format!("writing {}", into.display()), || store::save(into, &network))?;
     writeln!(
         out,
         "{}: added {added} {}, merged {merged} into existing ones (from {name})",
@@ -175,7 +175,7 @@ fn one_line(contact: &Contact) -> String {
 }
 
 pub fn export(file: &Path, format: ExportFormat, out: &Path) -> anyhow::Result<()> {
-    let network = store::load(file)?;
+    let network = super::progress::load(file)?;
     let (bytes, what) = match format {
         ExportFormat::Vcard => (interop::export_vcard(&network.contacts), "contacts as vCard 4.0"),
         ExportFormat::Csv => (interop::export_ledger_csv(&network), "exchanges as CSV"),
@@ -208,7 +208,7 @@ pub fn report(
     format: ReportFormat,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let network = store::load(file)?;
+    let network = super::progress::load(file)?;
     let period = report_period(from, to, days::today())?;
     let report = Report::for_period(&network, period);
     let bytes = match format {

@@ -1,21 +1,77 @@
 //! The RON text of a network: deterministic, one record per line.
+//!
+//! Both ways are parallel where the layout allows. Writing cuts each list into pieces
+//! that threads write on their own and joins them, byte for byte what ron writes for
+//! the whole network ([`to_string_standard`]). Reading splits a file laid out that way
+//! into its skeleton and the record lines of its lists ([`layout`]), parses pieces of
+//! lines on the threads and the skeleton with ron's parser. Whatever this cannot read
+//! token for token as ron reads the whole file — a skeleton line with a comment or
+//! other whitespace, a record, string or comment running across a cut between pieces,
+//! any error — is read again by ron's parser alone ([`parse_standard`]): its network
+//! and its errors (line:column, unknown field, newer version) are the only ones a
+//! caller ever sees.
+
+mod layout;
+mod pool;
+mod records;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ron::ser::PrettyConfig;
 
 use super::LoadError;
-use crate::model::{FORMAT_VERSION, Network};
+use crate::model::{FORMAT_VERSION, Network, Profile};
+use records::Records;
 
-/// The file text of `network`. Same network, same bytes.
-pub fn to_string(network: &Network) -> String {
-    let config = PrettyConfig::new()
+/// How the parallel paths cut their work. [`Default`]: every core, pieces of 1 MiB
+/// of text or 4096 records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunking {
+    /// Threads at work, the calling one included.
+    pub threads: usize,
+    /// Bytes of record lines in one piece to parse (a piece runs on to the end of its
+    /// record; one over 64 MiB leaves the file to the standard parser).
+    pub parse_bytes: usize,
+    /// Records in one piece to write.
+    pub encode_records: usize,
+}
+
+impl Default for Chunking {
+    fn default() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            parse_bytes: 1 << 20,
+            encode_records: 4096,
+        }
+    }
+}
+
+/// The pretty-printing of a network file: depth 2 puts each list's records on a line.
+fn pretty_config() -> PrettyConfig {
+    PrettyConfig::new()
         .depth_limit(2)
         .indentor("    ")
         .new_line("\n")
         .struct_names(false)
-        .separate_tuple_members(false);
-    match ron::ser::to_string_pretty(network, config) {
+        .separate_tuple_members(false)
+}
+
+/// The file text of `network`. Same network, same bytes: exactly those of
+/// [`to_string_standard`], written in parallel pieces.
+pub fn to_string(network: &Network) -> String {
+    to_string_with(network, &Chunking::default())
+}
+
+/// [`to_string`] with the work cut as `chunking` says.
+pub fn to_string_with(network: &Network, chunking: &Chunking) -> String {
+    to_string_in_pieces(network, chunking).unwrap_or_else(|| to_string_standard(network))
+}
+
+/// The file text of `network` as ron writes it in one go, on the calling thread: the
+/// reference for [`to_string`].
+pub fn to_string_standard(network: &Network) -> String {
+    match ron::ser::to_string_pretty(network, pretty_config()) {
         Ok(mut text) => {
             text.push('\n');
             text
@@ -23,6 +79,63 @@ pub fn to_string(network: &Network) -> String {
         // Serializing plain structs of strings and numbers into a String cannot fail.
         Err(e) => unreachable!("serializing a network failed: {e}"),
     }
+}
+
+/// The head of the file: ron writes a struct's fields in order, so the network's
+/// first two fields written alone give the text up to its first list.
+#[derive(serde::Serialize)]
+struct Head<'a> {
+    version: u32,
+    profile: &'a Profile,
+}
+
+fn to_string_in_pieces(network: &Network, chunking: &Chunking) -> Option<String> {
+    // Every field, so that a new one cannot be left out of the file unnoticed.
+    let Network {
+        version,
+        profile,
+        contacts,
+        exchanges,
+        touches,
+        commitments,
+        introductions,
+        wins,
+        playbook,
+    } = network;
+    let head = ron::ser::to_string_pretty(&Head { version: *version, profile }, pretty_config()).ok()?;
+    let head = head.strip_suffix(')')?;
+    let per_piece = chunking.encode_records;
+    let lists = [
+        ("contacts", records::encode_pieces(contacts, per_piece)),
+        ("exchanges", records::encode_pieces(exchanges, per_piece)),
+        ("touches", records::encode_pieces(touches, per_piece)),
+        ("commitments", records::encode_pieces(commitments, per_piece)),
+        ("introductions", records::encode_pieces(introductions, per_piece)),
+        ("wins", records::encode_pieces(wins, per_piece)),
+        ("playbook", records::encode_pieces(playbook, per_piece)),
+    ];
+    let work: Vec<&records::Encode<'_>> = lists.iter().flat_map(|(_, pieces)| pieces).collect();
+    let written =
+        pool::run_ordered(work.len(), chunking.threads, |i| work.get(i).and_then(|encode| encode()))?;
+    let mut bodies = written.iter().map(|text| records::lines_of(text));
+    let size = head.len()
+        + lists.iter().map(|(name, _)| name.len() + 16).sum::<usize>()
+        + written.iter().map(String::len).sum::<usize>();
+    let mut text = String::with_capacity(size);
+    text.push_str(head);
+    for (name, pieces) in &lists {
+        if pieces.is_empty() {
+            text.extend(["    ", name, ": [],\n"]);
+            continue;
+        }
+        text.extend(["    ", name, ": [\n"]);
+        for _ in pieces {
+            text.push_str(bodies.next()??);
+        }
+        text.push_str("    ],\n");
+    }
+    text.push_str(")\n");
+    Some(text)
 }
 
 /// How deeply values may nest in a file, in ron's count (about two per level of
@@ -45,7 +158,69 @@ pub(crate) fn one_line<T: serde::Serialize>(value: &T) -> Result<String, ron::Er
 
 /// Parses file text; `path` is only used in messages. Does not validate.
 pub fn parse(text: &str, path: &Path) -> Result<Network, LoadError> {
-    match options().from_str::<Network>(text) {
+    parse_with(text, path, &Chunking::default(), &AtomicU64::new(0))
+}
+
+/// [`parse`], adding to `progress` the bytes of `text` parsed so far (it reaches
+/// `text.len()` at the end, when it started at 0), for a progress bar.
+pub fn parse_with_progress(text: &str, path: &Path, progress: &AtomicU64) -> Result<Network, LoadError> {
+    parse_with(text, path, &Chunking::default(), progress)
+}
+
+/// [`parse_with_progress`] with the work cut as `chunking` says.
+pub fn parse_with(
+    text: &str,
+    path: &Path,
+    chunking: &Chunking,
+    progress: &AtomicU64,
+) -> Result<Network, LoadError> {
+    let start = progress.load(Ordering::Relaxed);
+    let parsed = match parse_record_lines(text, chunking, progress) {
+        Some(network) => checked(Ok(network), text, path),
+        None => parse_standard(text, path),
+    };
+    progress.store(start + text.len() as u64, Ordering::Relaxed);
+    parsed
+}
+
+/// The fast path of [`parse`] alone: the network in `text` when it is laid out as
+/// [`to_string`] writes it and parses without error, else `None` (then only the
+/// standard parser can say what is wrong, and where). When it gives a network, ron's
+/// parser gives the same one for the whole text; the version is not checked here.
+pub fn parse_record_lines(text: &str, chunking: &Chunking, progress: &AtomicU64) -> Option<Network> {
+    let layout = layout::split(text)?;
+    let mut network: Network = options().from_str(&layout.skeleton).ok()?;
+    let pieces: Vec<_> = layout
+        .lists
+        .iter()
+        .flat_map(|(list, lines)| layout::pieces(lines, chunking.parse_bytes).into_iter().map(|p| (*list, p)))
+        .collect();
+    if pieces.iter().any(|(_, lines)| lines.len() > layout::MAX_PART_BYTES) {
+        return None;
+    }
+    let parsed = pool::run_ordered(pieces.len(), chunking.threads, |i| {
+        let (list, lines) = pieces.get(i)?;
+        let records = Records::parse(*list, lines)?;
+        progress.fetch_add(lines.len() as u64 + 1, Ordering::Relaxed);
+        Some(records)
+    })?;
+    records::fill(&mut network, parsed);
+    Some(network)
+}
+
+/// Parses file text with ron's parser in one go, on the calling thread: the
+/// reference for [`parse`], and its way for any file not laid out as written.
+pub fn parse_standard(text: &str, path: &Path) -> Result<Network, LoadError> {
+    checked(options().from_str::<Network>(text), text, path)
+}
+
+/// A parse's result, with the version checked and ron's error turned into ours.
+fn checked(
+    parsed: Result<Network, ron::error::SpannedError>,
+    text: &str,
+    path: &Path,
+) -> Result<Network, LoadError> {
+    match parsed {
         Ok(network) if u64::from(network.version) > u64::from(FORMAT_VERSION) => {
             Err(LoadError::NewerVersion { path: path.to_owned(), found: network.version.into() })
         }
