@@ -13,6 +13,9 @@ pub fn normalize_topic(topic: &str) -> String {
     topic.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// At most this many people are suggested for one need (in network order).
+pub const MAX_INTRODUCERS: usize = 5;
+
 /// One open need and who could meet it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NeedMatch {
@@ -24,7 +27,8 @@ pub struct NeedMatch {
     pub since: Date,
     /// One of your offers matches: "you could help".
     pub you_can_help: bool,
-    /// Other contacts whose offers match, not archived and not yet introduced to them.
+    /// Other contacts whose offers match, not archived and not yet introduced to them
+    /// (the first [`MAX_INTRODUCERS`]).
     pub introducers: Vec<Id>,
 }
 
@@ -52,6 +56,7 @@ pub fn value_gaps(network: &Network) -> Vec<NeedMatch> {
                     *id != contact.id && set.contains(&topic) && !introduced.contains(&(contact.id, *id))
                 })
                 .map(|(id, _)| *id)
+                .take(MAX_INTRODUCERS)
                 .collect();
             let you_can_help = own.contains(&topic);
             if you_can_help || !introducers.is_empty() {

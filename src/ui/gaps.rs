@@ -6,6 +6,9 @@ use super::{Action, EditRequest, Page, ViewState};
 use crate::analysis::{AskNudge, NeedMatch, ask_nudges, value_gaps};
 use crate::model::{Change, Direction, Edit, Exchange, Kind, Network};
 
+/// How many needs (and nudges) the page draws.
+const MAX_SHOWN: usize = 100;
+
 /// Matches and nudges, recomputed when the document or the date changes.
 #[derive(Default)]
 pub(super) struct GapsCache {
@@ -34,8 +37,12 @@ pub fn gaps_ui(
         if cache.matches.is_empty() {
             ui.weak("No open need matches an offer yet. Add needs and offers to your contacts.");
         }
-        for m in &cache.matches {
+        // Freshest first; a long tail is counted rather than drawn every frame.
+        for m in cache.matches.iter().take(MAX_SHOWN) {
             ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
+        }
+        if cache.matches.len() > MAX_SHOWN {
+            ui.weak(format!("…and {} older needs.", cache.matches.len() - MAX_SHOWN));
         }
         ui.add_space(12.0);
         ui.separator();
@@ -47,7 +54,10 @@ pub fn gaps_ui(
         if cache.nudges.is_empty() {
             ui.weak("Nobody right now.");
         }
-        for nudge in &cache.nudges {
+        if cache.nudges.len() > MAX_SHOWN {
+            ui.weak(format!("The {MAX_SHOWN} first of {}:", cache.nudges.len()));
+        }
+        for nudge in cache.nudges.iter().take(MAX_SHOWN) {
             ui.horizontal_wrapped(|ui| {
                 if ui.link(network.display_name(nudge.contact)).clicked() {
                     view.open_contact(nudge.contact);

@@ -7,6 +7,9 @@ use crate::model::{
     Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, step_consent,
 };
 
+/// How many introductions of one stage the page draws.
+const MAX_PER_STAGE: usize = 100;
+
 /// The introductions page's own state.
 #[derive(Default)]
 pub struct IntroState {
@@ -67,10 +70,16 @@ pub fn introductions_ui(
             egui::CollapsingHeader::new(format!("{} ({})", stage.label(), intros.len()))
                 .default_open(stage != Stage::Made && stage != Stage::Declined)
                 .show(ui, |ui| {
-                    for intro in intros {
+                    for intro in intros.iter().take(MAX_PER_STAGE) {
                         ui.push_id(("intro", intro.id), |ui| {
                             intro_row_ui(ui, network, intro, as_of, view, actions)
                         });
+                    }
+                    if intros.len() > MAX_PER_STAGE {
+                        ui.weak(format!(
+                            "…and {} more; the longest waiting are shown first.",
+                            intros.len() - MAX_PER_STAGE
+                        ));
                     }
                 });
         }

@@ -12,15 +12,18 @@ pub fn promises_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.heading("Open promises");
-        ui.weak("What you promised counts against your capacity until it is done.");
-        let mut open: Vec<&Commitment> = network.commitments.iter().filter(|c| c.done.is_none()).collect();
-        open.sort_by_key(|c| (c.due.is_none(), c.due, c.made, c.id));
-        if open.is_empty() {
-            ui.weak("No open promises.");
-        }
-        for c in open {
+    ui.heading("Open promises");
+    ui.weak("What you promised counts against your capacity until it is done.");
+    let mut open: Vec<&Commitment> = network.commitments.iter().filter(|c| c.done.is_none()).collect();
+    open.sort_by_key(|c| (c.due.is_none(), c.due, c.made, c.id));
+    if open.is_empty() {
+        ui.weak("No open promises.");
+        return;
+    }
+    // One line per promise, drawn only where visible.
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, open.len(), |ui, range| {
+        for c in &open[range] {
             ui.push_id(("promise", c.id), |ui| {
                 ui.horizontal(|ui| {
                     if ui.link(network.display_name(c.contact)).clicked() {
