@@ -17,6 +17,8 @@ pub(super) struct TimelineCache {
     /// Bars per kind, built once per refresh (hover text included).
     bars: Vec<(Kind, Vec<Bar>)>,
     balance: Vec<PlotPoint>,
+    touches: Vec<PlotPoint>,
+    intros: Vec<PlotPoint>,
 }
 
 impl TimelineCache {
@@ -26,12 +28,14 @@ impl TimelineCache {
             self.timeline = crate::analysis::contact_timeline(network, contact, as_of);
             self.bars = bars_by_kind(network, &self.timeline);
             self.balance = self.timeline.balance.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect();
+            self.touches = self.timeline.touches.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
+            self.intros = self.timeline.introductions.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
             self.key = Some(key);
         }
     }
 }
 
-/// Beyond this many exchanges the timeline shows weekly sums instead of one bar each.
+/// Beyond this many exchanges the timeline shows monthly sums instead of one bar each.
 const MAX_SINGLE_BARS: usize = 1500;
 
 fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
@@ -62,36 +66,43 @@ fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec
         .collect()
 }
 
-/// Weekly sums per kind and direction, for contacts with a very long history.
+/// Monthly sums per direction for contacts with a very long history: about a hundred
+/// bars whatever the count, each coloured by the kind that carried most of its value.
 fn weekly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
     use std::collections::BTreeMap;
-    let mut sums: BTreeMap<(Kind, i64, bool), (f64, usize)> = BTreeMap::new();
+    let mut sums: BTreeMap<(i32, bool), (f64, usize, [f64; 13])> = BTreeMap::new();
     for e in &timeline.exchanges {
-        let week = (e.day / 7.0).floor() as i64;
-        let entry = sums.entry((e.kind, week, e.value >= 0.0)).or_insert((0.0, 0));
+        let month = days::month_index(days::from_day_number(e.day as i32));
+        let entry = sums.entry((month, e.value >= 0.0)).or_insert((0.0, 0, [0.0; 13]));
         entry.0 += e.value;
         entry.1 += 1;
+        if let Some(slot) = Kind::ALL.iter().position(|k| *k == e.kind).and_then(|i| entry.2.get_mut(i)) {
+            *slot += e.value.abs();
+        }
     }
-    Kind::ALL
-        .into_iter()
-        .map(|kind| {
-            let bars: Vec<Bar> = sums
-                .range((kind, i64::MIN, false)..=(kind, i64::MAX, true))
-                .map(|((_, week, gave), (value, count))| {
-                    let day = (*week as f64) * 7.0 + 3.5;
-                    let verb = if *gave { "given" } else { "received" };
-                    Bar::new(day, *value).width(6.0).name(format!(
-                        "week of {}: {count} {} {verb}, value {:.0}",
-                        day_label(day - 3.5),
-                        kind.label(),
-                        value.abs()
-                    ))
-                })
-                .collect();
-            (kind, bars)
-        })
-        .filter(|(_, bars)| !bars.is_empty())
-        .collect()
+    let mut groups: Vec<(Kind, Vec<Bar>)> = Vec::new();
+    for ((month, gave), (value, count, by_kind)) in sums {
+        let dominant = by_kind
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .and_then(|(i, _)| Kind::ALL.get(i).copied())
+            .unwrap_or(Kind::Other);
+        let start = f64::from(days::day_number(days::month_start(month)));
+        let verb = if gave { "given" } else { "received" };
+        let bar = Bar::new(start + 15.0, value).width(26.0).name(format!(
+            "{}: {count} {verb} (mostly {}), value {:.0}",
+            days::month_start(month).strftime("%B %Y"),
+            dominant.label(),
+            value.abs()
+        ));
+        match groups.iter_mut().find(|(k, _)| *k == dominant) {
+            Some((_, bars)) => bars.push(bar),
+            None => groups.push((dominant, vec![bar])),
+        }
+    }
+    groups.sort_by_key(|(kind, _)| *kind);
+    groups
 }
 
 /// A compact colour key of the kinds on the timeline, plus the markers.
@@ -161,19 +172,19 @@ pub fn timeline_ui(
             for (kind, bars) in &view.timeline.bars {
                 plot.bar_chart(BarChart::new(kind.label(), bars.clone()).color(kind_color(*kind)));
             }
-            let touches: Vec<[f64; 2]> = timeline.touches.iter().map(|t| [t.day, 0.0]).collect();
+            let touches = &view.timeline.touches;
             if !touches.is_empty() {
                 plot.points(
-                    Points::new("Check-ins", PlotPoints::from(touches))
+                    Points::new("Check-ins", PlotPoints::Borrowed(touches))
                         .radius(3.5)
                         .shape(egui_plot::MarkerShape::Diamond)
                         .color(egui::Color32::GRAY),
                 );
             }
-            let intros: Vec<[f64; 2]> = timeline.introductions.iter().map(|t| [t.day, 0.0]).collect();
+            let intros = &view.timeline.intros;
             if !intros.is_empty() {
                 plot.points(
-                    Points::new("Introductions", PlotPoints::from(intros))
+                    Points::new("Introductions", PlotPoints::Borrowed(intros))
                         .radius(5.0)
                         .shape(egui_plot::MarkerShape::Asterisk)
                         .color(egui::Color32::LIGHT_BLUE),
