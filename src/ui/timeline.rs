@@ -28,8 +28,14 @@ impl TimelineCache {
             self.timeline = crate::analysis::contact_timeline(network, contact, as_of);
             self.bars = bars_by_kind(network, &self.timeline);
             self.balance = self.timeline.balance.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect();
-            self.touches = self.timeline.touches.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
-            self.intros = self.timeline.introductions.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
+            // One marker per day is all a timeline can show; long histories have thousands.
+            let per_day = |markers: &[crate::analysis::TimelineMarker]| {
+                let mut points: Vec<PlotPoint> = markers.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
+                points.dedup_by(|a, b| a.x == b.x);
+                points
+            };
+            self.touches = per_day(&self.timeline.touches);
+            self.intros = per_day(&self.timeline.introductions);
             self.key = Some(key);
         }
     }
