@@ -151,18 +151,21 @@ pub fn timeline_ui(
         .chain(timeline.introductions.iter().map(|t| t.day))
         .fold(timeline.last_day, f64::min);
     let link = egui::Id::unique(("timeline_link", contact));
-    let response = Plot::new(("timeline", contact))
+    // Both plots share the time axis: zoom and pan move them together, in time only.
+    let in_time = |plot: Plot<'static>| {
+        plot.link_axis(link, [true, false])
+            .link_cursor(link, [true, false])
+            .allow_zoom([true, false])
+            .allow_scroll([true, false])
+            .allow_drag([true, false])
+            .include_y(0.0)
+            .include_x(first - 7.0)
+            .include_x(timeline.last_day + 7.0)
+    };
+    let response = in_time(Plot::new(("timeline", contact)))
         .height(150.0)
-        .link_axis(link, [true, false])
-        .link_cursor(link, [true, false])
-        .allow_zoom([true, false])
-        .allow_scroll([true, false])
-        .allow_drag([true, false])
-        .include_y(0.0)
         .include_y(5.0)
         .include_y(-5.0)
-        .include_x(first - 7.0)
-        .include_x(timeline.last_day + 7.0)
         .show_x(false)
         .x_axis_formatter(|mark, _| day_label(mark.value))
         .y_axis_label("given (+) / received (-)")
@@ -199,16 +202,8 @@ pub fn timeline_ui(
             plot.pointer_coordinate()
         });
     if !timeline.balance.is_empty() {
-        Plot::new(("balance", contact))
+        in_time(Plot::new(("balance", contact)))
             .height(90.0)
-            .link_axis(link, [true, false])
-            .link_cursor(link, [true, false])
-            .allow_zoom([true, false])
-            .allow_scroll([true, false])
-            .allow_drag([true, false])
-            .include_y(0.0)
-            .include_x(first - 7.0)
-            .include_x(timeline.last_day + 7.0)
             .x_axis_formatter(|mark, _| day_label(mark.value))
             .y_axis_label("balance")
             .label_formatter(|hover| {
