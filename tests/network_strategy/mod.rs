@@ -1,4 +1,4 @@
-//! Random networks for property tests, copied from tests/store.rs: text with the
+//! Random networks for property tests, shared by the store tests: text with the
 //! characters that trouble serializers, awkward numbers, every variant.
 
 #![allow(dead_code, reason = "each test file uses a part")]
