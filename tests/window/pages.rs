@@ -1,8 +1,6 @@
 //! The profile and the wins & playbook pages, driven as a user drives them.
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;

@@ -1,8 +1,6 @@
 //! The window driven as a user drives it (egui_kittest, headless).
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::Startup;

@@ -1,9 +1,7 @@
 //! Large files open in the background: the window stays responsive, shows progress,
 //! and Cancel leaves the current network as it was.
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::{BACKGROUND_OPEN_BYTES, Startup};

@@ -1,9 +1,7 @@
 //! Idle is idle: once input stops, no page asks for another frame (eframe then
 //! sleeps until the next event), so an idle window costs no CPU.
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;

@@ -13,8 +13,7 @@ use rapport::model::{
 };
 use rapport::store::{self, LoadError, SaveError};
 
-mod network_strategy;
-use network_strategy::*;
+use crate::network_strategy::*;
 use serde::de::DeserializeOwned;
 
 /// The example of DESIGN.md ("File format, version 1"), copied unchanged.
@@ -56,7 +55,7 @@ const DESIGN_EXAMPLE: &str = r#"(
 "#;
 
 /// The bundled sample network.
-const SAMPLE: &str = include_str!("../assets/sample.ron");
+const SAMPLE: &str = include_str!("../../assets/sample.ron");
 
 fn date(y: i16, m: i8, d: i8) -> Date {
     Date::new(y, m, d).expect("a valid date")

@@ -1,7 +1,5 @@
 //! `rapport import`, `export` and `report` as a user runs them.
 
-mod interop_support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -28,7 +26,7 @@ fn path(p: &Path) -> &str {
 fn folder_with_network() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("network.ron");
-    std::fs::write(&file, rapport::store::to_string(&interop_support::network()))
+    std::fs::write(&file, rapport::store::to_string(&crate::interop_support::network()))
         .unwrap_or_else(|e| panic!("{e}"));
     (dir, file)
 }

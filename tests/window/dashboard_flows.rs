@@ -1,8 +1,6 @@
 //! The dashboard and the contact timeline, driven as a user drives them.
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
@@ -50,7 +48,7 @@ fn logging_a_check_in_from_the_dashboard_clears_it_and_undo_brings_it_back() {
     h.run();
     assert_eq!(h.state().network().touches.len(), touches + 1);
     let logged = h.state().network().touches.last().expect("a touch");
-    assert_eq!((logged.contact, logged.date), (first, common::AS_OF));
+    assert_eq!((logged.contact, logged.date), (first, crate::common::AS_OF));
     assert!(h.state().snapshot().check_ins.iter().all(|c| c.id != first), "no longer overdue");
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);

@@ -74,8 +74,9 @@ pub fn child_role(var: &str) -> Option<String> {
     std::env::var(var).ok().filter(|v| !v.is_empty())
 }
 
-/// Starts this test binary again running only `test`, with `envs` set; its stdout is
-/// piped so the parent can wait for a line.
+/// Starts this test binary again running only `test` (its path in the binary, as
+/// `module::name`), with `envs` set; its stdout is piped so the parent can wait for a
+/// line.
 pub fn spawn_child(test: &str, envs: &[(&str, &str)]) -> Child {
     child_command(test, envs).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start a child")
 }

@@ -1,9 +1,7 @@
 //! Exports: vCard 4.0 (escaping, folding, read back), the ledger as CSV (formulas
 //! neutralised), the network as JSON (the RON file's shape, read back).
 
-mod interop_support;
-
-use interop_support::{FORMULA_NAME, network};
+use crate::interop_support::{FORMULA_NAME, network};
 use rapport::interop::{self, ImportSource};
 use rapport::model::Network;
 
@@ -28,7 +26,7 @@ fn vcard_4_0_is_escaped_folded_and_reads_back() {
         "out.vcf",
         &bytes,
         &ImportSource::Vcard,
-        interop_support::d(2025, 1, 1),
+        crate::interop_support::d(2025, 1, 1),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(preview.new_contacts.len(), 4);

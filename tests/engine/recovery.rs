@@ -3,17 +3,15 @@
 //! never offered while their writer still runs, removed on request; counts of what
 //! differs. A crashed session is a child process killed with SIGKILL.
 
-mod store_support;
-
 use std::fs;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::store_support::{child_command, child_role, names_in, network, spawn_child, wait_for_line};
 use jiff::Timestamp;
 use rapport::model::{Lesson, Network};
 use rapport::store::{self, ListDiff, RecoveryKey, RecoveryStore, diff_counts};
-use store_support::{child_command, child_role, names_in, network, spawn_child, wait_for_line};
 
 const CHILD: &str = "RAPPORT_TEST_RECOVERY_CHILD";
 const CHILD_DIR: &str = "RAPPORT_TEST_RECOVERY_DIR";
@@ -69,7 +67,7 @@ fn crashed_session(dir: &Path, doc: Option<&Path>) -> u32 {
 fn running_session(dir: &Path, doc: Option<&Path>) -> std::process::Child {
     let doc = doc.map(|d| d.to_str().expect("UTF-8").to_owned()).unwrap_or_default();
     let mut child = spawn_child(
-        "recovery_child",
+        "recovery::recovery_child",
         &[(CHILD, "write"), (CHILD_DIR, dir.to_str().expect("UTF-8")), (CHILD_DOC, &doc)],
     );
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
@@ -260,16 +258,18 @@ fn recoveries_written_from_a_background_thread_are_always_whole() {
 fn keys_are_stable_across_processes_and_the_data_folder_follows_the_environment() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let doc = dir.path().join("network.ron");
-    let output =
-        child_command("recovery_child", &[(CHILD, "key"), (CHILD_DOC, doc.to_str().expect("UTF-8"))])
-            .output()
-            .expect("run the child");
+    let output = child_command(
+        "recovery::recovery_child",
+        &[(CHILD, "key"), (CHILD_DOC, doc.to_str().expect("UTF-8"))],
+    )
+    .output()
+    .expect("run the child");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains(&format!("key: {}", RecoveryKey::for_document(&doc).name())), "{stdout}");
 
     let data = dir.path().join("data");
     let output = child_command(
-        "recovery_child",
+        "recovery::recovery_child",
         &[(CHILD, "data-dir"), (store::recovery::DATA_DIR_VAR, data.to_str().expect("UTF-8"))],
     )
     .output()
@@ -280,12 +280,14 @@ fn keys_are_stable_across_processes_and_the_data_folder_follows_the_environment(
 
     // Without the variable: the platform's folder, ending in rapport.
     let home = dir.path().join("home");
-    let output =
-        child_command("recovery_child", &[(CHILD, "data-dir"), ("HOME", home.to_str().expect("UTF-8"))])
-            .env_remove(store::recovery::DATA_DIR_VAR)
-            .env_remove("XDG_DATA_HOME")
-            .output()
-            .expect("run the child");
+    let output = child_command(
+        "recovery::recovery_child",
+        &[(CHILD, "data-dir"), ("HOME", home.to_str().expect("UTF-8"))],
+    )
+    .env_remove(store::recovery::DATA_DIR_VAR)
+    .env_remove("XDG_DATA_HOME")
+    .output()
+    .expect("run the child");
     let stdout = String::from_utf8_lossy(&output.stdout);
     if cfg!(target_os = "linux") {
         assert!(

@@ -1,9 +1,7 @@
 //! Never losing work in the window: the recovery offer on start, the prompt when the
 //! file changed on disk, and read-only opening when another Rapport has the file.
 
-mod common;
-
-use common::{harness, harness_with_recovery};
+use crate::common::{harness, harness_with_recovery};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;

@@ -14,7 +14,7 @@ use rapport::model::Network;
 use rapport::store::{self, LoadError};
 
 /// The bundled sample network.
-const SAMPLE: &str = include_str!("../assets/sample.ron");
+const SAMPLE: &str = include_str!("../../assets/sample.ron");
 /// A small valid file: every one of its truncations is tried.
 const SMALL: &str = r#"(
     version: 1,

@@ -1,9 +1,7 @@
 //! Giving well in the window: an introduction from a matched need to made, and a
 //! check-in logged from the overdue list.
 
-mod common;
-
-use common::{AS_OF, harness};
+use crate::common::{AS_OF, harness};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::Startup;

@@ -2,8 +2,6 @@
 //! for the whole network in one go, and `parse` gives what ron's parser gives — the
 //! same network, or the same error at the same line and column — whatever the file.
 
-mod network_strategy;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,7 +9,7 @@ use proptest::prelude::*;
 use rapport::model::Network;
 use rapport::store::{self, Chunking};
 
-const SAMPLE: &str = include_str!("../assets/sample.ron");
+const SAMPLE: &str = include_str!("../../assets/sample.ron");
 
 /// The cutting that stresses the parallel ways most: one record per piece, more
 /// threads than this machine has cores.
@@ -73,7 +71,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn writing_in_pieces_gives_the_bytes_ron_writes(n in network_strategy::network()) {
+    fn writing_in_pieces_gives_the_bytes_ron_writes(n in crate::network_strategy::network()) {
         let expected = ron_text(&n);
         prop_assert_eq!(store::to_string_standard(&n), expected.clone());
         prop_assert_eq!(store::to_string(&n), expected.clone());
@@ -82,7 +80,7 @@ proptest! {
     }
 
     #[test]
-    fn the_fast_path_reads_any_written_network_as_the_standard_parser_does(n in network_strategy::network()) {
+    fn the_fast_path_reads_any_written_network_as_the_standard_parser_does(n in crate::network_strategy::network()) {
         let text = ron_text(&n);
         let expected = store::parse_standard(&text, Path::new("f.ron")).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&expected, &n);
@@ -96,7 +94,7 @@ proptest! {
     /// anywhere — is read exactly as the standard parser reads it.
     #[test]
     fn a_damaged_file_is_read_as_the_standard_parser_reads_it(
-        n in network_strategy::network(),
+        n in crate::network_strategy::network(),
         at in any::<prop::sample::Index>(),
         damage in prop::sample::select(vec![
             "\n", "\r\n", "\t", " ", ",", "\"", "'", "//", "// x,\n", "/*", "*/", "/* ),\n */",

@@ -1,9 +1,7 @@
 //! The contribution report, with every number worked out by hand on the network of
 //! `interop_support` (period: 2025 Q2 = 2025-04-01 up to, not including, 2025-07-01).
 
-mod interop_support;
-
-use interop_support::{FORMULA_NAME, SCRIPT_NAME, d, network};
+use crate::interop_support::{FORMULA_NAME, SCRIPT_NAME, d, network};
 use rapport::interop::{KindCounts, Period, Report, Totals};
 use rapport::model::{Direction, Kind};
 

@@ -1,8 +1,6 @@
 //! Import, export and the report from the window, as a user does them.
 
-mod common;
-
-use common::harness;
+use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::{App, Startup};

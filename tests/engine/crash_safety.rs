@@ -3,19 +3,17 @@
 //! disk (simulated, and a real small tmpfs where a mount namespace can be had), a
 //! read-only location, a folder that is gone.
 
-mod store_support;
-
 use std::fs;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rapport::model::Network;
-use rapport::store::{self, FailAt, RealFs, SaveError, SaveSink, SaveStep};
-use store_support::{
+use crate::store_support::{
     child_command, child_role, names_in, network, running_as_root, spawn_child, temp_files_in, unshare_flags,
     wait_for_line,
 };
+use rapport::model::Network;
+use rapport::store::{self, FailAt, RealFs, SaveError, SaveSink, SaveStep};
 
 /// The two networks the crash child alternates between (about 300 KB of text each).
 fn network_a() -> Network {
@@ -88,8 +86,10 @@ fn a_writer_killed_at_random_moments_leaves_the_old_or_the_new_network() {
     let (mut saw_a, mut saw_b, mut with_temps) = (0, 0, 0);
     let rounds = 200;
     for round in 0..rounds {
-        let mut child =
-            spawn_child("crash_child_saves_in_a_loop", &[(CRASH_CHILD, path.to_str().expect("UTF-8"))]);
+        let mut child = spawn_child(
+            "crash_safety::crash_child_saves_in_a_loop",
+            &[(CRASH_CHILD, path.to_str().expect("UTF-8"))],
+        );
         let pid = child.id();
         let mut stdout = BufReader::new(child.stdout.take().expect("the child's stdout"));
         assert!(wait_for_line(&mut stdout, "ready"), "round {round}: the child ended before its first save");
@@ -380,7 +380,7 @@ fn a_real_full_disk_fails_the_save_with_the_original_intact() {
     let exe = std::env::current_exe().expect("the test binary");
     let script = r#"mount -t tmpfs -o size=256k tmpfs "$RAPPORT_TEST_FULL_DISK_CHILD" && exec "$0" "$@""#;
     let child = child_command(
-        "full_disk_child_saves_on_a_full_tmpfs",
+        "crash_safety::full_disk_child_saves_on_a_full_tmpfs",
         &[(FULL_DISK_CHILD, dir.path().to_str().expect("UTF-8"))],
     );
     let output = std::process::Command::new("unshare")
@@ -455,7 +455,7 @@ fn a_read_only_mount_fails_the_save_even_for_root_with_the_original_intact() {
     let exe = std::env::current_exe().expect("the test binary");
     let script = r#"D="$RAPPORT_TEST_READ_ONLY_CHILD"; mount --bind "$D" "$D" && mount -o remount,bind,ro "$D" && exec "$0" "$@""#;
     let child = child_command(
-        "read_only_child_saves_on_a_read_only_mount",
+        "crash_safety::read_only_child_saves_on_a_read_only_mount",
         &[(READ_ONLY_CHILD, dir.path().to_str().expect("UTF-8"))],
     );
     let output = std::process::Command::new("unshare")

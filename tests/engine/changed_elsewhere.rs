@@ -3,17 +3,15 @@
 //! first one has it (a lock file), unless that one is gone (a stale lock is taken
 //! over). Other Rapport processes are child processes of the test.
 
-mod store_support;
-
 use std::fs;
 use std::io::BufReader;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+use crate::store_support::{child_role, names_in, network, spawn_child, wait_for_line};
 use rapport::store::{
     self, DocumentLock, FileStamp, LockError, OnDisk, changed_on_disk, check_on_disk, lock_path,
 };
-use store_support::{child_role, names_in, network, spawn_child, wait_for_line};
 
 // ---------------------------------------------------------------------------
 // Changed on disk
@@ -81,8 +79,10 @@ fn lock_child_opens_the_document() {
 
 /// Another Rapport that opened `path` and answered `expected` ("got" or "held").
 fn other_rapport(path: &Path, expected: &str) -> std::process::Child {
-    let mut child =
-        spawn_child("lock_child_opens_the_document", &[(LOCK_CHILD, path.to_str().expect("UTF-8"))]);
+    let mut child = spawn_child(
+        "changed_elsewhere::lock_child_opens_the_document",
+        &[(LOCK_CHILD, path.to_str().expect("UTF-8"))],
+    );
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     assert!(wait_for_line(&mut stdout, expected), "the other Rapport did not say {expected}");
     child
@@ -209,7 +209,12 @@ fn of_several_rapports_opening_one_file_at_once_exactly_one_gets_it() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("network.ron");
     let mut children: Vec<_> = (0..6)
-        .map(|_| spawn_child("lock_child_opens_the_document", &[(LOCK_CHILD, path.to_str().expect("UTF-8"))]))
+        .map(|_| {
+            spawn_child(
+                "changed_elsewhere::lock_child_opens_the_document",
+                &[(LOCK_CHILD, path.to_str().expect("UTF-8"))],
+            )
+        })
         .collect();
     let mut got = 0;
     let mut readers = Vec::new();

@@ -1,0 +1,27 @@
+//! Everything under the window: model, store, analysis, interop, and the command line
+//! run as the real binary.
+//!
+//! One test binary for all of them (one link rather than one per file), in modules by
+//! subject. Tests that need a second process run this binary again with `--exact
+//! module::test` (see `store_support::child_command`).
+
+mod interop_support;
+mod network_strategy;
+mod store_support;
+
+mod analysis;
+mod changed_elsewhere;
+mod cli_balance;
+mod cli_check;
+mod cli_generate;
+mod cli_interop;
+mod crash_safety;
+mod give_well;
+mod hostile;
+mod interop_export;
+mod interop_import;
+mod interop_report;
+mod recovery;
+mod store;
+mod store_parallel;
+mod validation;

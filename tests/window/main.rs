@@ -1,0 +1,15 @@
+//! The window driven as a user drives it: egui_kittest harnesses, headless.
+//!
+//! One test binary for all of them (one link of eframe and wgpu rather than one per
+//! file), in modules by subject.
+
+mod common;
+
+mod app_flows;
+mod big_files;
+mod dashboard_flows;
+mod give_well_flows;
+mod idle;
+mod interop_flows;
+mod never_lose;
+mod pages;
