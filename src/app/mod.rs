@@ -82,6 +82,10 @@ pub struct App {
     allow_close: bool,
     title: String,
     as_of: Date,
+    /// Whether `as_of` is today and moves on at midnight (until the user picks a date).
+    as_of_is_today: bool,
+    /// A fixed "today" instead of the system clock (tests, screenshots).
+    pinned_today: Option<Date>,
     open_job: Option<OpenJob>,
     save_job: Option<SaveJob>,
     ctx: egui::Context,
@@ -109,6 +113,8 @@ impl App {
             allow_close: false,
             title: String::new(),
             as_of: days::today(),
+            as_of_is_today: true,
+            pinned_today: None,
             open_job: None,
             save_job: None,
             ctx: cc.egui_ctx.clone(),
@@ -159,10 +165,37 @@ impl App {
         self.as_of
     }
 
-    /// Computes the numbers for another date.
+    /// Computes the numbers for another date. Today's date follows the clock past
+    /// midnight; any other date stays put.
     pub fn set_as_of(&mut self, date: Date) {
-        self.as_of = date;
-        self.snapshot_revision = None;
+        self.as_of_is_today = date == self.today();
+        if date != self.as_of {
+            self.as_of = date;
+            self.snapshot_revision = None;
+        }
+    }
+
+    /// Today by the system clock, or the date pinned by [`Self::pin_today`].
+    pub fn today(&self) -> Date {
+        self.pinned_today.unwrap_or_else(days::today)
+    }
+
+    /// Makes "today" a fixed date, so that what the window shows does not depend on
+    /// the day it runs (tests, screenshots).
+    pub fn pin_today(&mut self, date: Date) {
+        self.pinned_today = Some(date);
+        self.view.today = date;
+    }
+
+    /// Once a frame: the views learn today's date, and an "as of" of today moves on
+    /// with the clock.
+    fn follow_clock(&mut self) {
+        let today = self.today();
+        self.view.today = today;
+        if self.as_of_is_today && self.as_of != today {
+            self.as_of = today;
+            self.snapshot_revision = None;
+        }
     }
 
     /// Runs a command as if chosen from the menu.
@@ -221,7 +254,7 @@ impl App {
 
     fn new_contact(&mut self) {
         let id = Network::next_id(&self.doc.network.contacts);
-        let contact = Contact::new(id, "", days::today());
+        let contact = Contact::new(id, "", self.today());
         self.apply(EditRequest::new("Add contact", Edit::Contacts(crate::model::Change::Put(contact))));
         self.view.select_contact(Some(id));
         self.view.focus_name = true;
@@ -243,7 +276,7 @@ impl App {
         let exchange = Exchange {
             id,
             contact,
-            date: days::today(),
+            date: self.today(),
             direction: Direction::Gave,
             kind: Kind::Other,
             hours: 1.0,
@@ -609,7 +642,7 @@ impl App {
         });
         match read {
             Ok(bytes) => {
-                let dialog = ui::ImportDialog::new(&self.doc.network, path, bytes, days::today());
+                let dialog = ui::ImportDialog::new(&self.doc.network, path, bytes, self.today());
                 self.modal = Some(Modal::Import(Box::new(dialog)));
             }
             Err(error) => self.show_error("Could not import", format!("{}: {error}", path.display()), None),
@@ -778,6 +811,7 @@ impl eframe::App for App {
         self.poll_save_job(&ctx);
         self.offer_recovery();
         self.handle_input(&ctx, &mut actions);
+        self.follow_clock();
         self.refresh_snapshot();
 
         let menu = ui::MenuState {

@@ -103,7 +103,7 @@ pub fn contact_ui(
         ))
         .id_salt("needs")
         .default_open(true)
-        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, &mut changed));
+        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view.today, &mut changed));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
@@ -115,7 +115,7 @@ pub fn contact_ui(
             .id_salt("promises")
             .default_open(open_promises > 0)
             .show(ui, |ui| {
-                let as_of = snapshot.as_of.unwrap_or_else(crate::analysis::days::today);
+                let as_of = snapshot.as_of.unwrap_or(view.today);
                 super::promises::contact_promises_ui(ui, &doc.network, contact.id, as_of, view, actions);
             });
         ui.add_space(8.0);
@@ -251,7 +251,13 @@ fn cadence_ui(ui: &mut egui::Ui, cadence: &mut Option<u32>, default_days: u32) -
     inner
 }
 
-fn needs_ui(ui: &mut egui::Ui, c: &mut Contact, topics: &[String], changed: &mut Option<&'static str>) {
+fn needs_ui(
+    ui: &mut egui::Ui,
+    c: &mut Contact,
+    topics: &[String],
+    today: jiff::civil::Date,
+    changed: &mut Option<&'static str>,
+) {
     let mut remove = None;
     for (i, need) in c.needs.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
@@ -293,7 +299,7 @@ fn needs_ui(ui: &mut egui::Ui, c: &mut Contact, topics: &[String], changed: &mut
         *changed = Some("needs");
     }
     if ui.button("Add need").clicked() {
-        c.needs.push(Need { since: crate::analysis::days::today(), ..Need::default() });
+        c.needs.push(Need { since: today, ..Need::default() });
         *changed = Some("needs");
     }
 }

@@ -46,7 +46,7 @@ pub fn dashboard_ui(
     actions: &mut Vec<Action>,
 ) {
     let network = &doc.network;
-    let as_of = snapshot.as_of.unwrap_or_else(days::today);
+    let as_of = snapshot.as_of.unwrap_or(view.today);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Dashboard");
@@ -56,8 +56,8 @@ pub fn dashboard_ui(
             if super::fields::date_picker(ui, "as_of", &mut date).changed() {
                 actions.push(Action::SetAsOf(date));
             }
-            if date != days::today() && ui.small_button("Today").clicked() {
-                actions.push(Action::SetAsOf(days::today()));
+            if date != view.today && ui.small_button("Today").clicked() {
+                actions.push(Action::SetAsOf(view.today));
             }
         });
         if let Some(fatigue) = &snapshot.fatigue {

@@ -138,6 +138,8 @@ pub struct ViewState {
     pub report: ReportState,
     /// The promise whose "Done" asks whether to record the exchange.
     pub completing: Option<Id>,
+    /// Today's date, set by the app once a frame (a pinned date in tests).
+    pub today: jiff::civil::Date,
     gaps: gaps::GapsCache,
     vocabulary: contact::Vocabulary,
     contact_rows: contact_list::RowCache,

@@ -18,6 +18,7 @@ pub fn harness_with_recovery(startup: Startup, recovery: Option<&std::path::Path
     let recovery = recovery.map(rapport::store::RecoveryStore::new);
     Harness::builder().with_size([1200.0, 800.0]).build_eframe(move |cc| {
         let mut app = App::new(cc, startup, Box::new(BuiltinDialogs));
+        app.pin_today(AS_OF);
         app.set_as_of(AS_OF);
         app.set_recovery_store(recovery);
         app

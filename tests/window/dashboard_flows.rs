@@ -126,3 +126,27 @@ fn contact_timeline_snapshot() {
     h.run();
     h.snapshot("contact_timeline");
 }
+
+#[test]
+fn as_of_today_moves_on_at_midnight_but_a_chosen_date_stays() {
+    let mut h = harness(Startup::Sample);
+    open_dashboard(&mut h);
+    assert_eq!(h.state().as_of(), crate::common::AS_OF);
+    assert!(h.query_by_label("Today").is_none(), "no Today button when the numbers are for today");
+
+    let tomorrow = crate::common::AS_OF.tomorrow().expect("a date");
+    h.state_mut().pin_today(tomorrow);
+    h.run();
+    assert_eq!(h.state().as_of(), tomorrow, "today's numbers follow the clock");
+    assert_eq!(h.state().snapshot().as_of, Some(tomorrow), "and are computed anew");
+
+    let chosen = jiff::civil::date(2026, 6, 1);
+    h.state_mut().set_as_of(chosen);
+    h.run();
+    h.state_mut().pin_today(tomorrow.tomorrow().expect("a date"));
+    h.run();
+    assert_eq!(h.state().as_of(), chosen, "a date the user chose stays put");
+    h.get_by_label("Today").click();
+    h.run();
+    assert_eq!(h.state().as_of(), tomorrow.tomorrow().expect("a date"));
+}
