@@ -354,6 +354,12 @@ impl App {
         }
     }
 
+    /// Waits (at most 5 s) until the recovery writes and removes asked for so far are on
+    /// disk.
+    pub fn flush_recovery(&self) -> bool {
+        self.recovery.as_ref().is_none_or(|r| r.flush(std::time::Duration::from_secs(5)))
+    }
+
     fn forget_recovery(&mut self) {
         if let Some(recovery) = &mut self.recovery {
             recovery.remove(&self.doc.recovery_key);
@@ -881,5 +887,13 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+
+    /// The recovery worker finishes what it was given: a remove after Discard must land,
+    /// or the next start would offer work the user threw away.
+    fn on_exit(&mut self) {
+        if !self.flush_recovery() {
+            log::warn!("recovery folder: writes still pending on exit");
+        }
     }
 }

@@ -14,6 +14,8 @@ pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 enum Job {
     Write(RecoveryKey, Arc<Network>),
     Remove(RecoveryKey),
+    /// Answers once every job sent before it is done.
+    Flush(Sender<()>),
 }
 
 /// One worker thread does every write and remove in order, so a late write can never
@@ -34,6 +36,10 @@ impl RecoveryWriter {
                 let result = match job {
                     Job::Write(key, network) => worker_store.write(&key, &network),
                     Job::Remove(key) => worker_store.remove(&key),
+                    Job::Flush(done) => {
+                        let _ = done.send(());
+                        Ok(())
+                    }
                 };
                 if let Err(error) = result {
                     log::warn!("recovery file in {}: {error}", worker_store.dir().display());
@@ -83,9 +89,39 @@ impl RecoveryWriter {
         self.written_revision = None;
     }
 
+    /// Waits, at most `timeout`, until every write and remove sent so far is done; false
+    /// when the time ran out. Called on exit, so that a discard's remove is not lost.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let (done, wait) = mpsc::channel();
+        self.send(Job::Flush(done));
+        wait.recv_timeout(timeout).is_ok()
+    }
+
     fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
             let _ = jobs.send(job);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flush_waits_for_every_job_sent_before_it() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let key = RecoveryKey::untitled();
+        let network = Arc::new(Network::default());
+        for revision in 0..20 {
+            writer.write_now(&key, &network, revision);
+        }
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert_eq!(store.list().len(), 1, "the writes are on disk when flush returns");
+        writer.remove(&key);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(store.list().is_empty(), "and so is a remove");
     }
 }

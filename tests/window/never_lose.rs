@@ -7,13 +7,6 @@ use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
 use rapport::ui::Modal;
 
-fn wait_for(mut done: impl FnMut() -> bool) {
-    let started = std::time::Instant::now();
-    while !done() && started.elapsed() < std::time::Duration::from_secs(10) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
     let recovery = tempfile::tempdir().expect("temp dir");
@@ -27,7 +20,8 @@ fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
         h.run();
         h.state_mut().write_recovery_now();
         let network = h.state().network().clone();
-        wait_for(|| std::fs::read_dir(recovery.path()).map(|d| d.count() > 0).unwrap_or(false));
+        // Every write asked for is on disk (a first one went out on the first change).
+        assert!(h.state().flush_recovery());
         // The writing "process" is this one and alive: pretend it died by forgetting it.
         std::mem::forget(h);
         network
