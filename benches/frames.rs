@@ -1,85 +1,138 @@
-//! Frame CPU time of each view at 10k contacts / 1M exchanges, driving the real App
-//! headlessly (egui_kittest, no rendering) for 200+ frames with the pointer moving.
-//! `cargo bench --bench frames`.
+//! Frame CPU time of each view at 10k contacts / 1M exchanges: the real `App` driven
+//! as eframe drives it (`logic`, `ui`, then tessellation of what was painted) on a
+//! plain `egui::Context`, 240 frames per view with the pointer moving and a scroll
+//! every 20 frames. `cargo bench --bench frames`.
+//!
+//! Not egui_kittest here: its harness keeps an AccessKit tree of every widget up to
+//! date each frame (for its queries), which a window only does while a screen reader
+//! is listening; that bookkeeping was a third of the time it reported. GPU upload and
+//! drawing are not measured (no GPU here).
 
 mod common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use common::{ms, percentiles};
-use egui_kittest::Harness;
+use eframe::App as _;
 use rapport::app::{App, BuiltinDialogs, Startup};
 use rapport::ui::Page;
 
 const FRAMES: usize = 240;
+const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
+
+/// The app on a context, fed input as eframe feeds it.
+struct Driver {
+    ctx: egui::Context,
+    app: App,
+    frame: eframe::Frame,
+    events: Vec<egui::Event>,
+    time: f64,
+}
+
+impl Driver {
+    fn new() -> Self {
+        let ctx = egui::Context::default();
+        ctx.all_styles_mut(|style| style.animation_time = 0.0);
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let app = App::new(&cc, Startup::Empty, Box::new(BuiltinDialogs));
+        Self { ctx, app, frame: eframe::Frame::_new_kittest(), events: Vec::new(), time: 0.0 }
+    }
+
+    /// One frame: input, `logic` + `ui`, tessellation. Returns its CPU time.
+    fn frame(&mut self) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events: std::mem::take(&mut self.events),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let Self { ctx, app, frame, .. } = self;
+        let output = ctx.run_ui(input, |ui| {
+            app.logic(ui.ctx(), frame);
+            app.ui(ui, frame);
+        });
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = started.elapsed();
+        std::hint::black_box(primitives);
+        elapsed
+    }
+
+    fn frames(&mut self, n: usize) {
+        for _ in 0..n {
+            self.frame();
+        }
+    }
+
+    /// Moves the pointer to the `n`th place of a sweep over the window (and scrolls
+    /// every 20th frame), so that every frame does real hover work.
+    fn sweep(&mut self, n: usize) {
+        let x = 20.0 + (n * 37 % 1360) as f32;
+        let y = 40.0 + (n * 53 % 820) as f32;
+        self.events.push(egui::Event::PointerMoved(egui::pos2(x, y)));
+        if n % 20 == 10 {
+            self.events.push(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -120.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            });
+        }
+    }
+}
 
 fn main() {
     let exchanges =
         std::env::var("RAPPORT_BENCH_EXCHANGES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let network = common::network(exchanges);
     let busiest = 1; // The generator gives contact 1 the most activity.
-    let mut harness: Harness<'static, App> =
-        Harness::builder().with_size([1400.0, 900.0]).build_eframe(|cc| {
-            let mut app = App::new(cc, Startup::Empty, Box::new(BuiltinDialogs));
-            app.set_as_of(rapport::generate::HISTORY_END);
-            app
-        });
-    harness.state_mut().load_network(network);
-    harness.run_steps(4);
+    let mut driver = Driver::new();
+    driver.app.set_as_of(rapport::generate::HISTORY_END);
+    driver.app.load_network(network);
+    driver.frames(4);
     println!("frame CPU time at 10k contacts / {}k exchanges, {FRAMES} frames each", exchanges / 1000);
     println!("{:<18} {:>10} {:>10} {:>10}", "view", "p50", "p95", "max");
-    let views: [(&str, Page, Option<u64>); 6] = [
+    let views: [(&str, Page, Option<u64>); 9] = [
         ("contact list", Page::Contacts, None),
         ("contact timeline", Page::Contacts, Some(busiest)),
         ("dashboard", Page::Dashboard, None),
         ("introductions", Page::Introductions, None),
         ("needs & offers", Page::Gaps, None),
         ("promises", Page::Promises, None),
+        ("wins & playbook", Page::Wins, None),
+        ("report", Page::Report, None),
+        ("you", Page::Profile, None),
     ];
     for (name, page, contact) in views {
         if !common::wanted(name) {
             continue;
         }
-        harness.state_mut().show(page, contact);
-        harness.run_steps(4);
-        let mut times = Vec::with_capacity(FRAMES);
-        for frame in 0..FRAMES {
-            // Sweep the pointer over the window so every frame does real hover work.
-            let x = 20.0 + (frame * 37 % 1360) as f32;
-            let y = 40.0 + (frame * 53 % 820) as f32;
-            harness.hover_at(egui::pos2(x, y));
-            if frame % 20 == 10 {
-                harness.event(egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Point,
-                    delta: egui::vec2(0.0, -120.0),
-                    phase: egui::TouchPhase::Move,
-                    modifiers: egui::Modifiers::NONE,
-                    source: egui::MouseWheelSource::Wheel,
-                });
-            }
-            let started = Instant::now();
-            harness.step();
-            times.push(started.elapsed());
-        }
+        driver.app.show(page, contact);
+        driver.frames(4);
+        let times = (0..FRAMES)
+            .map(|n| {
+                driver.sweep(n);
+                driver.frame()
+            })
+            .collect();
         let (p50, p95, max) = percentiles(times);
         println!("{name:<18} {:>10} {:>10} {:>10}", ms(p50), ms(p95), ms(max));
     }
     if common::wanted("during save") {
         // The longest frame while the whole network is being saved in the background.
         let folder = tempfile::tempdir().expect("temp dir");
-        harness.state_mut().show(Page::Contacts, None);
-        harness.run_steps(4);
-        let _ = harness.state_mut().save_to(&folder.path().join("bench.ron"));
+        driver.app.show(Page::Contacts, None);
+        driver.frames(4);
+        let _ = driver.app.save_to(&folder.path().join("bench.ron"));
         let mut times = Vec::new();
         let started = Instant::now();
-        let mut frame = 0usize;
-        while harness.state().is_saving() {
-            frame += 1;
-            harness.hover_at(egui::pos2(20.0 + (frame * 37 % 1360) as f32, 40.0 + (frame * 53 % 820) as f32));
-            let step = Instant::now();
-            harness.step();
-            times.push(step.elapsed());
-            std::thread::sleep(std::time::Duration::from_millis(5));
+        while driver.app.is_saving() {
+            driver.sweep(times.len());
+            times.push(driver.frame());
+            std::thread::sleep(Duration::from_millis(5));
         }
         let total = started.elapsed();
         let frames = times.len();

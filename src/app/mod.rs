@@ -854,7 +854,9 @@ impl eframe::App for App {
             ui::Page::Promises => {
                 ui::promises_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions)
             }
-            ui::Page::Wins => ui::wins_ui(ui, &self.doc.network, self.as_of, &mut self.view, &mut actions),
+            ui::Page::Wins => {
+                ui::wins_ui(ui, &self.doc.network, self.doc.revision, &mut self.view, &mut actions)
+            }
             ui::Page::Report => ui::report_ui(
                 ui,
                 &self.doc.network,

@@ -110,13 +110,21 @@ pub fn contact_ui(
             actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
         }
         let open_promises =
-            doc.network.commitments.iter().filter(|c| c.contact == contact.id && c.done.is_none()).count();
+            super::promises::open_contact_promises(&doc.network, doc.revision, contact.id, view);
         egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
             .id_salt("promises")
             .default_open(open_promises > 0)
             .show(ui, |ui| {
                 let as_of = snapshot.as_of.unwrap_or(view.today);
-                super::promises::contact_promises_ui(ui, &doc.network, contact.id, as_of, view, actions);
+                super::promises::contact_promises_ui(
+                    ui,
+                    &doc.network,
+                    doc.revision,
+                    contact.id,
+                    as_of,
+                    view,
+                    actions,
+                );
             });
         ui.add_space(8.0);
         if ui

@@ -145,6 +145,8 @@ pub struct ViewState {
     contact_rows: contact_list::RowCache,
     ledger_rows: ledger::RowCache,
     timeline: timeline::TimelineCache,
+    wins: wins::WinsCache,
+    contact_promises: promises::ContactPromises,
     /// Where each contact's point of the dashboard scatter was drawn last frame.
     scatter_screen: Vec<(Id, egui::Pos2)>,
 }

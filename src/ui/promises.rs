@@ -20,8 +20,8 @@ pub fn promises_ui(
         ui.weak("No open promises.");
         return;
     }
-    // One line per promise, drawn only where visible.
-    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    // One line per promise, drawn only where visible (egui adds the spacing).
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, open.len(), |ui, range| {
         for c in &open[range] {
             ui.push_id(("promise", c.id), |ui| {
@@ -36,76 +36,61 @@ pub fn promises_ui(
     });
 }
 
-/// The promises of one contact, editable, with "Add promise".
+/// One contact's promises in the order the contact page lists them (open first, soonest
+/// due first), rebuilt when the document or the contact changes.
+#[derive(Default)]
+pub(super) struct ContactPromises {
+    key: Option<(u64, Id)>,
+    rows: Vec<usize>,
+}
+
+impl ContactPromises {
+    fn refresh(&mut self, network: &Network, revision: u64, contact: Id) {
+        if self.key == Some((revision, contact)) {
+            return;
+        }
+        let all = &network.commitments;
+        let mut rows: Vec<usize> = (0..all.len()).filter(|&i| all[i].contact == contact).collect();
+        rows.sort_by_key(|&i| (all[i].done.is_some(), all[i].due.is_none(), all[i].due, all[i].id));
+        self.rows = rows;
+        self.key = Some((revision, contact));
+    }
+
+    /// How many of the contact's promises are open (after [`Self::refresh`]).
+    fn open(&self, network: &Network) -> usize {
+        self.rows.iter().filter(|&&i| network.commitments[i].done.is_none()).count()
+    }
+}
+
+/// How many promises the contact page shows before the list scrolls.
+const CONTACT_PROMISE_ROWS: f32 = 6.0;
+
+/// The promises of one contact, editable, with "Add promise"; a long list scrolls and
+/// draws only the promises in view.
 pub fn contact_promises_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    revision: u64,
     contact: Id,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let mut list: Vec<&Commitment> = network.commitments.iter().filter(|c| c.contact == contact).collect();
-    list.sort_by_key(|c| (c.done.is_some(), c.due.is_none(), c.due, c.id));
-    for c in list {
-        ui.push_id(("promise", c.id), |ui| {
-            let mut draft = c.clone();
-            let mut field = None;
-            ui.horizontal(|ui| {
-                let who = ui.label("Who");
-                let combo = egui::ComboBox::from_id_salt("promise_direction")
-                    .selected_text(if draft.direction == Direction::Gave {
-                        "I promised"
-                    } else {
-                        "They promised"
-                    })
-                    .show_ui(ui, |ui| {
-                        if ui.selectable_value(&mut draft.direction, Direction::Gave, "I promised").changed()
-                            | ui.selectable_value(&mut draft.direction, Direction::Received, "They promised")
-                                .changed()
-                        {
-                            field = Some("direction");
-                        }
-                    });
-                let _ = combo.response.labelled_by(who.id);
-                let summary = ui.label("Promise");
-                if ui
-                    .add(egui::TextEdit::singleline(&mut draft.summary).desired_width(200.0))
-                    .labelled_by(summary.id)
-                    .changed()
-                {
-                    field = Some("summary");
-                }
-                let hours = ui.label("Hours");
-                if ui
-                    .add(egui::DragValue::new(&mut draft.hours).range(0.0..=1000.0).speed(0.25))
-                    .labelled_by(hours.id)
-                    .changed()
-                {
-                    field = Some("hours");
-                }
-                let mut has_due = draft.due.is_some();
-                if ui.checkbox(&mut has_due, "Due").changed() {
-                    draft.due = has_due.then_some(draft.due.unwrap_or(as_of));
-                    field = Some("due");
-                }
-                if let Some(due) = draft.due.as_mut()
-                    && super::fields::date_picker(ui, "promise_due", due).changed()
-                {
-                    field = Some("due");
-                }
-            });
-            if let Some(f) = field.filter(|_| draft != *c) {
-                let request =
-                    EditRequest::new(format!("Edit promise {f}"), Edit::Commitments(Change::Put(draft)));
-                actions.push(Action::edit(request.merging(format!("promise:{}:{f}", c.id))));
+    view.contact_promises.refresh(network, revision, contact);
+    let rows = std::mem::take(&mut view.contact_promises.rows);
+    // Each promise is two lines: its fields, then its state.
+    let spacing = ui.spacing().item_spacing.y;
+    let row_height = 2.0 * ui.spacing().interact_size.y + spacing;
+    egui::ScrollArea::vertical()
+        .id_salt("contact_promises")
+        .auto_shrink([false, true])
+        .max_height(CONTACT_PROMISE_ROWS * (row_height + spacing))
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for c in rows[range].iter().filter_map(|&i| network.commitments.get(i)) {
+                promise_editor_ui(ui, network, c, as_of, view, actions);
             }
-            ui.horizontal(|ui| {
-                ui.add_space(16.0);
-                promise_line_ui(ui, network, c, as_of, view, actions);
-            });
         });
-    }
+    view.contact_promises.rows = rows;
     if ui.button("Add promise").clicked() {
         let promise = Commitment {
             id: Network::next_id(&network.commitments),
@@ -119,6 +104,86 @@ pub fn contact_promises_ui(
         };
         actions.push(Action::edit(EditRequest::new("Add promise", Edit::Commitments(Change::Put(promise)))));
     }
+}
+
+/// Open promises of the contact last shown by [`contact_promises_ui`], counted for the
+/// section's title.
+pub(super) fn open_contact_promises(
+    network: &Network,
+    revision: u64,
+    contact: Id,
+    view: &mut ViewState,
+) -> usize {
+    view.contact_promises.refresh(network, revision, contact);
+    view.contact_promises.open(network)
+}
+
+/// One promise's fields on a line, and its state and "Done" below.
+fn promise_editor_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    c: &Commitment,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.push_id(("promise", c.id), |ui| {
+        let mut draft = c.clone();
+        let mut field = None;
+        ui.horizontal(|ui| {
+            let who = ui.label("Who");
+            let combo = egui::ComboBox::from_id_salt("promise_direction")
+                .selected_text(if draft.direction == Direction::Gave {
+                    "I promised"
+                } else {
+                    "They promised"
+                })
+                .show_ui(ui, |ui| {
+                    if ui.selectable_value(&mut draft.direction, Direction::Gave, "I promised").changed()
+                        | ui.selectable_value(&mut draft.direction, Direction::Received, "They promised")
+                            .changed()
+                    {
+                        field = Some("direction");
+                    }
+                });
+            let _ = combo.response.labelled_by(who.id);
+            let summary = ui.label("Promise");
+            if ui
+                .add(egui::TextEdit::singleline(&mut draft.summary).desired_width(200.0))
+                .labelled_by(summary.id)
+                .changed()
+            {
+                field = Some("summary");
+            }
+            let hours = ui.label("Hours");
+            if ui
+                .add(egui::DragValue::new(&mut draft.hours).range(0.0..=1000.0).speed(0.25))
+                .labelled_by(hours.id)
+                .changed()
+            {
+                field = Some("hours");
+            }
+            let mut has_due = draft.due.is_some();
+            if ui.checkbox(&mut has_due, "Due").changed() {
+                draft.due = has_due.then_some(draft.due.unwrap_or(as_of));
+                field = Some("due");
+            }
+            if let Some(due) = draft.due.as_mut()
+                && super::fields::date_picker(ui, "promise_due", due).changed()
+            {
+                field = Some("due");
+            }
+        });
+        if let Some(f) = field.filter(|_| draft != *c) {
+            let request =
+                EditRequest::new(format!("Edit promise {f}"), Edit::Commitments(Change::Put(draft)));
+            actions.push(Action::edit(request.merging(format!("promise:{}:{f}", c.id))));
+        }
+        ui.horizontal(|ui| {
+            ui.add_space(16.0);
+            promise_line_ui(ui, network, c, as_of, view, actions);
+        });
+    });
 }
 
 /// Summary, due state and the "Done" flow of one promise.

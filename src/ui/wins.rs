@@ -3,36 +3,77 @@
 use super::{Action, EditRequest, ViewState};
 use crate::model::{Change, Edit, Id, Lesson, Network, Win};
 
+/// Wins in the order the page lists them (not yet celebrated first, then newest),
+/// rebuilt when the document changes.
+#[derive(Default)]
+pub(super) struct WinsCache {
+    revision: Option<u64>,
+    order: Vec<usize>,
+    waiting: usize,
+}
+
+impl WinsCache {
+    fn refresh(&mut self, network: &Network, revision: u64) {
+        if self.revision == Some(revision) {
+            return;
+        }
+        let wins = &network.wins;
+        let mut order: Vec<usize> = (0..wins.len()).collect();
+        order.sort_by_key(|&i| (wins[i].celebrated, std::cmp::Reverse(wins[i].date), wins[i].id));
+        self.waiting = wins.iter().filter(|w| !w.celebrated).count();
+        self.order = order;
+        self.revision = Some(revision);
+    }
+}
+
 pub fn wins_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    today: jiff::civil::Date,
+    revision: u64,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.heading("Wins to celebrate");
-        ui.weak("Good news of the people in your network. A note of congratulations costs little and means a lot.");
-        let mut wins: Vec<&Win> = network.wins.iter().collect();
-        wins.sort_by_key(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id));
-        let waiting = wins.iter().filter(|w| !w.celebrated).count();
-        ui.label(format!("{waiting} not yet celebrated"));
-        for win in wins {
-            ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, win, view, actions));
-        }
-        if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
-            let name = network.contact(contact).map_or("", |c| c.name.as_str());
-            if ui.button(format!("Add a win for {name}")).clicked() {
-                let win = Win { id: Network::next_id(&network.wins), contact, date: today, text: String::new(), celebrated: false };
-                actions.push(Action::edit(EditRequest::new("Add win", Edit::Wins(Change::Put(win)))));
+    let today = view.today;
+    view.wins.refresh(network, revision);
+    ui.heading("Wins to celebrate");
+    ui.weak(
+        "Good news of the people in your network. A note of congratulations costs little and means a lot.",
+    );
+    ui.label(format!("{} not yet celebrated", view.wins.waiting));
+    // One line per win, drawn only where visible; the playbook keeps the lower part.
+    let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
+    let order = std::mem::take(&mut view.wins.order);
+    egui::ScrollArea::vertical()
+        .id_salt("wins")
+        .auto_shrink([false, true])
+        .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
+        .show_rows(ui, row_height, order.len(), |ui, range| {
+            for win in order[range].iter().filter_map(|&i| network.wins.get(i)) {
+                ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, win, view, actions));
             }
-        } else {
-            ui.weak("Select a contact on the left to add a win for them.");
+        });
+    view.wins.order = order;
+    if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
+        let name = network.contact(contact).map_or("", |c| c.name.as_str());
+        if ui.button(format!("Add a win for {name}")).clicked() {
+            let win = Win {
+                id: Network::next_id(&network.wins),
+                contact,
+                date: today,
+                text: String::new(),
+                celebrated: false,
+            };
+            actions.push(Action::edit(EditRequest::new("Add win", Edit::Wins(Change::Put(win)))));
         }
-        ui.add_space(12.0);
-        ui.separator();
-        playbook_ui(ui, &network.playbook, today, actions);
-    });
+    } else {
+        ui.weak("Select a contact on the left to add a win for them.");
+    }
+    ui.add_space(12.0);
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("playbook")
+        .auto_shrink(false)
+        .show(ui, |ui| playbook_ui(ui, &network.playbook, today, actions));
 }
 
 fn win_row_ui(
