@@ -91,7 +91,7 @@ pub fn contact_timeline(network: &Network, contact: Id, as_of: Date) -> ContactT
             _ => daily.push((*day, p.value)),
         }
     }
-    let created = network.contacts.iter().find(|c| c.id == contact).map(|c| day_number(c.created));
+    let created = network.contact(contact).map(|c| day_number(c.created));
     let first_record =
         [daily.first().map(|d| d.0), touches.first().map(|m| m.0), introductions.first().map(|m| m.0)]
             .into_iter()

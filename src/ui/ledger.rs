@@ -55,7 +55,8 @@ pub fn ledger_ui(
     });
     let selected = view
         .selected_exchange
-        .and_then(|id| doc.network.exchanges.iter().find(|e| e.id == id && e.contact == contact));
+        .and_then(|id| crate::model::find_by_id(&doc.network.exchanges, id))
+        .filter(|e| e.contact == contact);
     if let Some(exchange) = selected {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             exchange_editor_ui(ui, exchange, view, actions);
