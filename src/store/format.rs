@@ -11,6 +11,7 @@
 //! and its errors (line:column, unknown field, newer version) are the only ones a
 //! caller ever sees.
 
+mod fast;
 mod layout;
 mod pool;
 mod records;

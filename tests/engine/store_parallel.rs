@@ -100,6 +100,11 @@ proptest! {
             "\n", "\r\n", "\t", " ", ",", "\"", "'", "//", "// x,\n", "/*", "*/", "/* ),\n */",
             "(", ")", "[", "]", "\n    ],\n", "\n        (id: 1),\n", "r#\"", "\\", "x", "\u{2028}",
             "#![enable(implicit_some)]", "\0", "é",
+            // What the fast reader of record lines must leave to ron: number forms,
+            // escapes, options and variants, other blanks.
+            "0", "9", "-", "+", ".", "e", "E", "_", "u8", "f64", "0x", "inf", "NaN", "1e5",
+            "\\u{41}", "\\u{110000}", "\\x41", "\\n", "\\'", "\\\n", "Some(", "None", "Gave", ":",
+            "\u{a0}", "\u{85}", "\u{feff}", "r#",
         ]),
         delete in any::<bool>(),
     ) {

@@ -69,8 +69,9 @@ impl Records {
     }
 }
 
+/// The records of a piece: by the fast reader when it takes the text, else by ron.
 fn parse_vec<T: DeserializeOwned>(text: &str) -> Option<Vec<T>> {
-    piece_options().from_str(text).ok()
+    super::fast::from_str(text).or_else(|| piece_options().from_str(text).ok())
 }
 
 /// Puts the parsed pieces (in file order) into `network`'s lists, which the skeleton
