@@ -12,6 +12,7 @@
 //! caller ever sees.
 
 mod fast;
+mod fast_write;
 mod layout;
 mod pool;
 mod records;

@@ -133,6 +133,9 @@ pub(super) fn encode_pieces<T: Serialize + Sync>(records: &[T], per_piece: usize
 /// ron writes each on one line; a slice written alone with a depth limit of 1 and an
 /// indentation of 8 spaces is a pretty sequence of such lines: `[\n` + lines + `]`.
 fn encode_lines<T: Serialize>(records: &[T]) -> Option<String> {
+    if let Some(text) = super::fast_write::lines(records) {
+        return Some(text);
+    }
     let config = PrettyConfig::new()
         .depth_limit(1)
         .indentor("        ")
