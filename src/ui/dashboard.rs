@@ -172,7 +172,7 @@ fn check_ins_ui(
         return;
     }
     let row_height = ui.spacing().interact_size.y * 2.2;
-    egui::ScrollArea::vertical().id_salt("check_ins").max_height(260.0).show_rows(
+    egui::ScrollArea::vertical().id_salt("check_ins").max_height(260.0).min_scrolled_height(260.0).show_rows(
         ui,
         row_height,
         snapshot.check_ins.len(),
@@ -237,11 +237,11 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
         return;
     }
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical().id_salt("imbalances").max_height(260.0).show_rows(
-        ui,
-        row_height,
-        snapshot.imbalances.len(),
-        |ui, range| {
+    egui::ScrollArea::vertical()
+        .id_salt("imbalances")
+        .max_height(260.0)
+        .min_scrolled_height(260.0)
+        .show_rows(ui, row_height, snapshot.imbalances.len(), |ui, range| {
             for item in &snapshot.imbalances[range] {
                 ui.horizontal(|ui| {
                     if ui.link(network.display_name(item.id)).clicked() {
@@ -257,8 +257,7 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
                     );
                 });
             }
-        },
-    );
+        });
 }
 
 fn unthanked_ui(
@@ -274,7 +273,7 @@ fn unthanked_ui(
         return;
     }
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical().id_salt("unthanked").max_height(220.0).show_rows(
+    egui::ScrollArea::vertical().id_salt("unthanked").max_height(220.0).min_scrolled_height(220.0).show_rows(
         ui,
         row_height,
         snapshot.unthanked.len(),

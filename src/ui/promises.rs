@@ -81,10 +81,14 @@ pub fn contact_promises_ui(
     // Each promise is two lines: its fields, then its state.
     let spacing = ui.spacing().item_spacing.y;
     let row_height = 2.0 * ui.spacing().interact_size.y + spacing;
+    // Inside the page's own scroll area the space left below can be small, so the
+    // height is asked for, not taken from what is left.
+    let height = (rows.len() as f32).min(CONTACT_PROMISE_ROWS) * (row_height + spacing);
     egui::ScrollArea::vertical()
         .id_salt("contact_promises")
         .auto_shrink([false, true])
-        .max_height(CONTACT_PROMISE_ROWS * (row_height + spacing))
+        .min_scrolled_height(height)
+        .max_height(height)
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for c in rows[range].iter().filter_map(|&i| network.commitments.get(i)) {
                 promise_editor_ui(ui, network, c, as_of, view, actions);

@@ -140,19 +140,26 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], today: jiff::civil::Date,
                 }
                 let date_changed = super::fields::date_picker(ui, "lesson_date", &mut draft.date).changed();
                 let label = ui.label("Lesson");
-                let text_changed = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut draft.lesson)
-                            .desired_width(ui.available_width() - 70.0),
-                    )
-                    .labelled_by(label.id)
-                    .changed();
+                // "Remove" at the right edge, the lesson filling the space up to it.
+                let (text_changed, removed) = ui
+                    .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let removed = ui.small_button("Remove").clicked();
+                        let changed = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut draft.lesson)
+                                    .desired_width(ui.available_width()),
+                            )
+                            .labelled_by(label.id)
+                            .changed();
+                        (changed, removed)
+                    })
+                    .inner;
                 if (date_changed || text_changed) && draft != *lesson {
                     let mut list = playbook.to_vec();
                     list[i] = draft;
                     edited = Some((list, "Edit lesson".into(), Some(format!("lesson:{i}"))));
                 }
-                if ui.small_button("Remove").clicked() {
+                if removed {
                     let mut list = playbook.to_vec();
                     list.remove(i);
                     edited = Some((list, "Remove lesson".into(), None));
