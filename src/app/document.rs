@@ -12,9 +12,13 @@ pub struct Document {
     pub network: Arc<Network>,
     /// `None` for an untitled network (new, or the sample copy).
     pub path: Option<PathBuf>,
-    /// Bumped by every change; caches compare against it.
+    /// Bumped by every change, undo and redo included; caches compare against it.
     pub revision: u64,
-    saved_revision: u64,
+    /// Which state the network is in: a new id for every edit, and the id of an earlier
+    /// state when undo or redo goes back to it.
+    content: u64,
+    /// The content id last saved.
+    saved_content: u64,
     /// Where unsaved work of this document is kept in case of a crash.
     pub recovery_key: RecoveryKey,
     /// The file as loaded or last saved, to notice changes made elsewhere.
@@ -32,7 +36,8 @@ impl Document {
             network: Arc::new(network),
             path,
             revision: 0,
-            saved_revision: 0,
+            content: 0,
+            saved_content: 0,
             recovery_key,
             stamp: None,
             lock: None,
@@ -45,31 +50,41 @@ impl Document {
         Arc::make_mut(&mut self.network)
     }
 
-    /// The revision that was last saved.
-    pub fn saved_revision(&self) -> u64 {
-        self.saved_revision
+    /// Which state the network is in (see [`Self::mark_changed`], [`Self::went_back_to`]).
+    pub fn content(&self) -> u64 {
+        self.content
     }
 
+    /// Whether the network differs from what was last saved (or loaded): undoing back
+    /// to that state makes the document clean again.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.content != self.saved_content
     }
 
+    /// The network changed to a state it was never in.
     pub fn mark_changed(&mut self) {
         self.revision += 1;
+        self.content = self.revision;
+    }
+
+    /// Undo or redo brought the network back to the state `content`.
+    pub fn went_back_to(&mut self, content: u64) {
+        self.revision += 1;
+        self.content = content;
     }
 
     pub fn mark_saved(&mut self, path: &Path, stamp: FileStamp) {
-        self.mark_saved_at(path, stamp, self.revision);
+        self.mark_saved_at(path, stamp, self.content);
     }
 
-    /// Marks `revision` as saved (a background save of an earlier snapshot leaves the
-    /// document dirty when it changed since).
-    pub fn mark_saved_at(&mut self, path: &Path, stamp: FileStamp, revision: u64) {
+    /// Marks the state `content` as saved (a background save of an earlier snapshot
+    /// leaves the document dirty when it changed since).
+    pub fn mark_saved_at(&mut self, path: &Path, stamp: FileStamp, content: u64) {
         if self.path.as_deref() != Some(path) {
             self.recovery_key = RecoveryKey::for_document(path);
         }
         self.path = Some(path.to_owned());
-        self.saved_revision = revision;
+        self.saved_content = content;
         self.stamp = Some(stamp);
     }
 

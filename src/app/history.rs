@@ -10,6 +10,9 @@ struct Step {
     label: String,
     inverse: Edit,
     merge_key: MergeKey,
+    /// The document's content id once `inverse` is applied: undoing back to the state
+    /// that was saved makes the document clean again.
+    restores: u64,
 }
 
 #[derive(Default)]
@@ -21,8 +24,16 @@ pub struct History {
 }
 
 impl History {
-    /// Applies `edit` to `network` and records how to undo it.
-    pub fn apply(&mut self, network: &mut Network, label: String, edit: Edit, merge_key: MergeKey) {
+    /// Applies `edit` to `network`, whose content id is `current`, and records how to
+    /// undo it.
+    pub fn apply(
+        &mut self,
+        network: &mut Network,
+        current: u64,
+        label: String,
+        edit: Edit,
+        merge_key: MergeKey,
+    ) {
         let inverse = edit.apply(network);
         self.redo.clear();
         let merges = !self.sealed
@@ -30,27 +41,29 @@ impl History {
             && self.undo.last().is_some_and(|last| last.merge_key == merge_key);
         self.sealed = false;
         if !merges {
-            self.undo.push(Step { label, inverse, merge_key });
+            self.undo.push(Step { label, inverse, merge_key, restores: current });
         }
         // When merging, the older inverse already restores the state before the run.
     }
 
-    /// Undoes the last step; returns its label.
-    pub fn undo(&mut self, network: &mut Network) -> Option<String> {
+    /// Undoes the last step of `network`, whose content id is `current`; returns the
+    /// content id the network is back to.
+    pub fn undo(&mut self, network: &mut Network, current: u64) -> Option<u64> {
         let step = self.undo.pop()?;
         let redo = step.inverse.apply(network);
-        self.redo.push(Step { label: step.label.clone(), inverse: redo, merge_key: None });
+        self.redo.push(Step { label: step.label, inverse: redo, merge_key: None, restores: current });
         self.sealed = true;
-        Some(step.label)
+        Some(step.restores)
     }
 
-    /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self, network: &mut Network) -> Option<String> {
+    /// Redoes the last undone step of `network`, whose content id is `current`; returns
+    /// the content id the network is back to.
+    pub fn redo(&mut self, network: &mut Network, current: u64) -> Option<u64> {
         let step = self.redo.pop()?;
         let undo = step.inverse.apply(network);
-        self.undo.push(Step { label: step.label.clone(), inverse: undo, merge_key: None });
+        self.undo.push(Step { label: step.label, inverse: undo, merge_key: None, restores: current });
         self.sealed = true;
-        Some(step.label)
+        Some(step.restores)
     }
 
     pub fn undo_label(&self) -> Option<&str> {

@@ -87,8 +87,8 @@ pub enum SaveOutcome {
 /// A save running on another thread over a shared snapshot of the network.
 pub struct SaveJob {
     pub path: PathBuf,
-    /// The revision the snapshot holds: marked saved when the job succeeds.
-    pub revision: u64,
+    /// The content id of the snapshot: marked saved when the job succeeds.
+    pub content: u64,
     pub then: Option<super::Next>,
     pub started: Instant,
     receiver: Receiver<SaveOutcome>,
@@ -100,7 +100,7 @@ impl SaveJob {
         ctx: &egui::Context,
         path: PathBuf,
         network: std::sync::Arc<Network>,
-        revision: u64,
+        content: u64,
         stamp: Option<store::FileStamp>,
         then: Option<super::Next>,
     ) -> std::io::Result<Self> {
@@ -121,7 +121,7 @@ impl SaveJob {
             let _ = sender.send(outcome);
             ctx.request_repaint();
         })?;
-        Ok(Self { path, revision, then, started: Instant::now(), receiver })
+        Ok(Self { path, content, then, started: Instant::now(), receiver })
     }
 
     pub fn poll(&self) -> Option<SaveOutcome> {

@@ -209,13 +209,15 @@ impl App {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
             Command::Undo => {
-                if self.history.undo(self.doc.network_mut()).is_some() {
-                    self.doc.mark_changed();
+                let current = self.doc.content();
+                if let Some(content) = self.history.undo(self.doc.network_mut(), current) {
+                    self.doc.went_back_to(content);
                 }
             }
             Command::Redo => {
-                if self.history.redo(self.doc.network_mut()).is_some() {
-                    self.doc.mark_changed();
+                let current = self.doc.content();
+                if let Some(content) = self.history.redo(self.doc.network_mut(), current) {
+                    self.doc.went_back_to(content);
                 }
             }
             Command::NewContact => self.new_contact(),
@@ -248,7 +250,8 @@ impl App {
             self.status = Some("Read-only: this network is open in another Rapport".to_owned());
             return;
         }
-        self.history.apply(self.doc.network_mut(), request.label, request.edit, request.merge_key);
+        let current = self.doc.content();
+        self.history.apply(self.doc.network_mut(), current, request.label, request.edit, request.merge_key);
         self.doc.mark_changed();
     }
 
@@ -515,7 +518,7 @@ impl App {
         }
         if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
             let network = std::sync::Arc::clone(&self.doc.network);
-            match SaveJob::start(&self.ctx, path.to_owned(), network, self.doc.revision, stamp, then) {
+            match SaveJob::start(&self.ctx, path.to_owned(), network, self.doc.content(), stamp, then) {
                 Ok(job) => self.save_job = Some(job),
                 Err(error) => {
                     self.save_failed(&format!("could not start saving {}: {error}", path.display()))
@@ -531,7 +534,7 @@ impl App {
         }
         match store::save_stamped(path, &self.doc.network) {
             Ok(stamp) => {
-                self.saved(path, stamp, self.doc.revision);
+                self.saved(path, stamp, self.doc.content());
                 true
             }
             Err(error) => {
@@ -541,7 +544,7 @@ impl App {
         }
     }
 
-    fn saved(&mut self, path: &Path, stamp: store::FileStamp, revision: u64) {
+    fn saved(&mut self, path: &Path, stamp: store::FileStamp, content: u64) {
         let old_key = self.doc.recovery_key.clone();
         if let Some(recovery) = &mut self.recovery {
             recovery.remove(&old_key);
@@ -550,7 +553,7 @@ impl App {
             self.doc.lock = store::DocumentLock::acquire(path).ok();
             self.doc.read_only = None;
         }
-        self.doc.mark_saved_at(path, stamp, revision);
+        self.doc.mark_saved_at(path, stamp, content);
         self.prefs.remember(path);
         self.history.seal();
         self.status = Some(format!("Saved {}", path.display()));
@@ -580,7 +583,7 @@ impl App {
         let Some(job) = self.save_job.take() else { return };
         match outcome {
             SaveOutcome::Saved(stamp) => {
-                self.saved(&job.path, stamp, job.revision);
+                self.saved(&job.path, stamp, job.content);
                 if let Some(next) = job.then {
                     self.proceed(ctx, next);
                 }

@@ -62,7 +62,14 @@ impl RecoveryWriter {
         revision: u64,
         dirty: bool,
     ) -> Option<Duration> {
-        if !dirty || self.written_revision == Some(revision) {
+        if !dirty {
+            // Undo back to the saved state: what the recovery file holds was undone.
+            if self.written_revision.is_some() {
+                self.remove(key);
+            }
+            return None;
+        }
+        if self.written_revision == Some(revision) {
             return None;
         }
         let since = self.last_write.map_or(RECOVERY_INTERVAL, |t| t.elapsed());
@@ -123,5 +130,20 @@ mod tests {
         writer.remove(&key);
         assert!(writer.flush(Duration::from_secs(10)));
         assert!(store.list().is_empty(), "and so is a remove");
+    }
+
+    #[test]
+    fn work_undone_back_to_the_saved_state_leaves_no_recovery() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let key = RecoveryKey::untitled();
+        let network = Arc::new(Network::default());
+        assert_eq!(writer.tick(&key, &network, 1, true), None, "the first change is written at once");
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert_eq!(store.list().len(), 1);
+        assert_eq!(writer.tick(&key, &network, 2, false), None);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(store.list().is_empty(), "clean again: the recovery is removed");
     }
 }

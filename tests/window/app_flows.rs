@@ -38,10 +38,48 @@ fn add_a_contact_and_type_its_name_then_undo_and_redo() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert!(h.state().network().contacts.is_empty());
+    // Back where it started: nothing is unsaved any more.
+    assert!(!h.state().document().is_dirty(), "undone to the start, the document is clean");
+    assert!(!h.state().window_title().starts_with('●'), "{}", h.state().window_title());
     // Ctrl+Y redoes too.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
     h.run();
     assert_eq!(h.state().network().contacts.len(), 1);
+    assert!(h.state().document().is_dirty());
+}
+
+#[test]
+fn undoing_back_to_what_was_saved_is_clean_and_redo_is_not() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("saved.ron");
+    let mut h = harness(Startup::Empty);
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name").type_text("Ada");
+    h.run();
+    assert!(h.state_mut().save_to(&path));
+    h.run();
+    assert!(!h.state().document().is_dirty());
+
+    // Typing after the save, then undoing it, comes back to the saved state.
+    h.get_by_role_and_label(Role::TextInput, "Name").type_text(" Lovelace");
+    h.run();
+    assert!(h.state().document().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network().contacts[0].name, "Ada");
+    assert!(!h.state().document().is_dirty(), "back to what was saved");
+    // One more undo goes before the save: unsaved again; redo comes back to it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().document().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(!h.state().document().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.state().document().is_dirty(), "redoing past the saved state");
+    assert_eq!(h.state().network().contacts[0].name, "Ada Lovelace");
 }
 
 #[test]
