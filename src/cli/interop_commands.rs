@@ -57,9 +57,28 @@ fn read_source(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Locks `document` for this command's write. Refused when a live Rapport has it
+/// open; without a lock (a folder where none can be written) the import goes on.
+fn lock_for_writing(document: &Path) -> anyhow::Result<Option<store::DocumentLock>> {
+    match store::DocumentLock::acquire(document) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(store::LockError::HeldBy { path, pid, host, .. }) => bail!(
+            "{} is open in Rapport (process {pid} on {host}): import there with File > Import…, \
+             or close it there first; nothing was changed",
+            path.display()
+        ),
+        Err(error @ store::LockError::Io { .. }) => {
+            eprintln!("rapport: {error}; importing without a lock");
+            Ok(None)
+        }
+    }
+}
+
 pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run: bool) -> anyhow::Result<()> {
     let bytes = read_source(src)?;
     let name = src.display().to_string();
+    // A Rapport window editing the file would overwrite the import with its next save.
+    let _lock = if dry_run { None } else { lock_for_writing(into)? };
     let network = if into.exists() { super::progress::load(into)? } else { Network::default() };
     let format = match format {
         Some(ImportFormatArg::Vcard) => ImportFormat::Vcard,

@@ -76,6 +76,28 @@ fn import_saves_safely_and_twice_adds_nobody() {
 }
 
 #[test]
+fn import_into_a_file_open_in_rapport_is_refused_and_changes_nothing() {
+    let (dir, file) = folder_with_network();
+    let before = read(&file);
+    // This test process stands for a Rapport window holding the file.
+    let lock = rapport::store::DocumentLock::acquire(&file).unwrap_or_else(|e| panic!("{e}"));
+    let out = rapport(&["import", &fixture("Connections.csv"), "--into", path(&file)]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("is open in Rapport (process"), "{stderr}");
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(read(&file), before);
+    assert!(!dir.path().join("network.ron.bak").exists());
+    // A dry run only reads, and once the window lets go the import goes through.
+    let dry = rapport(&["import", &fixture("Connections.csv"), "--into", path(&file), "--dry-run"]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    drop(lock);
+    let out = rapport(&["import", &fixture("Connections.csv"), "--into", path(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!dir.path().join("network.ron.lock").exists(), "the command's own lock is gone");
+}
+
+#[test]
 fn import_into_a_missing_file_creates_a_network() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("new.ron");
