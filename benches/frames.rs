@@ -150,4 +150,62 @@ fn main() {
             ms(total)
         );
     }
+    if common::wanted("edit during recovery write") {
+        // Edits while unsaved work is being written to the recovery folder: the writer
+        // lets go of the network instead of the edit copying it, three times in a row;
+        // the fourth write is let finish, and that edit copies.
+        let folder = tempfile::tempdir().expect("temp dir");
+        driver.app.set_recovery_store(Some(rapport::store::RecoveryStore::new(folder.path())));
+        let mut times = Vec::new();
+        for round in 0..4 {
+            let mut exchange = driver.app.network().exchanges[round].clone();
+            exchange.thanked = !exchange.thanked;
+            let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange.clone()));
+            driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+            driver.app.write_recovery_now();
+            std::thread::sleep(Duration::from_millis(20));
+            exchange.thanked = !exchange.thanked;
+            let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
+            let started = Instant::now();
+            driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+            let applied = started.elapsed();
+            times.push((applied, driver.frame()));
+            driver.app.flush_recovery();
+        }
+        for (round, (applied, frame)) in times.iter().enumerate() {
+            println!(
+                "{:<18} {:>10}   (edit {}: applying it {}, then the frame that shows it)",
+                "edit during recov.",
+                ms(*applied + *frame),
+                round + 1,
+                ms(*applied)
+            );
+        }
+    }
+    if common::wanted("edit during save") {
+        // An edit while a background save still holds the network: the one frame that
+        // makes the edit, then the frames until the save ends.
+        let folder = tempfile::tempdir().expect("temp dir");
+        let _ = driver.app.save_to(&folder.path().join("bench.ron"));
+        driver.frame();
+        let mut exchange = driver.app.network().exchanges[0].clone();
+        exchange.thanked = !exchange.thanked;
+        let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
+        let started = Instant::now();
+        driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+        let applied = started.elapsed();
+        let edit_time = applied + driver.frame();
+        let saving = driver.app.is_saving();
+        while driver.app.is_saving() {
+            driver.frame();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        println!(
+            "{:<18} {:>10}   (an edit {} the save's encoding: applying it {}, then the frame)",
+            "edit during save",
+            ms(edit_time),
+            if saving { "during" } else { "after" },
+            ms(applied)
+        );
+    }
 }

@@ -113,7 +113,11 @@ impl SaveJob {
             let outcome = if changed {
                 SaveOutcome::ChangedOnDisk
             } else {
-                match store::save_stamped(&job_path, &network) {
+                // Text first, then the network is let go: an edit made during the
+                // disk work (most of a save) changes it without copying it.
+                let text = store::to_string(&network);
+                drop(network);
+                match store::save_text_stamped(&job_path, &text) {
                     Ok(stamp) => SaveOutcome::Saved(stamp),
                     Err(error) => SaveOutcome::Failed(error.to_string()),
                 }

@@ -210,12 +210,14 @@ impl App {
             Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
             Command::Undo => {
                 let current = self.doc.content();
+                self.reclaim_network();
                 if let Some(content) = self.history.undo(self.doc.network_mut(), current) {
                     self.doc.went_back_to(content);
                 }
             }
             Command::Redo => {
                 let current = self.doc.content();
+                self.reclaim_network();
                 if let Some(content) = self.history.redo(self.doc.network_mut(), current) {
                     self.doc.went_back_to(content);
                 }
@@ -251,8 +253,26 @@ impl App {
             return;
         }
         let current = self.doc.content();
+        self.reclaim_network();
         self.history.apply(self.doc.network_mut(), current, request.label, request.edit, request.merge_key);
         self.doc.mark_changed();
+    }
+
+    /// Before a change: when the recovery writer is what still holds the network, it
+    /// lets go (within a few milliseconds), so that the change does not copy the whole
+    /// network on this thread. A background save keeps its hold: the change then copies.
+    fn reclaim_network(&mut self) {
+        if std::sync::Arc::strong_count(&self.doc.network) == 1 || self.save_job.is_some() {
+            return;
+        }
+        let Some(recovery) = &mut self.recovery else { return };
+        if !recovery.let_go() {
+            return;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(100);
+        while std::sync::Arc::strong_count(&self.doc.network) > 1 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
     }
 
     fn new_contact(&mut self) {

@@ -1,40 +1,69 @@
 //! Recovery files written in the background while there are unsaved changes, at most
 //! every 30 s, and removed by a clean save or an explicit discard.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::model::Network;
-use crate::store::{RecoveryKey, RecoveryStore};
+use crate::store::{self, RecoveryKey, RecoveryStore};
 
 /// How often, at most, unsaved work is written to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
+/// After this many writes in a row given up for an edit, the next one is let finish
+/// (the edit then copies the network), so that steady typing cannot keep the
+/// recovery from ever being written.
+const MAX_GIVEN_UP: u32 = 3;
+
 enum Job {
-    Write(RecoveryKey, Arc<Network>),
+    /// Write what [`Shared::next`] holds, if anything still does.
+    Write,
     Remove(RecoveryKey),
     /// Answers once every job sent before it is done.
     Flush(Sender<()>),
 }
 
+/// What the app and the worker share.
+#[derive(Default)]
+struct Shared {
+    /// The next network to write and where; taken by the worker, or by
+    /// [`RecoveryWriter::let_go`].
+    next: Mutex<Option<(RecoveryKey, Arc<Network>)>>,
+    /// Bumped by [`RecoveryWriter::let_go`]: a write that began under an older value
+    /// stops at its next piece.
+    generation: AtomicU64,
+    /// Writes finished, so that a run of writes given up can be told to have ended.
+    written: AtomicU64,
+}
+
 /// One worker thread does every write and remove in order, so a late write can never
-/// bring back a recovery file that a save has just removed.
+/// bring back a recovery file that a save has just removed. The network is shared, not
+/// copied; the worker holds it only while writing it as text, and lets go of it at once
+/// when the user edits (see [`RecoveryWriter::let_go`]), so an edit never waits for a
+/// copy of a big network.
 pub struct RecoveryWriter {
     store: RecoveryStore,
     jobs: Option<Sender<Job>>,
+    shared: Arc<Shared>,
     last_write: Option<Instant>,
     written_revision: Option<u64>,
+    given_up: u32,
+    /// [`Shared::written`] when `given_up` was last counted.
+    written_seen: u64,
 }
 
 impl RecoveryWriter {
     pub fn new(store: RecoveryStore) -> Self {
         let (sender, receiver) = mpsc::channel::<Job>();
         let worker_store = store.clone();
+        let shared = Arc::new(Shared::default());
+        let worker_shared = Arc::clone(&shared);
         let spawned = std::thread::Builder::new().name("recovery".into()).spawn(move || {
             for job in receiver {
                 let result = match job {
-                    Job::Write(key, network) => worker_store.write(&key, &network),
+                    Job::Write => write_next(&worker_store, &worker_shared),
                     Job::Remove(key) => worker_store.remove(&key),
                     Job::Flush(done) => {
                         let _ = done.send(());
@@ -46,7 +75,15 @@ impl RecoveryWriter {
                 }
             }
         });
-        Self { store, jobs: spawned.ok().map(|_| sender), last_write: None, written_revision: None }
+        Self {
+            store,
+            jobs: spawned.ok().map(|_| sender),
+            shared,
+            last_write: None,
+            written_revision: None,
+            given_up: 0,
+            written_seen: 0,
+        }
     }
 
     pub fn store(&self) -> &RecoveryStore {
@@ -76,22 +113,46 @@ impl RecoveryWriter {
         if since < RECOVERY_INTERVAL {
             return Some(RECOVERY_INTERVAL - since);
         }
-        // The snapshot is shared, not copied; the write itself happens on the worker.
-        self.send(Job::Write(key.clone(), Arc::clone(network)));
-        self.last_write = Some(Instant::now());
-        self.written_revision = Some(revision);
+        self.write_now(key, network, revision);
         None
     }
 
-    /// Writes now, whatever the interval (tests, and before a risky operation).
+    /// Writes now, whatever the interval (tests, and before a risky operation). The
+    /// network is shared, not copied; the write itself happens on the worker.
     pub fn write_now(&mut self, key: &RecoveryKey, network: &Arc<Network>, revision: u64) {
-        self.send(Job::Write(key.clone(), Arc::clone(network)));
+        *self.shared.next.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((key.clone(), Arc::clone(network)));
+        self.send(Job::Write);
         self.last_write = Some(Instant::now());
         self.written_revision = Some(revision);
+    }
+
+    /// The user is about to edit the network: the worker lets go of it (a write not yet
+    /// begun is dropped, one under way stops at its next piece) so that the edit need
+    /// not copy it. The write is made again at the next interval. Returns false when it
+    /// keeps the network this time (too many writes given up in a row).
+    pub fn let_go(&mut self) -> bool {
+        let written = self.shared.written.load(Ordering::SeqCst);
+        if written != self.written_seen {
+            self.written_seen = written;
+            self.given_up = 0;
+        }
+        if self.given_up >= MAX_GIVEN_UP {
+            self.given_up = 0;
+            return false;
+        }
+        let mut next = self.shared.next.lock().unwrap_or_else(PoisonError::into_inner);
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        *next = None;
+        drop(next);
+        self.given_up += 1;
+        self.written_revision = None;
+        true
     }
 
     /// Removes the recovery of `key` (after a clean save or a discard).
     pub fn remove(&mut self, key: &RecoveryKey) {
+        self.given_up = 0;
         self.send(Job::Remove(key.clone()));
         self.written_revision = None;
     }
@@ -108,6 +169,26 @@ impl RecoveryWriter {
         if let Some(jobs) = &self.jobs {
             let _ = jobs.send(job);
         }
+    }
+}
+
+/// The worker's write: takes the next network, writes it as text unless the app asks
+/// for it back meanwhile, lets go of it, then writes the file.
+fn write_next(store: &RecoveryStore, shared: &Shared) -> std::io::Result<()> {
+    let (started, next) = {
+        let mut next = shared.next.lock().unwrap_or_else(PoisonError::into_inner);
+        (shared.generation.load(Ordering::SeqCst), next.take())
+    };
+    let Some((key, network)) = next else { return Ok(()) };
+    let text = store::to_string_unless(&network, &|| shared.generation.load(Ordering::SeqCst) != started);
+    drop(network);
+    match text {
+        Some(text) => {
+            let written = store.write_text(&key, &text);
+            shared.written.fetch_add(1, Ordering::SeqCst);
+            written
+        }
+        None => Ok(()),
     }
 }
 
@@ -130,6 +211,41 @@ mod tests {
         writer.remove(&key);
         assert!(writer.flush(Duration::from_secs(10)));
         assert!(store.list().is_empty(), "and so is a remove");
+    }
+
+    #[test]
+    fn the_worker_lets_go_of_the_network_at_once_when_asked() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let key = RecoveryKey::untitled();
+        let network = Arc::new(crate::generate::generate(2_000, 200_000, 3));
+        writer.write_now(&key, &network, 1);
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(writer.let_go());
+        let started = Instant::now();
+        while Arc::strong_count(&network) > 1 && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(Arc::strong_count(&network), 1, "the worker still holds the network");
+        assert!(started.elapsed() < Duration::from_secs(1), "let go after {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_run_of_writes_given_up_ends_with_one_let_finish() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut writer = RecoveryWriter::new(RecoveryStore::new(dir.path()));
+        for _ in 0..MAX_GIVEN_UP {
+            assert!(writer.let_go());
+        }
+        assert!(!writer.let_go(), "after a run, one write is let finish");
+        for _ in 0..MAX_GIVEN_UP {
+            assert!(writer.let_go());
+        }
+        let (key, network) = (RecoveryKey::untitled(), Arc::new(Network::default()));
+        writer.write_now(&key, &network, 2);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(writer.let_go(), "a write that finished ends the run");
     }
 
     #[test]

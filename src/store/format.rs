@@ -67,7 +67,19 @@ pub fn to_string(network: &Network) -> String {
 
 /// [`to_string`] with the work cut as `chunking` says.
 pub fn to_string_with(network: &Network, chunking: &Chunking) -> String {
-    to_string_in_pieces(network, chunking).unwrap_or_else(|| to_string_standard(network))
+    to_string_in_pieces(network, chunking, &|| false).unwrap_or_else(|| to_string_standard(network))
+}
+
+/// [`to_string`], given up (`None`) as soon as `stop` says so between two pieces of
+/// work: for background writes that must let go of the network when the user edits
+/// it. A network the pieces cannot write (never one of the model's) is written in
+/// one go, without stopping.
+pub fn to_string_unless(network: &Network, stop: &(dyn Fn() -> bool + Sync)) -> Option<String> {
+    match to_string_in_pieces(network, &Chunking::default(), stop) {
+        Some(text) => Some(text),
+        None if stop() => None,
+        None => Some(to_string_standard(network)),
+    }
 }
 
 /// The file text of `network` as ron writes it in one go, on the calling thread: the
@@ -91,7 +103,11 @@ struct Head<'a> {
     profile: &'a Profile,
 }
 
-fn to_string_in_pieces(network: &Network, chunking: &Chunking) -> Option<String> {
+fn to_string_in_pieces(
+    network: &Network,
+    chunking: &Chunking,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<String> {
     // Every field, so that a new one cannot be left out of the file unnoticed.
     let Network {
         version,
@@ -117,8 +133,12 @@ fn to_string_in_pieces(network: &Network, chunking: &Chunking) -> Option<String>
         ("playbook", records::encode_pieces(playbook, per_piece)),
     ];
     let work: Vec<&records::Encode<'_>> = lists.iter().flat_map(|(_, pieces)| pieces).collect();
-    let written =
-        pool::run_ordered(work.len(), chunking.threads, |i| work.get(i).and_then(|encode| encode()))?;
+    let written = pool::run_ordered(work.len(), chunking.threads, |i| {
+        if stop() {
+            return None;
+        }
+        work.get(i).and_then(|encode| encode())
+    })?;
     let mut bodies = written.iter().map(|text| records::lines_of(text));
     let size = head.len()
         + lists.iter().map(|(name, _)| name.len() + 16).sum::<usize>()

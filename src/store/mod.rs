@@ -28,7 +28,7 @@ pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
 pub use diff::{DiffCounts, ListDiff, diff_counts};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
-    to_string, to_string_standard, to_string_with,
+    to_string, to_string_standard, to_string_unless, to_string_with,
 };
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
@@ -265,7 +265,16 @@ pub fn save_stamped(path: &Path, network: &Network) -> Result<FileStamp, SaveErr
 
 /// [`save_stamped`] through `sink`, which performs (or, in tests, fails) each step.
 pub fn save_with(sink: &mut dyn SaveSink, path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
-    let text = to_string(network);
+    save_text_with(sink, path, &to_string(network))
+}
+
+/// [`save_stamped`] of a network already written as file text by [`to_string`]: a
+/// background save lets go of the network once it is text, before the disk work.
+pub fn save_text_stamped(path: &Path, text: &str) -> Result<FileStamp, SaveError> {
+    save_text_with(&mut RealFs, path, text)
+}
+
+fn save_text_with(sink: &mut dyn SaveSink, path: &Path, text: &str) -> Result<FileStamp, SaveError> {
     // Hashing the text for the stamp keeps a core busy for ~0.13 s at a million
     // exchanges: done on another thread while this one waits for the disk.
     let (written, hashed) = std::thread::scope(|scope| {

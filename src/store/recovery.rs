@@ -159,6 +159,12 @@ impl RecoveryStore {
     /// Writes `network` as the recovery of `key`, atomically (no backup). Safe to call
     /// from a background thread; the error says what failed and where.
     pub fn write(&self, key: &RecoveryKey, network: &Network) -> io::Result<()> {
+        self.write_text(key, &to_string(network))
+    }
+
+    /// [`Self::write`] of a network already written as file text (by [`to_string`] or
+    /// [`super::to_string_unless`]).
+    pub fn write_text(&self, key: &RecoveryKey, text: &str) -> io::Result<()> {
         create_private_dir(&self.dir)?;
         let me = process::this_owner();
         let header = Header {
@@ -169,7 +175,6 @@ impl RecoveryStore {
             process_start: me.process_start,
         };
         let header = super::format::one_line(&header).map_err(io::Error::other)?;
-        let text = to_string(network);
         let mut bytes = Vec::with_capacity(HEADER_PREFIX.len() + header.len() + 1 + text.len());
         bytes.extend_from_slice(HEADER_PREFIX.as_bytes());
         bytes.extend_from_slice(header.as_bytes());
