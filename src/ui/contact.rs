@@ -112,7 +112,7 @@ pub fn contact_ui(
         let open_promises =
             super::promises::open_contact_promises(&doc.network, doc.revision, contact.id, view);
         egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
-            .id_salt("promises")
+            .id_salt(("promises", contact.id))
             .default_open(open_promises > 0)
             .show(ui, |ui| {
                 let as_of = snapshot.as_of.unwrap_or(view.today);
