@@ -152,8 +152,7 @@ fn main() {
     }
     if common::wanted("edit during recovery write") {
         // Edits while unsaved work is being written to the recovery folder: the writer
-        // lets go of the network instead of the edit copying it, three times in a row;
-        // the fourth write is let finish, and that edit copies.
+        // lets go of the network instead of the edit copying it.
         let folder = tempfile::tempdir().expect("temp dir");
         driver.app.set_recovery_store(Some(rapport::store::RecoveryStore::new(folder.path())));
         let mut times = Vec::new();
@@ -183,8 +182,8 @@ fn main() {
         }
     }
     if common::wanted("edit during save") {
-        // An edit while a background save still holds the network: the one frame that
-        // makes the edit, then the frames until the save ends.
+        // An edit right after Save, while the save still holds the network: the save
+        // lets go of it and writes the edited network instead.
         let folder = tempfile::tempdir().expect("temp dir");
         let _ = driver.app.save_to(&folder.path().join("bench.ron"));
         driver.frame();

@@ -214,6 +214,7 @@ impl App {
                 if let Some(content) = self.history.undo(self.doc.network_mut(), current) {
                     self.doc.went_back_to(content);
                 }
+                self.resume_save();
             }
             Command::Redo => {
                 let current = self.doc.content();
@@ -221,6 +222,7 @@ impl App {
                 if let Some(content) = self.history.redo(self.doc.network_mut(), current) {
                     self.doc.went_back_to(content);
                 }
+                self.resume_save();
             }
             Command::NewContact => self.new_contact(),
             Command::NewExchange => self.new_exchange(),
@@ -256,22 +258,39 @@ impl App {
         self.reclaim_network();
         self.history.apply(self.doc.network_mut(), current, request.label, request.edit, request.merge_key);
         self.doc.mark_changed();
+        self.resume_save();
     }
 
-    /// Before a change: when the recovery writer is what still holds the network, it
-    /// lets go (within a few milliseconds), so that the change does not copy the whole
-    /// network on this thread. A background save keeps its hold: the change then copies.
+    /// Before a change: a background save or recovery write that still holds the
+    /// network lets go of it (within a few milliseconds), so that the change does not
+    /// copy the whole network on this thread. [`Self::resume_save`] follows the change.
     fn reclaim_network(&mut self) {
-        if std::sync::Arc::strong_count(&self.doc.network) == 1 || self.save_job.is_some() {
+        use std::sync::Arc;
+        use std::time::{Duration, Instant};
+        if Arc::strong_count(&self.doc.network) == 1 {
             return;
         }
-        let Some(recovery) = &mut self.recovery else { return };
-        if !recovery.let_go() {
+        let mut asked = false;
+        if let Some(job) = &mut self.save_job {
+            asked |= job.let_go();
+        }
+        if let Some(recovery) = &mut self.recovery {
+            asked |= recovery.let_go();
+        }
+        if !asked {
             return;
         }
-        let deadline = std::time::Instant::now() + std::time::Duration::from_millis(100);
-        while std::sync::Arc::strong_count(&self.doc.network) > 1 && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_micros(200));
+        let deadline = Instant::now() + Duration::from_millis(100);
+        while Arc::strong_count(&self.doc.network) > 1 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    /// After a change: a background save that let go of the network for it writes the
+    /// changed network instead.
+    fn resume_save(&self) {
+        if let Some(job) = &self.save_job {
+            job.resume(&self.doc.network, self.doc.content());
         }
     }
 
@@ -600,15 +619,16 @@ impl App {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
         };
-        let Some(job) = self.save_job.take() else { return };
+        let Some(mut job) = self.save_job.take() else { return };
+        let then = job.then.take();
         match outcome {
-            SaveOutcome::Saved(stamp) => {
-                self.saved(&job.path, stamp, job.content);
-                if let Some(next) = job.then {
+            SaveOutcome::Saved(stamp, content) => {
+                self.saved(&job.path, stamp, content);
+                if let Some(next) = then {
                     self.proceed(ctx, next);
                 }
             }
-            SaveOutcome::ChangedOnDisk => self.modal = Some(Modal::ChangedOnDisk { then: job.then }),
+            SaveOutcome::ChangedOnDisk => self.modal = Some(Modal::ChangedOnDisk { then }),
             SaveOutcome::Failed(message) => self.save_failed(&message),
         }
     }

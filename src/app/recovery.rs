@@ -1,5 +1,6 @@
-//! Recovery files written in the background while there are unsaved changes, at most
-//! every 30 s, and removed by a clean save or an explicit discard.
+//! Recovery files written in the background while there are unsaved changes, once
+//! the changes pause for a second and at most every 30 s, and removed by a clean save,
+//! an explicit discard, or undo back to the saved state.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -12,10 +13,14 @@ use crate::store::{self, RecoveryKey, RecoveryStore};
 /// How often, at most, unsaved work is written to the recovery folder.
 pub const RECOVERY_INTERVAL: Duration = Duration::from_secs(30);
 
+/// A recovery write waits until the network has not changed for this long, so that it
+/// seldom meets an edit (typing pauses), and the work lost in a crash stays small.
+pub const RECOVERY_PAUSE: Duration = Duration::from_secs(1);
+
 /// After this many writes in a row given up for an edit, the next one is let finish
-/// (the edit then copies the network), so that steady typing cannot keep the
+/// (the edit then copies the network), so that edits that never pause cannot keep the
 /// recovery from ever being written.
-const MAX_GIVEN_UP: u32 = 3;
+const MAX_GIVEN_UP: u32 = 10;
 
 enum Job {
     /// Write what [`Shared::next`] holds, if anything still does.
@@ -52,6 +57,9 @@ pub struct RecoveryWriter {
     given_up: u32,
     /// [`Shared::written`] when `given_up` was last counted.
     written_seen: u64,
+    /// The revision last seen by [`Self::tick`], and when it was first seen.
+    seen: Option<(u64, Instant)>,
+    pause: Duration,
 }
 
 impl RecoveryWriter {
@@ -83,6 +91,8 @@ impl RecoveryWriter {
             written_revision: None,
             given_up: 0,
             written_seen: 0,
+            seen: None,
+            pause: RECOVERY_PAUSE,
         }
     }
 
@@ -90,8 +100,9 @@ impl RecoveryWriter {
         &self.store
     }
 
-    /// Writes `network` when it has unsaved changes not yet written and the interval
-    /// has passed; returns when to look again (None: nothing pending).
+    /// Writes `network` when it has unsaved changes not yet written, has not changed
+    /// for [`RECOVERY_PAUSE`], and the interval since the last write has passed;
+    /// returns when to look again (None: nothing pending).
     pub fn tick(
         &mut self,
         key: &RecoveryKey,
@@ -108,6 +119,18 @@ impl RecoveryWriter {
         }
         if self.written_revision == Some(revision) {
             return None;
+        }
+        let changed_at = match self.seen {
+            Some((seen, at)) if seen == revision => at,
+            _ => {
+                let now = Instant::now();
+                self.seen = Some((revision, now));
+                now
+            }
+        };
+        let quiet = changed_at.elapsed();
+        if quiet < self.pause {
+            return Some(self.pause - quiet);
         }
         let since = self.last_write.map_or(RECOVERY_INTERVAL, |t| t.elapsed());
         if since < RECOVERY_INTERVAL {
@@ -255,7 +278,13 @@ mod tests {
         let mut writer = RecoveryWriter::new(store.clone());
         let key = RecoveryKey::untitled();
         let network = Arc::new(Network::default());
-        assert_eq!(writer.tick(&key, &network, 1, true), None, "the first change is written at once");
+        writer.pause = Duration::from_millis(30);
+        let wait = writer.tick(&key, &network, 1, true).expect("a change waits for a pause");
+        assert!(wait <= Duration::from_millis(30), "{wait:?}");
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(store.list().is_empty(), "nothing written during the change");
+        std::thread::sleep(wait);
+        assert_eq!(writer.tick(&key, &network, 1, true), None, "the first pause writes at once");
         assert!(writer.flush(Duration::from_secs(10)));
         assert_eq!(store.list().len(), 1);
         assert_eq!(writer.tick(&key, &network, 2, false), None);
