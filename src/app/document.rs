@@ -6,7 +6,13 @@ use std::sync::Arc;
 use crate::model::Network;
 use crate::store::{DocumentLock, FileStamp, RecoveryKey};
 
+/// Tells documents apart: a background save reports to the document it was started
+/// for, not to one opened since.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 pub struct Document {
+    /// This document among all opened in this run (see [`NEXT_SERIAL`]).
+    pub serial: u64,
     /// Shared, so that a save or a recovery write in the background holds a snapshot
     /// for free; an edit during such a write copies (see [`Document::network_mut`]).
     pub network: Arc<Network>,
@@ -33,6 +39,7 @@ impl Document {
     pub fn new(network: Network, path: Option<PathBuf>) -> Self {
         let recovery_key = path.as_deref().map_or_else(RecoveryKey::untitled, RecoveryKey::for_document);
         Self {
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             network: Arc::new(network),
             path,
             revision: 0,

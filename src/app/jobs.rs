@@ -101,6 +101,8 @@ const MAX_RESTARTS: u32 = 3;
 /// file then holds. No edit waits for a copy of the network.
 pub struct SaveJob {
     pub path: PathBuf,
+    /// The [`super::Document::serial`] of the document saved.
+    pub serial: u64,
     pub then: Option<super::Next>,
     pub started: Instant,
     receiver: Receiver<SaveOutcome>,
@@ -135,6 +137,7 @@ impl SaveJob {
     pub fn start(
         ctx: &egui::Context,
         path: PathBuf,
+        serial: u64,
         network: Arc<Network>,
         content: u64,
         stamp: Option<store::FileStamp>,
@@ -150,7 +153,10 @@ impl SaveJob {
             let changed = stamp
                 .is_some_and(|s| matches!(store::check_on_disk(&job_path, &s), Ok(store::OnDisk::Changed)));
             let outcome = if changed {
-                job_shared.lock().encoded = true;
+                let mut state = job_shared.lock();
+                state.encoded = true;
+                state.next = None;
+                drop(state);
                 SaveOutcome::ChangedOnDisk
             } else {
                 match job_shared.text() {
@@ -166,7 +172,7 @@ impl SaveJob {
             let _ = sender.send(outcome);
             ctx.request_repaint();
         })?;
-        Ok(Self { path, then, started: Instant::now(), receiver, shared, restarts: 0 })
+        Ok(Self { path, serial, then, started: Instant::now(), receiver, shared, restarts: 0 })
     }
 
     /// The app is about to edit the network: the job lets go of it (it stops at its

@@ -271,7 +271,7 @@ impl App {
             return;
         }
         let mut asked = false;
-        if let Some(job) = &mut self.save_job {
+        if let Some(job) = self.save_job.as_mut().filter(|job| job.serial == self.doc.serial) {
             asked |= job.let_go();
         }
         if let Some(recovery) = &mut self.recovery {
@@ -289,7 +289,7 @@ impl App {
     /// After a change: a background save that let go of the network for it writes the
     /// changed network instead.
     fn resume_save(&self) {
-        if let Some(job) = &self.save_job {
+        if let Some(job) = self.save_job.as_ref().filter(|job| job.serial == self.doc.serial) {
             job.resume(&self.doc.network, self.doc.content());
         }
     }
@@ -557,7 +557,15 @@ impl App {
         }
         if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
             let network = std::sync::Arc::clone(&self.doc.network);
-            match SaveJob::start(&self.ctx, path.to_owned(), network, self.doc.content(), stamp, then) {
+            match SaveJob::start(
+                &self.ctx,
+                path.to_owned(),
+                self.doc.serial,
+                network,
+                self.doc.content(),
+                stamp,
+                then,
+            ) {
                 Ok(job) => self.save_job = Some(job),
                 Err(error) => {
                     self.save_failed(&format!("could not start saving {}: {error}", path.display()))
@@ -585,14 +593,22 @@ impl App {
 
     fn saved(&mut self, path: &Path, stamp: store::FileStamp, content: u64) {
         let old_key = self.doc.recovery_key.clone();
-        if let Some(recovery) = &mut self.recovery {
-            recovery.remove(&old_key);
-        }
         if self.doc.path.as_deref() != Some(path) {
             self.doc.lock = store::DocumentLock::acquire(path).ok();
             self.doc.read_only = None;
         }
         self.doc.mark_saved_at(path, stamp, content);
+        if let Some(recovery) = &mut self.recovery {
+            // Edits made since the state saved stay in a recovery file, written anew
+            // without waiting for the interval.
+            let newer_edits = content != self.doc.content();
+            if !newer_edits || old_key != self.doc.recovery_key {
+                recovery.remove(&old_key);
+            }
+            if newer_edits {
+                recovery.rewrite_soon();
+            }
+        }
         self.prefs.remember(path);
         self.history.seal();
         self.status = Some(format!("Saved {}", path.display()));
@@ -621,6 +637,22 @@ impl App {
         };
         let Some(mut job) = self.save_job.take() else { return };
         let then = job.then.take();
+        if job.serial != self.doc.serial {
+            // The document was replaced while its save ran: report, touch nothing else.
+            match outcome {
+                SaveOutcome::Saved(..) => {
+                    self.prefs.remember(&job.path);
+                    self.status = Some(format!("Saved {}", job.path.display()));
+                }
+                SaveOutcome::ChangedOnDisk => {
+                    self.status = Some(format!("{} changed on disk: it was not saved", job.path.display()));
+                }
+                SaveOutcome::Failed(message) => {
+                    self.show_error("The earlier network was not saved", message, None);
+                }
+            }
+            return;
+        }
         match outcome {
             SaveOutcome::Saved(stamp, content) => {
                 self.saved(&job.path, stamp, content);

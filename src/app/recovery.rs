@@ -23,8 +23,9 @@ pub const RECOVERY_PAUSE: Duration = Duration::from_secs(1);
 const MAX_GIVEN_UP: u32 = 10;
 
 enum Job {
-    /// Write what [`Shared::next`] holds, if anything still does.
-    Write,
+    /// Write what [`Shared::next`] holds if it is still the write of this number (a
+    /// later one has its own job, after any remove sent in between).
+    Write(u64),
     Remove(RecoveryKey),
     /// Answers once every job sent before it is done.
     Flush(Sender<()>),
@@ -35,7 +36,7 @@ enum Job {
 struct Shared {
     /// The next network to write and where; taken by the worker, or by
     /// [`RecoveryWriter::let_go`].
-    next: Mutex<Option<(RecoveryKey, Arc<Network>)>>,
+    next: Mutex<Option<(u64, RecoveryKey, Arc<Network>)>>,
     /// Bumped by [`RecoveryWriter::let_go`]: a write that began under an older value
     /// stops at its next piece.
     generation: AtomicU64,
@@ -60,6 +61,10 @@ pub struct RecoveryWriter {
     /// The revision last seen by [`Self::tick`], and when it was first seen.
     seen: Option<(u64, Instant)>,
     pause: Duration,
+    /// Writes asked for so far (numbers [`Job::Write`]).
+    writes: u64,
+    /// A recovery file may be on disk: written, or asked for, since the last remove.
+    may_exist: bool,
 }
 
 impl RecoveryWriter {
@@ -71,7 +76,7 @@ impl RecoveryWriter {
         let spawned = std::thread::Builder::new().name("recovery".into()).spawn(move || {
             for job in receiver {
                 let result = match job {
-                    Job::Write => write_next(&worker_store, &worker_shared),
+                    Job::Write(number) => write_next(&worker_store, &worker_shared, number),
                     Job::Remove(key) => worker_store.remove(&key),
                     Job::Flush(done) => {
                         let _ = done.send(());
@@ -93,6 +98,8 @@ impl RecoveryWriter {
             written_seen: 0,
             seen: None,
             pause: RECOVERY_PAUSE,
+            writes: 0,
+            may_exist: false,
         }
     }
 
@@ -112,7 +119,7 @@ impl RecoveryWriter {
     ) -> Option<Duration> {
         if !dirty {
             // Undo back to the saved state: what the recovery file holds was undone.
-            if self.written_revision.is_some() {
+            if self.may_exist {
                 self.remove(key);
             }
             return None;
@@ -143,9 +150,11 @@ impl RecoveryWriter {
     /// Writes now, whatever the interval (tests, and before a risky operation). The
     /// network is shared, not copied; the write itself happens on the worker.
     pub fn write_now(&mut self, key: &RecoveryKey, network: &Arc<Network>, revision: u64) {
+        self.writes += 1;
         *self.shared.next.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((key.clone(), Arc::clone(network)));
-        self.send(Job::Write);
+            Some((self.writes, key.clone(), Arc::clone(network)));
+        self.send(Job::Write(self.writes));
+        self.may_exist = true;
         self.last_write = Some(Instant::now());
         self.written_revision = Some(revision);
     }
@@ -176,8 +185,16 @@ impl RecoveryWriter {
     /// Removes the recovery of `key` (after a clean save or a discard).
     pub fn remove(&mut self, key: &RecoveryKey) {
         self.given_up = 0;
+        self.may_exist = false;
         self.send(Job::Remove(key.clone()));
         self.written_revision = None;
+    }
+
+    /// The document was saved in an earlier state than it is in now: its recovery is
+    /// written again at the next pause, whatever the interval.
+    pub fn rewrite_soon(&mut self) {
+        self.written_revision = None;
+        self.last_write = None;
     }
 
     /// Waits, at most `timeout`, until every write and remove sent so far is done; false
@@ -197,12 +214,13 @@ impl RecoveryWriter {
 
 /// The worker's write: takes the next network, writes it as text unless the app asks
 /// for it back meanwhile, lets go of it, then writes the file.
-fn write_next(store: &RecoveryStore, shared: &Shared) -> std::io::Result<()> {
+fn write_next(store: &RecoveryStore, shared: &Shared, number: u64) -> std::io::Result<()> {
     let (started, next) = {
         let mut next = shared.next.lock().unwrap_or_else(PoisonError::into_inner);
-        (shared.generation.load(Ordering::SeqCst), next.take())
+        let mine = next.as_ref().is_some_and(|(n, ..)| *n == number);
+        (shared.generation.load(Ordering::SeqCst), if mine { next.take() } else { None })
     };
-    let Some((key, network)) = next else { return Ok(()) };
+    let Some((_, key, network)) = next else { return Ok(()) };
     let text = store::to_string_unless(&network, &|| shared.generation.load(Ordering::SeqCst) != started);
     drop(network);
     match text {
@@ -269,6 +287,41 @@ mod tests {
         writer.write_now(&key, &network, 2);
         assert!(writer.flush(Duration::from_secs(10)));
         assert!(writer.let_go(), "a write that finished ends the run");
+    }
+
+    #[test]
+    fn undo_to_clean_after_a_write_given_up_still_removes_the_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let (key, network) = (RecoveryKey::untitled(), Arc::new(Network::default()));
+        writer.write_now(&key, &network, 1);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert_eq!(store.list().len(), 1);
+        writer.write_now(&key, &network, 2);
+        assert!(writer.let_go());
+        assert_eq!(writer.tick(&key, &network, 3, false), None);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(store.list().is_empty(), "the file of undone work is gone");
+    }
+
+    #[test]
+    fn a_write_asked_for_after_a_remove_is_not_undone_by_it() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let key = RecoveryKey::untitled();
+        let mut later = Network::default();
+        later.profile.name = "Later".into();
+        for _ in 0..20 {
+            writer.write_now(&key, &Arc::new(Network::default()), 1);
+            writer.remove(&key);
+            writer.write_now(&key, &Arc::new(later.clone()), 2);
+            assert!(writer.flush(Duration::from_secs(10)));
+            let entries = store.list();
+            assert_eq!(entries.len(), 1, "the last write is on disk");
+            assert_eq!(store.load(&entries[0]).expect("loads").profile.name, "Later");
+        }
     }
 
     #[test]

@@ -123,3 +123,33 @@ fn edits_during_a_background_save_neither_copy_nor_lose_anything() {
         );
     }
 }
+
+/// A save still running when the document is replaced reports to nobody but the
+/// status bar: the new document keeps its own name, state and data.
+#[test]
+fn a_save_running_when_the_document_is_replaced_touches_only_its_own_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("first.ron");
+    let mut h = harness(Startup::Empty);
+    let first = rapport::generate::generate(2_000, 60_000, 6);
+    h.state_mut().load_network(first.clone());
+    h.run();
+    assert!(!h.state_mut().save_to(&path));
+    assert!(h.state().is_saving());
+    // New, while the first network is being saved; then an edit of the new one.
+    let ctx = h.ctx.clone();
+    h.state_mut().perform(&ctx, rapport::app::Command::New);
+    h.step();
+    assert!(h.state().network().contacts.is_empty(), "a new, empty network");
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.step();
+    let started = std::time::Instant::now();
+    while h.state().is_saving() && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(rapport::store::load(&path).expect("saved") == first, "the first file holds the first network");
+    assert_eq!(h.state().document().path, None, "the new network is still untitled");
+    assert!(h.state().document().is_dirty(), "and its new contact unsaved");
+    assert_eq!(h.state().network().contacts.len(), 1);
+}

@@ -66,7 +66,10 @@ fn plain_ident(name: &str) -> bool {
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && name != "_"
-        && !matches!(name, "true" | "false" | "Some" | "None" | "inf" | "NaN")
+        && !matches!(
+            name,
+            "true" | "false" | "Some" | "None" | "inf" | "NaN" | "inff32" | "inff64" | "NaNf32" | "NaNf64"
+        )
 }
 
 impl Writer {
