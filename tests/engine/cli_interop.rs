@@ -155,18 +155,7 @@ fn report_json_keys_and_formats() {
         rapport(&["report", path(&file), "--from", "2025-04-01", "--to", "2025-07-01", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    for key in [
-        "from",
-        "to",
-        "given",
-        "received",
-        "by_kind",
-        "people_helped",
-        "new_people_helped",
-        "introductions_made",
-        "capacity",
-        "unthanked",
-    ] {
+    for key in crate::design::REPORT_JSON_KEYS {
         assert!(value.get(key).is_some(), "{key} missing");
     }
     assert_eq!((value["from"].as_str(), value["to"].as_str()), (Some("2025-04-01"), Some("2025-07-01")));

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::store_support::{
-    child_command, child_role, names_in, network, running_as_root, spawn_child, temp_files_in, unshare_flags,
-    wait_for_line,
+    child_role, names_in, network, run_child_in_own_mounts, running_as_root, spawn_child, temp_files_in,
+    unshare_flags, wait_for_line,
 };
 use rapport::model::Network;
 use rapport::store::{self, FailAt, RealFs, SaveError, SaveSink, SaveStep};
@@ -377,25 +377,12 @@ fn a_real_full_disk_fails_the_save_with_the_original_intact() {
         return;
     };
     let dir = tempfile::tempdir().expect("a mount point");
-    let exe = std::env::current_exe().expect("the test binary");
     let script = r#"mount -t tmpfs -o size=256k tmpfs "$RAPPORT_TEST_FULL_DISK_CHILD" && exec "$0" "$@""#;
-    let child = child_command(
+    let stdout = run_child_in_own_mounts(
+        flags,
+        script,
         "crash_safety::full_disk_child_saves_on_a_full_tmpfs",
         &[(FULL_DISK_CHILD, dir.path().to_str().expect("UTF-8"))],
-    );
-    let output = std::process::Command::new("unshare")
-        .args(flags)
-        .args(["sh", "-c", script])
-        .arg(exe)
-        .args(child.get_args())
-        .envs(child.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .output()
-        .expect("run the child under unshare");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the child failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("full disk: could not save"), "{stdout}");
     assert_eq!(names_in(dir.path()), Vec::<String>::new(), "the tmpfs was not private to the child");
@@ -452,25 +439,12 @@ fn a_read_only_mount_fails_the_save_even_for_root_with_the_original_intact() {
     };
     let dir = tempfile::tempdir().expect("a temporary folder");
     fs::write(dir.path().join("network.ron"), ORIGINAL).expect("the original");
-    let exe = std::env::current_exe().expect("the test binary");
     let script = r#"D="$RAPPORT_TEST_READ_ONLY_CHILD"; mount --bind "$D" "$D" && mount -o remount,bind,ro "$D" && exec "$0" "$@""#;
-    let child = child_command(
+    let stdout = run_child_in_own_mounts(
+        flags,
+        script,
         "crash_safety::read_only_child_saves_on_a_read_only_mount",
         &[(READ_ONLY_CHILD, dir.path().to_str().expect("UTF-8"))],
-    );
-    let output = std::process::Command::new("unshare")
-        .args(flags)
-        .args(["sh", "-c", script])
-        .arg(exe)
-        .args(child.get_args())
-        .envs(child.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .output()
-        .expect("run the child under unshare");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the child failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("read-only: could not save"), "{stdout}");
     assert_eq!(names_in(dir.path()), ["network.ron"]);

@@ -113,18 +113,7 @@ fn json_has_exactly_the_design_keys_first() {
         .filter_map(|l| l.strip_prefix("  \""))
         .filter_map(|l| l.split_once('"').map(|(key, _)| key))
         .collect();
-    let design = [
-        "from",
-        "to",
-        "given",
-        "received",
-        "by_kind",
-        "people_helped",
-        "new_people_helped",
-        "introductions_made",
-        "capacity",
-        "unthanked",
-    ];
+    let design = crate::design::REPORT_JSON_KEYS;
     assert_eq!(top_level.get(..design.len()), Some(&design[..]), "{json}");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     assert_eq!(value["from"], "2025-04-01");

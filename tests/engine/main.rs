@@ -5,6 +5,8 @@
 //! subject. Tests that need a second process run this binary again with `--exact
 //! module::test` (see `store_support::child_command`).
 
+#[path = "../shared/design.rs"]
+mod design;
 mod interop_support;
 mod network_strategy;
 mod store_support;

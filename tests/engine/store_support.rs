@@ -93,6 +93,30 @@ pub fn child_command(test: &str, envs: &[(&str, &str)]) -> Command {
     command
 }
 
+/// Runs `test` of this test binary as a child in a mount namespace of its own
+/// (`unshare` with `flags`), after `script` (a `sh -c` line that prepares the mounts,
+/// then `exec "$0" "$@"`), with `envs` set. Panics unless the child succeeded;
+/// returns its stdout.
+pub fn run_child_in_own_mounts(flags: &[&str], script: &str, test: &str, envs: &[(&str, &str)]) -> String {
+    let exe = std::env::current_exe().expect("the test binary");
+    let child = child_command(test, envs);
+    let output = Command::new("unshare")
+        .args(flags)
+        .args(["sh", "-c", script])
+        .arg(exe)
+        .args(child.get_args())
+        .envs(child.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .expect("run the child under unshare");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the child failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
 /// Reads the child's stdout until a line equal to `marker`; false if it ended first.
 pub fn wait_for_line(stdout: &mut BufReader<ChildStdout>, marker: &str) -> bool {
     let mut line = String::new();

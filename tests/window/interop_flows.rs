@@ -70,18 +70,7 @@ fn the_report_page_saves_json_with_the_design_keys() {
     choose_path(&mut h, &out, "Save");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
-    for key in [
-        "from",
-        "to",
-        "given",
-        "received",
-        "by_kind",
-        "people_helped",
-        "new_people_helped",
-        "introductions_made",
-        "capacity",
-        "unthanked",
-    ] {
+    for key in crate::design::REPORT_JSON_KEYS {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     // The last full quarter before 2026-11-25.

@@ -4,6 +4,8 @@
 //! file), in modules by subject.
 
 mod common;
+#[path = "../shared/design.rs"]
+mod design;
 
 mod app_flows;
 mod big_files;
