@@ -208,22 +208,18 @@ impl App {
             Command::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
-            Command::Undo => {
-                let current = self.doc.content();
-                self.reclaim_network();
-                if let Some(content) = self.history.undo(self.doc.network_mut(), current) {
-                    self.doc.went_back_to(content);
+            Command::Undo => self.change_network(|history, doc| {
+                let current = doc.content();
+                if let Some(content) = history.undo(doc.network_mut(), current) {
+                    doc.went_back_to(content);
                 }
-                self.resume_save();
-            }
-            Command::Redo => {
-                let current = self.doc.content();
-                self.reclaim_network();
-                if let Some(content) = self.history.redo(self.doc.network_mut(), current) {
-                    self.doc.went_back_to(content);
+            }),
+            Command::Redo => self.change_network(|history, doc| {
+                let current = doc.content();
+                if let Some(content) = history.redo(doc.network_mut(), current) {
+                    doc.went_back_to(content);
                 }
-                self.resume_save();
-            }
+            }),
             Command::NewContact => self.new_contact(),
             Command::NewExchange => self.new_exchange(),
             Command::Find => self.view.focus_search = true,
@@ -254,16 +250,25 @@ impl App {
             self.status = Some("Read-only: this network is open in another Rapport".to_owned());
             return;
         }
-        let current = self.doc.content();
+        self.change_network(|history, doc| {
+            let current = doc.content();
+            history.apply(doc.network_mut(), current, request.label, request.edit, request.merge_key);
+            doc.mark_changed();
+        });
+    }
+
+    /// Every change of the network goes through here: background writers let go of it
+    /// first (so the change does not copy it), and a save that let go writes the
+    /// changed network after.
+    fn change_network(&mut self, change: impl FnOnce(&mut History, &mut Document)) {
         self.reclaim_network();
-        self.history.apply(self.doc.network_mut(), current, request.label, request.edit, request.merge_key);
-        self.doc.mark_changed();
+        change(&mut self.history, &mut self.doc);
         self.resume_save();
     }
 
     /// Before a change: a background save or recovery write that still holds the
     /// network lets go of it (within a few milliseconds), so that the change does not
-    /// copy the whole network on this thread. [`Self::resume_save`] follows the change.
+    /// copy the whole network on this thread.
     fn reclaim_network(&mut self) {
         use std::sync::Arc;
         use std::time::{Duration, Instant};
