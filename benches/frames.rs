@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use common::{ms, percentiles};
 use eframe::App as _;
 use rapport::app::{App, BuiltinDialogs, Startup};
-use rapport::ui::Page;
+use rapport::state::Page;
 
 const FRAMES: usize = 240;
 const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
@@ -160,13 +160,13 @@ fn main() {
             let mut exchange = driver.app.network().exchanges[round].clone();
             exchange.thanked = !exchange.thanked;
             let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange.clone()));
-            driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+            driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
             driver.app.write_recovery_now();
             std::thread::sleep(Duration::from_millis(20));
             exchange.thanked = !exchange.thanked;
             let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
             let started = Instant::now();
-            driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+            driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
             let applied = started.elapsed();
             times.push((applied, driver.frame()));
             driver.app.flush_recovery();
@@ -191,7 +191,7 @@ fn main() {
         exchange.thanked = !exchange.thanked;
         let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
         let started = Instant::now();
-        driver.app.apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+        driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
         let applied = started.elapsed();
         let edit_time = applied + driver.frame();
         let saving = driver.app.is_saving();

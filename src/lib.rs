@@ -7,5 +7,6 @@ pub mod cli;
 pub mod generate;
 pub mod interop;
 pub mod model;
+pub mod state;
 pub mod store;
 pub mod ui;

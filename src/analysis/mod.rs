@@ -7,6 +7,7 @@ mod boundaries;
 mod capacity;
 mod dashboard;
 pub mod days;
+mod derived;
 mod fatigue;
 mod flow;
 mod gaps;
@@ -18,6 +19,10 @@ pub use balance::{BalanceRow, Band, ContactStats, balance_rows, capacity_by_mont
 pub use boundaries::{limits_touched, month_load};
 pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_months, current_capacity};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
+pub use derived::{
+    ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries, Vocabulary,
+    Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, ledger_rows, open_promise_rows,
+};
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
 pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, value_gaps};

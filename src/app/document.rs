@@ -103,6 +103,15 @@ impl Document {
             .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
     }
 
+    /// What the views show of the document besides its network.
+    pub fn status(&self) -> crate::state::DocStatus {
+        crate::state::DocStatus {
+            path: self.path.clone(),
+            dirty: self.is_dirty(),
+            read_only: self.read_only.clone(),
+        }
+    }
+
     /// A file name to suggest in Save As.
     pub fn suggested_file_name(&self) -> String {
         match &self.path {

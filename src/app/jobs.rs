@@ -1,4 +1,5 @@
-//! Long work off the UI thread: opening a large network file.
+//! Long work off the UI thread: opening a large network file, saving a large one, and
+//! small disk work of any kind ([`Task`]).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -45,33 +46,6 @@ impl OpenJob {
             })),
         }
     }
-}
-
-/// The progress window of an open job; returns true when the user cancels.
-pub fn open_job_ui(ctx: &egui::Context, job: &OpenJob) -> bool {
-    let mut cancel = false;
-    egui::Modal::new(egui::Id::unique("open_job")).show(ctx, |ui| {
-        let name = job
-            .path
-            .file_name()
-            .map_or_else(|| job.path.display().to_string(), |n| n.to_string_lossy().into());
-        ui.heading(format!("Opening {name}"));
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(format!(
-                "Reading and checking {:.1} MB… {:.1} s",
-                job.bytes as f64 / 1_048_576.0,
-                job.started.elapsed().as_secs_f64()
-            ));
-        });
-        ui.weak("The window stays usable; your current network is unchanged until this finishes.");
-        if ui.button("Cancel").clicked() {
-            cancel = true;
-        }
-    });
-    // Keep the elapsed time moving while waiting; nothing repaints once the job is done.
-    ctx.request_repaint_after(std::time::Duration::from_millis(100));
-    cancel
 }
 
 /// Networks with at least this many exchanges are saved in the background.
@@ -251,6 +225,40 @@ impl SaveShared {
                 drop(network);
                 return Some((text, content));
             }
+        }
+    }
+}
+
+/// Small disk work (listing a folder, reading a file to import, writing an export,
+/// comparing a recovery with its document) done on another thread, so that a frame
+/// never waits on the disk. `ctx` is woken when the result is in.
+pub struct Task<T> {
+    receiver: Receiver<T>,
+}
+
+impl<T: Send + 'static> Task<T> {
+    pub fn spawn(ctx: &egui::Context, name: &str, work: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (sender, receiver) = mpsc::channel();
+        let ctx = ctx.clone();
+        let job = move || {
+            // The receiver is gone when the app no longer wants the answer.
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        };
+        if let Err(error) = std::thread::Builder::new().name(name.to_owned()).spawn(job) {
+            // No thread to be had: nothing is lost but the frame; the work is dropped
+            // with its sender, and `poll` reports it as gone.
+            log::warn!("could not start {name}: {error}");
+        }
+        Self { receiver }
+    }
+
+    /// `Some(Ok(result))` once done, `Some(Err(()))` when the work was lost.
+    pub fn poll(&self) -> Option<Result<T, ()>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(Ok(result)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(())),
         }
     }
 }

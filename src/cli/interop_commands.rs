@@ -231,11 +231,12 @@ pub fn report(
     let period = report_period(from, to, days::today())?;
     let report = Report::for_period(&network, period);
     let bytes = match format {
-        ReportFormat::Md => report.to_markdown().into_bytes(),
-        ReportFormat::Html => report.to_html().into_bytes(),
-        ReportFormat::Csv => report.to_csv(),
-        ReportFormat::Json => report.to_json(),
-    };
+        ReportFormat::Md => crate::interop::ReportFormat::Markdown,
+        ReportFormat::Html => crate::interop::ReportFormat::Html,
+        ReportFormat::Csv => crate::interop::ReportFormat::Csv,
+        ReportFormat::Json => crate::interop::ReportFormat::Json,
+    }
+    .render(&report);
     match out {
         Some(out) => store::write_atomic(out, &bytes, false)?,
         None => std::io::stdout().lock().write_all(&bytes)?,

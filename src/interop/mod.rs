@@ -13,6 +13,7 @@ mod import;
 mod linkedin;
 mod period;
 mod report;
+mod report_format;
 mod report_html;
 mod report_text;
 mod text;
@@ -29,6 +30,7 @@ pub use report::{
     CapacityRow, Helper, IntroductionLine, KindCounts, MonthRow, PromiseLine, Report, TOP_HELPERS, Totals,
     WinLine,
 };
+pub use report_format::ReportFormat;
 pub use text::{MAX_FILE_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 
 use jiff::civil::Date;

@@ -1,10 +1,15 @@
 //! Plain data: the [`Network`] and its records. These serde types *are* the file
 //! schema of format version 1 (see DESIGN.md); no egui and no I/O here.
 
+mod builders;
 mod edit;
 mod intro;
 mod validate;
 
+pub use builders::{
+    Heard, Labelled, add_promise, complete_promise, log_check_in, log_exchange, mark_thanked, new_exchange,
+    start_introduction,
+};
 pub use edit::{Change, Edit};
 pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
 pub use validate::{Problem, validate};

@@ -3,10 +3,10 @@
 use super::fields::{
     date_picker, date_row, list_row, list_row_suggesting, multiline_row, suggestions_ui, text_row,
 };
-use super::{Action, EditRequest, ViewState, ledger};
-use crate::analysis::{Band, Snapshot};
-use crate::app::Document;
-use crate::model::{Change, Contact, Edit, Need};
+use super::ledger;
+use crate::analysis::{Band, Derived, Snapshot, Vocabulary};
+use crate::model::{Change, Contact, Edit, Need, Network};
+use crate::state::{Action, Command, EditRequest, ViewState};
 
 /// Cadence presets offered before "custom".
 const CADENCES: [(Option<u32>, &str); 5] = [
@@ -17,51 +17,15 @@ const CADENCES: [(Option<u32>, &str); 5] = [
     (Some(365), "Yearly"),
 ];
 
-/// Existing tags and topics, suggested while typing; rebuilt per revision.
-#[derive(Clone, Default)]
-pub(super) struct Vocabulary {
-    revision: Option<u64>,
-    tags: std::sync::Arc<Vec<String>>,
-    topics: std::sync::Arc<Vec<String>>,
-}
-
-impl Vocabulary {
-    fn refresh(&mut self, doc: &Document) -> &Self {
-        if self.revision != Some(doc.revision) {
-            let network = &doc.network;
-            let distinct = |words: &mut dyn Iterator<Item = &String>| {
-                let mut seen = std::collections::BTreeMap::new();
-                for word in words {
-                    let key = crate::analysis::normalize_topic(word);
-                    if !key.is_empty() {
-                        seen.entry(key).or_insert_with(|| word.trim().to_owned());
-                    }
-                }
-                std::sync::Arc::new(seen.into_values().collect::<Vec<_>>())
-            };
-            self.tags = distinct(&mut network.contacts.iter().flat_map(|c| c.tags.iter()));
-            self.topics = distinct(
-                &mut network
-                    .contacts
-                    .iter()
-                    .flat_map(|c| c.offers.iter().chain(c.needs.iter().map(|n| &n.topic)))
-                    .chain(network.profile.offers.iter())
-                    .chain(network.profile.seeking.iter()),
-            );
-            self.revision = Some(doc.revision);
-        }
-        self
-    }
-}
-
 pub fn contact_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
-    snapshot: &Snapshot,
+    network: &Network,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let Some(contact) = view.selected.and_then(|id| doc.network.contact(id)) else {
+    let snapshot = derived.snapshot();
+    let Some(contact) = view.selected.and_then(|id| network.contact(id)) else {
         ui.centered_and_justified(|ui| {
             ui.weak("Select a contact on the left, or add one with “New contact”.");
         });
@@ -69,12 +33,12 @@ pub fn contact_ui(
     };
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         header_ui(ui, contact, snapshot);
-        if let Some(as_of) = snapshot.as_of {
-            super::timeline::timeline_ui(ui, &doc.network, doc.revision, contact.id, as_of, view);
+        if let Some(series) = derived.timeline(contact.id) {
+            super::timeline::timeline_ui(ui, series, contact.id, view);
         }
         ui.separator();
         ui.horizontal(|ui| {
-            let command = crate::app::Command::CheckIn;
+            let command = Command::CheckIn;
             let shortcut = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
             if ui
                 .button("Log check-in…")
@@ -84,18 +48,11 @@ pub fn contact_ui(
                 actions.push(Action::CheckIn(contact.id));
             }
         });
-        let vocabulary = view.vocabulary.refresh(doc).clone();
+        let vocabulary = derived.vocabulary().cloned().unwrap_or_default();
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
         egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
-            details_ui(
-                ui,
-                &mut draft,
-                doc.network.profile.default_cadence_days,
-                view,
-                &vocabulary,
-                &mut changed,
-            );
+            details_ui(ui, &mut draft, network.profile.default_cadence_days, view, &vocabulary, &mut changed);
         });
         egui::CollapsingHeader::new(format!(
             "Needs ({})",
@@ -109,22 +66,14 @@ pub fn contact_ui(
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
             actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
         }
-        let open_promises =
-            super::promises::open_contact_promises(&doc.network, doc.revision, contact.id, view);
+        let promises = derived.contact_promises(contact.id).unwrap_or_default();
+        let open_promises = super::promises::count_open(network, promises);
         egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
             .id_salt(("promises", contact.id))
             .default_open(open_promises > 0)
             .show(ui, |ui| {
                 let as_of = snapshot.as_of.unwrap_or(view.today);
-                super::promises::contact_promises_ui(
-                    ui,
-                    &doc.network,
-                    doc.revision,
-                    contact.id,
-                    as_of,
-                    view,
-                    actions,
-                );
+                super::promises::contact_promises_ui(ui, network, promises, contact.id, as_of, view, actions);
             });
         ui.add_space(8.0);
         if ui
@@ -132,11 +81,11 @@ pub fn contact_ui(
             .on_hover_text("Deletes the contact and all its records (undoable)")
             .clicked()
         {
-            let edit = Edit::remove_contact(&doc.network, contact.id);
+            let edit = Edit::remove_contact(network, contact.id);
             actions.push(Action::edit(EditRequest::new("Delete contact", edit)));
         }
         ui.separator();
-        ledger::ledger_ui(ui, doc, contact.id, view, actions);
+        ledger::ledger_ui(ui, network, derived, contact.id, view, actions);
     });
 }
 

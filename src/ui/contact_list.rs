@@ -2,84 +2,14 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::{Action, ViewState};
-use crate::analysis::{Band, Snapshot};
-use crate::app::{Command, Document, Prefs, SortBy};
+use crate::analysis::{Band, Derived};
 use crate::model::Network;
-
-/// Which contacts the list shows, in order; rebuilt only when its inputs change.
-#[derive(Default)]
-pub(super) struct RowCache {
-    key: Option<(u64, String, SortBy, bool)>,
-    rows: Vec<usize>,
-}
-
-impl RowCache {
-    pub(super) fn rows(&self) -> &[usize] {
-        &self.rows
-    }
-
-    fn refresh(&mut self, doc: &Document, snapshot: &Snapshot, search: &str, sort: SortBy, archived: bool) {
-        let key = (doc.revision, search.to_owned(), sort, archived);
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
-        self.rows = visible_rows(&doc.network, snapshot, search, sort, archived);
-        self.key = Some(key);
-    }
-}
-
-/// Indices of the contacts matching `search` (name, organization, role, tags, emails),
-/// sorted as asked.
-pub fn visible_rows(
-    network: &Network,
-    snapshot: &Snapshot,
-    search: &str,
-    sort: SortBy,
-    show_archived: bool,
-) -> Vec<usize> {
-    let needle = search.trim().to_lowercase();
-    let matches = |c: &crate::model::Contact| {
-        needle.is_empty()
-            || [&c.name, &c.organization, &c.role]
-                .into_iter()
-                .chain(c.tags.iter())
-                .chain(c.emails.iter())
-                .any(|s| s.to_lowercase().contains(&needle))
-    };
-    let mut rows: Vec<usize> = network
-        .contacts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| (show_archived || !c.archived) && matches(c))
-        .map(|(i, _)| i)
-        .collect();
-    let name = |i: usize| network.contacts[i].name.to_lowercase();
-    match sort {
-        SortBy::Name => rows.sort_by_cached_key(|&i| (name(i), i)),
-        SortBy::LastTouch => rows.sort_by_cached_key(|&i| {
-            let last = snapshot.contacts.get(i).map(|s| s.last_touch);
-            (std::cmp::Reverse(last), name(i))
-        }),
-        SortBy::Overdue => rows.sort_by_cached_key(|&i| {
-            let overdue = snapshot.contacts.get(i).map_or(0, |s| s.overdue_days);
-            (std::cmp::Reverse(overdue), name(i))
-        }),
-        SortBy::Band => rows.sort_by_cached_key(|&i| (snapshot.contacts.get(i).map(|s| s.band), name(i))),
-        SortBy::Share => rows.sort_by_cached_key(|&i| {
-            // Most giving first; contacts with nothing to weigh last.
-            let share = snapshot.contacts.get(i).and_then(|s| s.share);
-            let key = share.map_or(i64::MIN, |s| (s * 1e6) as i64);
-            (std::cmp::Reverse(key), name(i))
-        }),
-    }
-    rows
-}
+use crate::state::{Action, Command, Prefs, SortBy, ViewState};
 
 pub fn contact_list_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
-    snapshot: &Snapshot,
+    network: &Network,
+    derived: &Derived,
     prefs: &mut Prefs,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -112,19 +42,19 @@ pub fn contact_list_ui(
     });
     ui.separator();
 
-    view.contact_rows.refresh(doc, snapshot, &view.search, prefs.sort, prefs.show_archived);
-    if view.contact_rows.rows.is_empty() {
-        ui.weak(if doc.network.contacts.is_empty() {
+    if derived.contact_rows().is_empty() {
+        ui.weak(if network.contacts.is_empty() {
             "No contacts yet. Add one with “New contact”."
         } else {
             "No contact matches."
         });
         return;
     }
-    rows_ui(ui, doc, snapshot, view);
+    rows_ui(ui, network, derived, view);
 }
 
-fn rows_ui(ui: &mut egui::Ui, doc: &Document, snapshot: &Snapshot, view: &mut ViewState) {
+fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {
+    let snapshot = derived.snapshot();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
     // Labels that select text would swallow the row's click.
@@ -156,9 +86,9 @@ fn rows_ui(ui: &mut egui::Ui, doc: &Document, snapshot: &Snapshot, view: &mut Vi
             }
         })
         .body(|body| {
-            let rows = &view.contact_rows.rows;
+            let rows = derived.contact_rows();
             body.rows(row_height, rows.len(), |mut row| {
-                let Some(contact) = rows.get(row.index()).and_then(|&i| doc.network.contacts.get(i)) else {
+                let Some(contact) = rows.get(row.index()).and_then(|&i| network.contacts.get(i)) else {
                     return;
                 };
                 let stats = snapshot.stats(contact.id);

@@ -4,48 +4,18 @@
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points};
 
 use super::colors::band_color;
-use super::{Action, EditRequest, ViewState};
-use crate::analysis::{Band, Snapshot, advice, days};
-use crate::app::Document;
-use crate::model::{Change, Channel, Edit, Id, Network, Touch};
-
-/// How many months the flow chart shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FlowRange {
-    #[default]
-    Year,
-    TwoYears,
-    All,
-}
-
-impl FlowRange {
-    const ALL: [Self; 3] = [Self::Year, Self::TwoYears, Self::All];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Year => "12 months",
-            Self::TwoYears => "24 months",
-            Self::All => "All time",
-        }
-    }
-
-    fn months(self) -> Option<i32> {
-        match self {
-            Self::Year => Some(12),
-            Self::TwoYears => Some(24),
-            Self::All => None,
-        }
-    }
-}
+use crate::analysis::{Band, Derived, Snapshot, advice, days};
+use crate::model::{Channel, Heard, Id, Network, log_check_in, mark_thanked};
+use crate::state::{Action, FlowRange, ViewState};
 
 pub fn dashboard_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
-    snapshot: &Snapshot,
+    network: &Network,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let network = &doc.network;
+    let snapshot = derived.snapshot();
     let as_of = snapshot.as_of.unwrap_or(view.today);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -185,7 +155,14 @@ fn check_ins_ui(
                             .on_hover_text("Record a check-in dated the as-of day")
                             .clicked()
                         {
-                            actions.push(Action::edit(log_check_in(network, item.id, as_of)));
+                            let heard = Heard::default();
+                            actions.push(Action::edit(log_check_in(
+                                network,
+                                item.id,
+                                as_of,
+                                Channel::Other,
+                                &heard,
+                            )));
                         }
                         if ui.button("Details…").on_hover_text("Log a check-in with what you heard").clicked()
                         {
@@ -216,18 +193,6 @@ fn check_ins_ui(
             }
         },
     );
-}
-
-/// A check-in with `contact` dated `date`, as one undoable step.
-pub fn log_check_in(network: &Network, contact: Id, date: jiff::civil::Date) -> EditRequest {
-    let touch = Touch {
-        id: Network::next_id(&network.touches),
-        contact,
-        date,
-        channel: Channel::Other,
-        notes: String::new(),
-    };
-    EditRequest::new("Log check-in", Edit::Touches(Change::Put(touch)))
 }
 
 fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
@@ -283,9 +248,7 @@ fn unthanked_ui(
                 ui.push_id(exchange.id, |ui| {
                     ui.horizontal(|ui| {
                         if ui.button("Thanked").on_hover_text("Mark this help as thanked").clicked() {
-                            let thanked = crate::model::Exchange { thanked: true, ..exchange.clone() };
-                            let edit = Edit::Exchanges(Change::Put(thanked));
-                            actions.push(Action::edit(EditRequest::new("Mark as thanked", edit)));
+                            actions.push(Action::edit(mark_thanked(exchange)));
                         }
                         ui.label(exchange.date.to_string());
                         if ui.link(network.display_name(exchange.contact)).clicked() {

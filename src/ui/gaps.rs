@@ -1,36 +1,22 @@
 //! Needs and offers: open needs matched against your offers ("you could help") and
 //! others' offers (suggested introductions), and what you might ask for in return.
 
-use super::introductions::start_introduction;
-use super::{Action, EditRequest, Page, ViewState};
-use crate::analysis::{AskNudge, NeedMatch, ask_nudges, value_gaps};
-use crate::model::{Change, Direction, Edit, Exchange, Kind, Network};
+use crate::analysis::{Derived, NeedMatch};
+use crate::model::{Change, Edit, Exchange, Kind, Network, log_exchange, new_exchange, start_introduction};
+use crate::state::{Action, EditRequest, Page, ViewState};
 
 /// How many needs (and nudges) the page draws.
 const MAX_SHOWN: usize = 100;
 
-/// Matches and nudges, recomputed when the document or the date changes.
-#[derive(Default)]
-pub(super) struct GapsCache {
-    key: Option<(u64, jiff::civil::Date)>,
-    matches: Vec<NeedMatch>,
-    nudges: Vec<AskNudge>,
-}
-
 pub fn gaps_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    revision: u64,
-    as_of: jiff::civil::Date,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    if view.gaps.key != Some((revision, as_of)) {
-        view.gaps.matches = value_gaps(network);
-        view.gaps.nudges = ask_nudges(network, as_of);
-        view.gaps.key = Some((revision, as_of));
-    }
-    let cache = std::mem::take(&mut view.gaps);
+    let as_of = derived.snapshot().as_of.unwrap_or(view.today);
+    let Some(cache) = derived.gaps() else { return };
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading("Needs and offers");
         ui.weak("Help arrives best when it meets a current need. Freshest needs first.");
@@ -66,7 +52,6 @@ pub fn gaps_ui(
             });
         }
     });
-    view.gaps = cache;
 }
 
 fn match_ui(
@@ -94,20 +79,13 @@ fn match_ui(
             && ui.button("You could help: log it").on_hover_text("Log the help you give").clicked()
         {
             let exchange = Exchange {
-                id: Network::next_id(&network.exchanges),
-                contact: m.contact,
-                date: as_of,
-                direction: Direction::Gave,
                 kind: Kind::Support,
-                hours: 1.0,
-                value: 3,
                 summary: format!("Helped with {}", m.topic),
-                outcome: String::new(),
-                thanked: false,
+                ..new_exchange(network, m.contact, as_of)
             };
             view.open_contact(m.contact);
             view.selected_exchange = Some(exchange.id);
-            actions.push(Action::edit(EditRequest::new("Log help", Edit::Exchanges(Change::Put(exchange)))));
+            actions.push(Action::edit(log_exchange(exchange, "Log help")));
         }
         for &other in &m.introducers {
             let label = format!("Introduce to {}", network.display_name(other));

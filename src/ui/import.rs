@@ -1,79 +1,9 @@
 //! File → Import…: the preview first (new contacts, likely duplicates to merge or
 //! skip, rows that could not be read), then one undoable step.
 
-use std::path::PathBuf;
-
-use crate::interop::{
-    CsvMapping, DuplicateChoice, ImportChoices, ImportError, ImportFormat, ImportPreview, ImportSource,
-    csv_headers, guess_mapping, plan_import, preview_import,
-};
+use crate::interop::{DuplicateChoice, ImportChoices, ImportFormat, ImportPreview};
 use crate::model::Network;
-
-/// The import being previewed.
-#[derive(Debug)]
-pub struct ImportDialog {
-    pub path: PathBuf,
-    pub file_name: String,
-    bytes: Vec<u8>,
-    pub format: ImportFormat,
-    headers: Vec<String>,
-    pub mapping: CsvMapping,
-    pub preview: Result<ImportPreview, ImportError>,
-    pub choices: ImportChoices,
-    today: jiff::civil::Date,
-}
-
-impl ImportDialog {
-    /// Reads nothing from disk: `bytes` are the file's contents.
-    pub fn new(network: &Network, path: PathBuf, bytes: Vec<u8>, today: jiff::civil::Date) -> Self {
-        let file_name =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-        let format = ImportFormat::guess(&file_name, &bytes);
-        let mut dialog = Self {
-            path,
-            file_name,
-            bytes,
-            format,
-            headers: Vec::new(),
-            mapping: CsvMapping::default(),
-            preview: Ok(ImportPreview::default()),
-            choices: ImportChoices::default(),
-            today,
-        };
-        dialog.set_format(network, format);
-        dialog
-    }
-
-    fn set_format(&mut self, network: &Network, format: ImportFormat) {
-        self.format = format;
-        if format == ImportFormat::Csv {
-            self.headers = csv_headers(&self.file_name, &self.bytes).unwrap_or_default();
-            self.mapping = guess_mapping(&self.headers);
-        }
-        self.refresh(network);
-    }
-
-    /// Recomputes the preview after a change of format or mapping.
-    fn refresh(&mut self, network: &Network) {
-        let source = match self.format {
-            ImportFormat::Vcard => ImportSource::Vcard,
-            ImportFormat::Linkedin => ImportSource::Linkedin,
-            ImportFormat::Csv => ImportSource::Csv(self.mapping.clone()),
-        };
-        self.preview = preview_import(network, &self.file_name, &self.bytes, &source, self.today);
-        self.choices = ImportChoices {
-            duplicates: vec![DuplicateChoice::Merge; self.preview.as_ref().map_or(0, |p| p.duplicates.len())],
-            skip_new: Default::default(),
-        };
-    }
-
-    /// "Import 12 new, merge 3" or None when there is nothing to do.
-    pub fn summary(&self, network: &Network) -> Option<String> {
-        let preview = self.preview.as_ref().ok()?;
-        let plan = plan_import(network, preview, &self.choices);
-        (!plan.is_empty()).then(|| format!("Import: add {}, merge {}", plan.added.len(), plan.merged.len()))
-    }
-}
+use crate::state::ImportDialog;
 
 /// What the user decided.
 pub enum ImportAnswer {

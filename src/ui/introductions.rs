@@ -1,49 +1,15 @@
 //! Introductions with consent and context: the pipeline by stage, a form to start
 //! one, each side's consent, and making it (which records the help given).
 
-use super::{Action, EditRequest, ViewState};
 use crate::analysis::days;
 use crate::model::{
-    Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, step_consent,
+    Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, start_introduction,
+    step_consent,
 };
+use crate::state::{Action, EditRequest, ViewState};
 
 /// How many introductions of one stage the page draws.
 const MAX_PER_STAGE: usize = 100;
-
-/// The introductions page's own state.
-#[derive(Default)]
-pub struct IntroState {
-    pub selected: Option<Id>,
-    /// Why the last step was refused, shown until the next action.
-    pub refusal: Option<String>,
-    pub value_a: u8,
-    pub value_b: u8,
-    new_a: Option<Id>,
-    new_b: Option<Id>,
-}
-
-/// A new introduction between `a` and `b`, not asked yet.
-pub fn start_introduction(
-    network: &Network,
-    a: Id,
-    b: Id,
-    date: jiff::civil::Date,
-    why: String,
-) -> Introduction {
-    Introduction {
-        id: Network::next_id(&network.introductions),
-        date,
-        a,
-        b,
-        why,
-        a_gains: String::new(),
-        b_gains: String::new(),
-        consent_a: crate::model::Consent::NotAsked,
-        consent_b: crate::model::Consent::NotAsked,
-        made: None,
-        outcome: String::new(),
-    }
-}
 
 pub fn introductions_ui(
     ui: &mut egui::Ui,

@@ -4,43 +4,21 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::fields::{date_picker, text_row};
-use super::{Action, EditRequest, ViewState};
-use crate::app::{Command, Document};
-use crate::model::{Change, Direction, Edit, Exchange, Id, Kind};
-
-/// The exchanges of one contact, newest first; rebuilt when the document changes.
-#[derive(Default)]
-pub(super) struct RowCache {
-    key: Option<(u64, Id)>,
-    rows: Vec<usize>,
-    /// Hours and budget of one month, for the capacity warning.
-    month_load: Option<((u64, i32), (f64, f64))>,
-}
-
-impl RowCache {
-    fn refresh(&mut self, doc: &Document, contact: Id) {
-        if self.key == Some((doc.revision, contact)) {
-            return;
-        }
-        let exchanges = &doc.network.exchanges;
-        let mut rows: Vec<usize> =
-            (0..exchanges.len()).filter(|&i| exchanges[i].contact == contact).collect();
-        rows.sort_by_key(|&i| (std::cmp::Reverse(exchanges[i].date), std::cmp::Reverse(exchanges[i].id)));
-        self.rows = rows;
-        self.key = Some((doc.revision, contact));
-    }
-}
+use crate::analysis::Derived;
+use crate::model::{Change, Direction, Edit, Exchange, Id, Kind, Network};
+use crate::state::{Action, Command, EditRequest, ViewState};
 
 pub fn ledger_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    network: &Network,
+    derived: &Derived,
     contact: Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    view.ledger_rows.refresh(doc, contact);
+    let rows = derived.ledger(contact).unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.heading(format!("Exchanges ({})", view.ledger_rows.rows.len()));
+        ui.heading(format!("Exchanges ({})", rows.len()));
         if ui
             .button("Log exchange")
             .on_hover_text(format!(
@@ -55,22 +33,22 @@ pub fn ledger_ui(
     });
     let selected = view
         .selected_exchange
-        .and_then(|id| crate::model::find_by_id(&doc.network.exchanges, id))
+        .and_then(|id| crate::model::find_by_id(&network.exchanges, id))
         .filter(|e| e.contact == contact);
     if let Some(exchange) = selected {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             exchange_editor_ui(ui, exchange, view, actions);
-            boundary_warnings_ui(ui, doc, exchange, view);
+            boundary_warnings_ui(ui, network, derived, exchange);
         });
     }
-    if view.ledger_rows.rows.is_empty() {
+    if rows.is_empty() {
         ui.weak("Nothing logged yet: record help you gave or received with “Log exchange”.");
         return;
     }
-    table_ui(ui, doc, view);
+    table_ui(ui, network, rows, view);
 }
 
-fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
+fn table_ui(ui: &mut egui::Ui, network: &Network, rows: &[usize], view: &mut ViewState) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
     // Labels that select text would swallow the row's click.
@@ -95,9 +73,8 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
             }
         })
         .body(|body| {
-            let rows = &view.ledger_rows.rows;
             body.rows(row_height, rows.len(), |mut row| {
-                let Some(e) = rows.get(row.index()).and_then(|&i| doc.network.exchanges.get(i)) else {
+                let Some(e) = rows.get(row.index()).and_then(|&i| network.exchanges.get(i)) else {
                     return;
                 };
                 row.set_selected(view.selected_exchange == Some(e.id));
@@ -130,23 +107,15 @@ fn table_ui(ui: &mut egui::Ui, doc: &Document, view: &mut ViewState) {
 }
 
 /// Says when a gift touches a stated limit or takes its month over capacity.
-fn boundary_warnings_ui(ui: &mut egui::Ui, doc: &Document, exchange: &Exchange, view: &mut ViewState) {
+fn boundary_warnings_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, exchange: &Exchange) {
     if exchange.direction != Direction::Gave {
         return;
     }
     let warn = ui.visuals().warn_fg_color;
-    for limit in crate::analysis::limits_touched(&doc.network.profile, exchange) {
+    for limit in crate::analysis::limits_touched(&network.profile, exchange) {
         ui.colored_label(warn, format!("This may touch one of your limits: “{limit}”. It's your call."));
     }
-    let key = (doc.revision, crate::analysis::days::month_index(exchange.date));
-    let (hours, capacity) = match view.ledger_rows.month_load {
-        Some((k, load)) if k == key => load,
-        _ => {
-            let load = crate::analysis::month_load(&doc.network, exchange.date);
-            view.ledger_rows.month_load = Some((key, load));
-            load
-        }
-    };
+    let Some((hours, capacity)) = derived.month_load(exchange.date) else { return };
     if capacity > 0.0 && hours > capacity {
         ui.colored_label(
             warn,

@@ -2,8 +2,18 @@
 
 use std::path::PathBuf;
 
-use super::{Action, Page};
-use crate::app::{Command, Document};
+use crate::model::Network;
+use crate::state::{Action, Command, DocStatus, Page};
+
+/// A menu button for `command`, with its shortcut and tooltip. Returns whether it was
+/// clicked.
+pub fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool) -> bool {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked()
+}
 
 /// What the menus need to know.
 pub struct MenuState<'a> {
@@ -37,7 +47,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
                 (Command::NewExchange, state.has_selection),
                 (Command::Find, true),
             ] {
-                if cmd.menu_button(ui, enabled) {
+                if command_button(ui, cmd, enabled) {
                     actions.push(Action::Command(cmd));
                 }
             }
@@ -79,7 +89,7 @@ pub fn page_shortcuts(ctx: &egui::Context, page: &mut Page) {
 
 fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Action>) {
     for command in [Command::New, Command::Open] {
-        if command.menu_button(ui, true) {
+        if command_button(ui, command, true) {
             actions.push(Action::Command(command));
         }
     }
@@ -92,35 +102,36 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
             }
         });
     });
-    if Command::OpenSample.menu_button(ui, true) {
+    if command_button(ui, Command::OpenSample, true) {
         actions.push(Action::Command(Command::OpenSample));
     }
     ui.separator();
-    if Command::Import.menu_button(ui, true) {
+    if command_button(ui, Command::Import, true) {
         actions.push(Action::Command(Command::Import));
     }
     ui.menu_button("Export", |ui| {
         for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson] {
-            if command.menu_button(ui, true) {
+            if command_button(ui, command, true) {
                 actions.push(Action::Command(command));
             }
         }
     });
     ui.separator();
     for command in [Command::Save, Command::SaveAs] {
-        if command.menu_button(ui, true) {
+        if command_button(ui, command, true) {
             actions.push(Action::Command(command));
         }
     }
     ui.separator();
-    if Command::Quit.menu_button(ui, true) {
+    if command_button(ui, Command::Quit, true) {
         actions.push(Action::Command(Command::Quit));
     }
 }
 
 pub fn status_bar_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    network: &Network,
+    doc: &DocStatus,
     waiting_for_dialog: bool,
     status: Option<&str>,
     actions: &mut Vec<Action>,
@@ -139,7 +150,7 @@ pub fn status_bar_ui(
             None => "Untitled — not saved yet".to_owned(),
         };
         ui.label(where_);
-        if doc.is_dirty() {
+        if doc.dirty {
             ui.label("• unsaved changes");
         }
         if let Some(status) = status {
@@ -150,7 +161,7 @@ pub fn status_bar_ui(
             ui.label("Waiting for the file dialog…");
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let n = &doc.network;
+            let n = network;
             ui.label(format!("{} contacts · {} exchanges", n.contacts.len(), n.exchanges.len()));
         });
     });

@@ -1,188 +1,9 @@
 //! Modal dialogs: unsaved changes, errors, and Rapport's own path dialog for
 //! desktops that offer no native one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::app::{FilePurpose, Next};
-
-/// The modal dialog on screen, if any.
-#[derive(Debug)]
-pub enum Modal {
-    /// Unsaved changes: Save / Discard / Cancel, then go on to `then`.
-    Unsaved {
-        then: Next,
-    },
-    Error {
-        title: String,
-        message: String,
-        backup: Option<PathBuf>,
-        offer_save_as: bool,
-    },
-    PathPrompt(PathPrompt),
-    CheckIn(CheckInForm),
-    Import(Box<super::import::ImportDialog>),
-    /// Unsaved work of an earlier session, newer than its document.
-    Recovery(RecoveryOffer),
-    /// The file changed on disk since it was loaded: Reload, Overwrite or Save As.
-    ChangedOnDisk {
-        then: Option<Next>,
-    },
-}
-
-/// Recoveries found on start, each with what differs once asked.
-#[derive(Debug)]
-pub struct RecoveryOffer {
-    pub entries: Vec<crate::store::RecoveryEntry>,
-    pub details: Vec<Option<Vec<String>>>,
-}
-
-impl RecoveryOffer {
-    pub fn new(entries: Vec<crate::store::RecoveryEntry>) -> Self {
-        let details = vec![None; entries.len()];
-        Self { entries, details }
-    }
-
-    /// Counts of records added, changed and removed against the document on disk.
-    pub fn explain(&mut self, index: usize) {
-        let Some(entry) = self.entries.get(index) else { return };
-        let recovered = crate::store::load(&entry.path);
-        let on_disk = entry.doc_path.as_deref().and_then(|p| crate::store::load(p).ok()).unwrap_or_default();
-        let lines = match recovered {
-            Ok(recovered) => {
-                let diff = crate::store::diff_counts(&on_disk, &recovered);
-                if diff.is_empty() { vec!["No differences.".to_owned()] } else { diff.lines() }
-            }
-            Err(error) => vec![error.to_string()],
-        };
-        if let Some(slot) = self.details.get_mut(index) {
-            *slot = Some(lines);
-        }
-    }
-}
-
-/// The check-in form: how you talked and what you heard.
-#[derive(Debug)]
-pub struct CheckInForm {
-    pub contact: crate::model::Id,
-    pub name: String,
-    pub date: jiff::civil::Date,
-    pub channel: crate::model::Channel,
-    pub working_on: String,
-    pub priorities: String,
-    pub constraints: String,
-}
-
-impl CheckInForm {
-    pub fn new(contact: crate::model::Id, name: String, date: jiff::civil::Date) -> Self {
-        Self {
-            contact,
-            name,
-            date,
-            channel: crate::model::Channel::Call,
-            working_on: String::new(),
-            priorities: String::new(),
-            constraints: String::new(),
-        }
-    }
-
-    /// The touch's notes: one line per answered question.
-    pub fn notes(&self) -> String {
-        [
-            ("Working on", &self.working_on),
-            ("Priorities", &self.priorities),
-            ("Constraints", &self.constraints),
-        ]
-        .iter()
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(label, text)| format!("{label}: {}", text.trim()))
-        .collect::<Vec<_>>()
-        .join("\n")
-    }
-}
-
-/// What the user answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ModalAction {
-    Save,
-    Discard,
-    Cancel,
-    Close,
-    OpenOther,
-    OpenSample,
-    OpenBackup(PathBuf),
-    SaveAs,
-    PathChosen(PathBuf),
-    /// Log the check-in of the form.
-    LogCheckIn,
-    /// Apply the previewed import.
-    Import,
-    Restore(usize),
-    DiscardRecovery(usize),
-    ShowDifferences(usize),
-    Reload,
-    Overwrite,
-}
-
-/// State of the built-in path dialog.
-#[derive(Debug)]
-pub struct PathPrompt {
-    pub purpose: FilePurpose,
-    request: crate::app::FileRequest,
-    folder: PathBuf,
-    path_text: String,
-    entries: Vec<(String, bool)>,
-    listed: Option<PathBuf>,
-    confirm_overwrite: Option<PathBuf>,
-}
-
-impl PathPrompt {
-    pub fn new(purpose: FilePurpose, request: crate::app::FileRequest, folder: Option<PathBuf>) -> Self {
-        let file_name = request.save_as.clone().unwrap_or_default();
-        let folder = folder.or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
-        let path_text =
-            if file_name.is_empty() { String::new() } else { folder.join(&file_name).display().to_string() };
-        Self {
-            purpose,
-            request,
-            folder,
-            path_text,
-            entries: Vec::new(),
-            listed: None,
-            confirm_overwrite: None,
-        }
-    }
-
-    fn is_save(&self) -> bool {
-        self.request.is_save()
-    }
-
-    fn wanted(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        self.request.extensions.iter().any(|e| lower.ends_with(&format!(".{e}")))
-    }
-
-    /// Folders and files of the wanted types in the current folder, folders first.
-    fn refresh_listing(&mut self) {
-        if self.listed.as_ref() == Some(&self.folder) {
-            return;
-        }
-        let mut entries: Vec<(String, bool)> = std::fs::read_dir(&self.folder)
-            .map(|dir| {
-                dir.filter_map(Result::ok)
-                    .filter_map(|entry| {
-                        let name = entry.file_name().to_string_lossy().into_owned();
-                        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-                        let shown = !name.starts_with('.') && (is_dir || self.wanted(&name));
-                        shown.then_some((name, is_dir))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase())));
-        self.entries = entries;
-        self.listed = Some(self.folder.clone());
-    }
-}
+use crate::state::{CheckInForm, Modal, ModalAction, Next, PathPrompt, RecoveryOffer};
 
 /// Shows the modal; returns the user's answer once there is one.
 pub fn modal_ui(
@@ -219,18 +40,19 @@ pub fn modal_ui(
 fn recovery_ui(ui: &mut egui::Ui, offer: &RecoveryOffer, answer: &mut Option<ModalAction>) {
     ui.heading("Unsaved work was found");
     ui.label("Rapport closed before these changes were saved. Restore them, or discard them for good.");
-    for (i, entry) in offer.entries.iter().enumerate() {
+    for (i, item) in offer.items.iter().enumerate() {
         ui.separator();
-        let what = entry
-            .doc_path
-            .as_ref()
-            .map_or_else(|| "An untitled network".to_owned(), |p| p.display().to_string());
-        ui.strong(what);
-        ui.weak(format!("last kept {}", entry.saved_at.strftime("%Y-%m-%d %H:%M UTC")));
-        if let Some(Some(lines)) = offer.details.get(i) {
+        ui.strong(&item.what);
+        ui.weak(format!("last kept {}", item.kept_at));
+        if let Some(lines) = &item.details {
             for line in lines {
                 ui.label(line);
             }
+        } else if item.explaining {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Comparing with the file on disk…");
+            });
         }
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
@@ -371,7 +193,9 @@ fn error_ui(
 }
 
 fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Option<ModalAction>) {
-    prompt.refresh_listing();
+    if prompt.listed.as_ref() != Some(&prompt.folder) && answer.is_none() {
+        *answer = Some(ModalAction::ListFolder(prompt.folder.clone()));
+    }
     ui.heading(&prompt.request.title);
     ui.horizontal(|ui| {
         ui.label("Folder:");
@@ -396,7 +220,9 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
                 }
             }
         }
-        if prompt.entries.is_empty() {
+        if prompt.listed.as_ref() != Some(&prompt.folder) {
+            ui.spinner();
+        } else if prompt.entries.is_empty() {
             ui.weak("No folders or matching files here.");
         }
         if let Some(folder) = enter {
@@ -409,9 +235,13 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
         .labelled_by(label.id);
     if field.changed() {
         prompt.confirm_overwrite = None;
+        prompt.refusal = None;
     }
     let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let path = chosen_path(prompt);
+    let path = prompt.chosen_path();
+    if let Some(refusal) = &prompt.refusal {
+        ui.colored_label(ui.visuals().error_fg_color, refusal);
+    }
     if let Some(existing) = &prompt.confirm_overwrite {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -425,29 +255,30 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
             *answer = Some(ModalAction::Cancel);
         }
         if let Some(path) = path.filter(|_| ok || submitted) {
-            let needs_confirm =
-                prompt.is_save() && path.exists() && prompt.confirm_overwrite.as_ref() != Some(&path);
-            if needs_confirm {
-                prompt.confirm_overwrite = Some(path);
-            } else {
-                *answer = Some(ModalAction::PathChosen(path));
-            }
+            *answer = Some(ModalAction::PathChosen(path));
         }
     });
 }
 
-/// The typed path, relative to the shown folder; the extension added when saving.
-fn chosen_path(prompt: &PathPrompt) -> Option<PathBuf> {
-    let text = prompt.path_text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let mut path = prompt.folder.join(text);
-    if prompt.is_save()
-        && path.extension().is_none()
-        && let Some(extension) = prompt.request.extensions.first()
-    {
-        path.set_extension(extension);
-    }
-    if path.is_dir() { None } else { Some(path) }
+/// The progress window while a large file opens; returns true when the user cancels.
+pub fn open_progress_ui(ctx: &egui::Context, name: &str, bytes: u64, elapsed: std::time::Duration) -> bool {
+    let mut cancel = false;
+    egui::Modal::new(egui::Id::unique("open_job")).show(ctx, |ui| {
+        ui.heading(format!("Opening {name}"));
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!(
+                "Reading and checking {:.1} MB… {:.1} s",
+                bytes as f64 / 1_048_576.0,
+                elapsed.as_secs_f64()
+            ));
+        });
+        ui.weak("The window stays usable; your current network is unchanged until this finishes.");
+        if ui.button("Cancel").clicked() {
+            cancel = true;
+        }
+    });
+    // Keep the elapsed time moving while waiting; nothing repaints once the job is done.
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    cancel
 }

@@ -2,8 +2,8 @@
 //! numbers that shape the balance, each with a line explaining it.
 
 use super::fields::list_field;
-use super::{Action, EditRequest};
 use crate::model::{Edit, Profile};
+use crate::state::{Action, EditRequest};
 
 pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, actions: &mut Vec<Action>) {
     let mut draft = profile.clone();

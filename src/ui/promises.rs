@@ -1,21 +1,22 @@
 //! Promises, made and received: every open one in a list, overdue ones standing out,
 //! and completing one you made offers to record the exchange with its hours.
 
-use super::{Action, EditRequest, ViewState};
-use crate::model::{Change, Commitment, Direction, Edit, Exchange, Id, Kind, Network};
+use crate::analysis::Derived;
+use crate::model::{Change, Commitment, Direction, Edit, Id, Network, add_promise, complete_promise};
+use crate::state::{Action, EditRequest, ViewState};
 
 /// Every open promise, soonest due first (no due date last).
 pub fn promises_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    as_of: jiff::civil::Date,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let as_of = derived.snapshot().as_of.unwrap_or(view.today);
     ui.heading("Open promises");
     ui.weak("What you promised counts against your capacity until it is done.");
-    let mut open: Vec<&Commitment> = network.commitments.iter().filter(|c| c.done.is_none()).collect();
-    open.sort_by_key(|c| (c.due.is_none(), c.due, c.made, c.id));
+    let open = derived.open_promises().unwrap_or_default();
     if open.is_empty() {
         ui.weak("No open promises.");
         return;
@@ -23,7 +24,7 @@ pub fn promises_ui(
     // One line per promise, drawn only where visible (egui adds the spacing).
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, open.len(), |ui, range| {
-        for c in &open[range] {
+        for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
             ui.push_id(("promise", c.id), |ui| {
                 ui.horizontal(|ui| {
                     if ui.link(network.display_name(c.contact)).clicked() {
@@ -36,30 +37,9 @@ pub fn promises_ui(
     });
 }
 
-/// One contact's promises in the order the contact page lists them (open first, soonest
-/// due first), rebuilt when the document or the contact changes.
-#[derive(Default)]
-pub(super) struct ContactPromises {
-    key: Option<(u64, Id)>,
-    rows: Vec<usize>,
-}
-
-impl ContactPromises {
-    fn refresh(&mut self, network: &Network, revision: u64, contact: Id) {
-        if self.key == Some((revision, contact)) {
-            return;
-        }
-        let all = &network.commitments;
-        let mut rows: Vec<usize> = (0..all.len()).filter(|&i| all[i].contact == contact).collect();
-        rows.sort_by_key(|&i| (all[i].done.is_some(), all[i].due.is_none(), all[i].due, all[i].id));
-        self.rows = rows;
-        self.key = Some((revision, contact));
-    }
-
-    /// How many of the contact's promises are open (after [`Self::refresh`]).
-    fn open(&self, network: &Network) -> usize {
-        self.rows.iter().filter(|&&i| network.commitments[i].done.is_none()).count()
-    }
+/// How many of these promises (indices into `network.commitments`) are open.
+pub(super) fn count_open(network: &Network, rows: &[usize]) -> usize {
+    rows.iter().filter_map(|&i| network.commitments.get(i)).filter(|c| c.done.is_none()).count()
 }
 
 /// How many promises the contact page shows before the list scrolls.
@@ -70,14 +50,12 @@ const CONTACT_PROMISE_ROWS: f32 = 6.0;
 pub fn contact_promises_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    revision: u64,
+    rows: &[usize],
     contact: Id,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    view.contact_promises.refresh(network, revision, contact);
-    let rows = std::mem::take(&mut view.contact_promises.rows);
     // Each promise is two lines: its fields, then its state.
     let spacing = ui.spacing().item_spacing.y;
     let row_height = 2.0 * ui.spacing().interact_size.y + spacing;
@@ -94,32 +72,9 @@ pub fn contact_promises_ui(
                 promise_editor_ui(ui, network, c, as_of, view, actions);
             }
         });
-    view.contact_promises.rows = rows;
     if ui.button("Add promise").clicked() {
-        let promise = Commitment {
-            id: Network::next_id(&network.commitments),
-            contact,
-            made: as_of,
-            due: None,
-            direction: Direction::Gave,
-            hours: 1.0,
-            summary: String::new(),
-            done: None,
-        };
-        actions.push(Action::edit(EditRequest::new("Add promise", Edit::Commitments(Change::Put(promise)))));
+        actions.push(Action::edit(add_promise(network, contact, as_of)));
     }
-}
-
-/// Open promises of the contact last shown by [`contact_promises_ui`], counted for the
-/// section's title.
-pub(super) fn open_contact_promises(
-    network: &Network,
-    revision: u64,
-    contact: Id,
-    view: &mut ViewState,
-) -> usize {
-    view.contact_promises.refresh(network, revision, contact);
-    view.contact_promises.open(network)
 }
 
 /// One promise's fields on a line, and its state and "Done" below.
@@ -232,31 +187,4 @@ fn promise_line_ui(
     } else if ui.button("Done").on_hover_text("Mark this promise kept").clicked() {
         view.completing = Some(c.id);
     }
-}
-
-/// Marks `promise` done on `date`; with `record`, also logs the exchange it was, as
-/// one undoable step.
-pub fn complete_promise(
-    network: &Network,
-    promise: &Commitment,
-    date: jiff::civil::Date,
-    record: bool,
-) -> EditRequest {
-    let done = Commitment { done: Some(date), ..promise.clone() };
-    let mut edits = vec![Edit::Commitments(Change::Put(done))];
-    if record {
-        edits.push(Edit::Exchanges(Change::Put(Exchange {
-            id: Network::next_id(&network.exchanges),
-            contact: promise.contact,
-            date,
-            direction: promise.direction,
-            kind: Kind::Other,
-            hours: promise.hours,
-            value: 3,
-            summary: promise.summary.clone(),
-            outcome: String::new(),
-            thanked: false,
-        })));
-    }
-    EditRequest::new("Complete promise", Edit::Batch(edits))
 }

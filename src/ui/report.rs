@@ -5,98 +5,15 @@
 use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
 
 use super::colors::band_color;
-use super::{Action, ViewState};
 use crate::analysis::Band;
-use crate::interop::{Period, Report};
-use crate::model::Network;
+use crate::interop::{Period, Report, ReportFormat};
+use crate::state::{Action, PeriodChoice, ViewState};
 
-/// Which period the report covers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PeriodChoice {
-    /// The last full calendar quarter before the as-of date.
-    #[default]
-    LastQuarter,
-    /// A quarter this many before the last full one.
-    EarlierQuarter(u8),
-    ThisYear,
-    LastYear,
-    Custom,
-}
-
-/// The report page's own state, and the report cached per revision and period.
-#[derive(Default)]
-pub struct ReportState {
-    pub choice: PeriodChoice,
-    custom_from: Option<jiff::civil::Date>,
-    custom_to: Option<jiff::civil::Date>,
-    cache: Option<(u64, Period, Report)>,
-}
-
-/// Saving a report in one of its formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReportFormat {
-    Markdown,
-    Html,
-    Csv,
-    Json,
-}
-
-impl ReportFormat {
-    const ALL: [Self; 4] = [Self::Markdown, Self::Html, Self::Csv, Self::Json];
-
-    fn label(self) -> &'static str {
-        match self {
-            Self::Markdown => "Markdown",
-            Self::Html => "HTML",
-            Self::Csv => "CSV",
-            Self::Json => "JSON",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Csv => "csv",
-            Self::Json => "json",
-        }
-    }
-
-    pub fn render(self, report: &Report) -> Vec<u8> {
-        match self {
-            Self::Markdown => report.to_markdown().into_bytes(),
-            Self::Html => report.to_html().into_bytes(),
-            Self::Csv => report.to_csv(),
-            Self::Json => report.to_json(),
-        }
-    }
-}
-
-fn period_of(state: &mut ReportState, as_of: jiff::civil::Date) -> Period {
-    let last = Period::last_full_quarter(as_of);
-    match state.choice {
-        PeriodChoice::LastQuarter => last,
-        PeriodChoice::EarlierQuarter(n) => {
-            let mut period = last;
-            for _ in 0..n {
-                period = Period::last_full_quarter(period.from);
-            }
-            period
-        }
-        PeriodChoice::ThisYear => Period::year(as_of.year()),
-        PeriodChoice::LastYear => Period::year(as_of.year() - 1),
-        PeriodChoice::Custom => {
-            let from = *state.custom_from.get_or_insert(last.from);
-            let to = *state.custom_to.get_or_insert(last.to_exclusive);
-            Period::new(from, to).unwrap_or(last)
-        }
-    }
-}
-
+/// The report page; `report` is the report of the period chosen, once the app has
+/// worked it out.
 pub fn report_ui(
     ui: &mut egui::Ui,
-    network: &Network,
-    revision: u64,
+    report: Option<&Report>,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -127,7 +44,7 @@ pub fn report_ui(
             }
         });
         if state.choice == PeriodChoice::Custom {
-            let period = period_of(state, as_of);
+            let period = state.period(as_of);
             let (mut from, mut to) = (period.from, period.to_exclusive);
             ui.label("from");
             if super::fields::date_picker(ui, "report_from", &mut from).changed() {
@@ -139,12 +56,11 @@ pub fn report_ui(
             }
         }
     });
-    let period = period_of(state, as_of);
-    let fresh = matches!(&state.cache, Some((r, p, _)) if *r == revision && *p == period);
-    if !fresh {
-        state.cache = Some((revision, period, Report::for_period(network, period)));
-    }
-    let Some((_, _, report)) = &state.cache else { return };
+    let period = state.period(as_of);
+    let Some(report) = report.filter(|r| r.from == period.from && r.to == period.to_exclusive) else {
+        ui.spinner();
+        return;
+    };
     ui.horizontal(|ui| {
         ui.label("Save as");
         for format in ReportFormat::ALL {
@@ -153,8 +69,7 @@ pub fn report_ui(
                 .on_hover_text(format!("Save this report as {}", format.label()))
                 .clicked()
             {
-                let name = format!("report-{}.{}", period.from, format.extension());
-                actions.push(Action::Export(name, format.render(report)));
+                actions.push(Action::ExportReport(format));
             }
         }
     });

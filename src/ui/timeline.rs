@@ -4,115 +4,13 @@
 
 use egui_plot::{Bar, BarChart, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points};
 
-use super::ViewState;
 use super::colors::kind_color;
-use crate::analysis::{ContactTimeline, days};
-use crate::model::{Direction, Id, Kind, Network};
-
-/// The timeline of one contact, rebuilt when the document or the date changes.
-#[derive(Default)]
-pub(super) struct TimelineCache {
-    key: Option<(u64, Id, jiff::civil::Date)>,
-    timeline: ContactTimeline,
-    /// Bars per kind, built once per refresh (hover text included).
-    bars: Vec<(Kind, Vec<Bar>)>,
-    balance: Vec<PlotPoint>,
-    touches: Vec<PlotPoint>,
-    intros: Vec<PlotPoint>,
-}
-
-impl TimelineCache {
-    fn refresh(&mut self, network: &Network, revision: u64, contact: Id, as_of: jiff::civil::Date) {
-        let key = (revision, contact, as_of);
-        if self.key != Some(key) {
-            self.timeline = crate::analysis::contact_timeline(network, contact, as_of);
-            self.bars = bars_by_kind(network, &self.timeline);
-            self.balance = self.timeline.balance.iter().map(|&[x, y]| PlotPoint::new(x, y)).collect();
-            // One marker per day is all a timeline can show; long histories have thousands.
-            let per_day = |markers: &[crate::analysis::TimelineMarker]| {
-                let mut points: Vec<PlotPoint> = markers.iter().map(|t| PlotPoint::new(t.day, 0.0)).collect();
-                points.dedup_by(|a, b| a.x == b.x);
-                points
-            };
-            self.touches = per_day(&self.timeline.touches);
-            self.intros = per_day(&self.timeline.introductions);
-            self.key = Some(key);
-        }
-    }
-}
-
-/// Beyond this many exchanges the timeline shows monthly sums instead of one bar each.
-const MAX_SINGLE_BARS: usize = 1500;
-
-fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
-    if timeline.exchanges.len() > MAX_SINGLE_BARS {
-        return weekly_bars(timeline);
-    }
-    Kind::ALL
-        .into_iter()
-        .map(|kind| {
-            let bars = timeline
-                .exchanges
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| {
-                    let verb = if e.direction == Direction::Gave { "Gave" } else { "Received" };
-                    let summary = network.exchanges.get(e.index).map_or("", |x| x.summary.as_str());
-                    Bar::new(e.day, e.value).width(3.0).name(format!(
-                        "{} · {verb} · {} · value {}\n{summary}",
-                        day_label(e.day),
-                        kind.label(),
-                        e.value.abs()
-                    ))
-                })
-                .collect();
-            (kind, bars)
-        })
-        .filter(|(_, bars): &(Kind, Vec<Bar>)| !bars.is_empty())
-        .collect()
-}
-
-/// Monthly sums per direction for contacts with a very long history: about a hundred
-/// bars whatever the count, each coloured by the kind that carried most of its value.
-fn weekly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<Bar>)> {
-    use std::collections::BTreeMap;
-    let mut sums: BTreeMap<(i32, bool), (f64, usize, [f64; 13])> = BTreeMap::new();
-    for e in &timeline.exchanges {
-        let month = days::month_index(days::from_day_number(e.day as i32));
-        let entry = sums.entry((month, e.value >= 0.0)).or_insert((0.0, 0, [0.0; 13]));
-        entry.0 += e.value;
-        entry.1 += 1;
-        if let Some(slot) = Kind::ALL.iter().position(|k| *k == e.kind).and_then(|i| entry.2.get_mut(i)) {
-            *slot += e.value.abs();
-        }
-    }
-    let mut groups: Vec<(Kind, Vec<Bar>)> = Vec::new();
-    for ((month, gave), (value, count, by_kind)) in sums {
-        let dominant = by_kind
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .and_then(|(i, _)| Kind::ALL.get(i).copied())
-            .unwrap_or(Kind::Other);
-        let start = f64::from(days::day_number(days::month_start(month)));
-        let verb = if gave { "given" } else { "received" };
-        let bar = Bar::new(start + 15.0, value).width(26.0).name(format!(
-            "{}: {count} {verb} (mostly {}), value {:.0}",
-            days::month_start(month).strftime("%B %Y"),
-            dominant.label(),
-            value.abs()
-        ));
-        match groups.iter_mut().find(|(k, _)| *k == dominant) {
-            Some((_, bars)) => bars.push(bar),
-            None => groups.push((dominant, vec![bar])),
-        }
-    }
-    groups.sort_by_key(|(kind, _)| *kind);
-    groups
-}
+use crate::analysis::{TimelineBar, TimelineSeries, day_label};
+use crate::model::{Id, Kind};
+use crate::state::ViewState;
 
 /// A compact colour key of the kinds on the timeline, plus the markers.
-fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<Bar>)]) {
+fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<TimelineBar>)]) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
         for (kind, _) in bars {
@@ -123,21 +21,13 @@ fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<Bar>)]) {
     });
 }
 
-/// Formats a day-number axis value as a date.
-pub fn day_label(day: f64) -> String {
-    days::from_day_number(day.round() as i32).to_string()
+/// Points of a plot, from plain day numbers and values.
+fn plot_points(points: impl Iterator<Item = [f64; 2]>) -> Vec<PlotPoint> {
+    points.map(|[x, y]| PlotPoint::new(x, y)).collect()
 }
 
-pub fn timeline_ui(
-    ui: &mut egui::Ui,
-    network: &Network,
-    revision: u64,
-    contact: Id,
-    as_of: jiff::civil::Date,
-    view: &mut ViewState,
-) {
-    view.timeline.refresh(network, revision, contact, as_of);
-    let timeline = &view.timeline.timeline;
+pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view: &mut ViewState) {
+    let timeline = &series.timeline;
     if timeline.exchanges.is_empty() && timeline.touches.is_empty() && timeline.introductions.is_empty() {
         ui.weak("No history yet: the timeline fills in as you log exchanges and check-ins.");
         return;
@@ -178,22 +68,24 @@ pub fn timeline_ui(
             })
         })
         .show(ui, |plot| {
-            for (kind, bars) in &view.timeline.bars {
-                plot.bar_chart(BarChart::new(kind.label(), bars.clone()).color(kind_color(*kind)));
+            for (kind, bars) in &series.bars {
+                let bars =
+                    bars.iter().map(|b| Bar::new(b.day, b.height).width(b.width).name(&b.hover)).collect();
+                plot.bar_chart(BarChart::new(kind.label(), bars).color(kind_color(*kind)));
             }
-            let touches = &view.timeline.touches;
-            if !touches.is_empty() {
+            if !series.touch_days.is_empty() {
+                let touches = plot_points(series.touch_days.iter().map(|&d| [d, 0.0]));
                 plot.points(
-                    Points::new("Check-ins", PlotPoints::Borrowed(touches))
+                    Points::new("Check-ins", PlotPoints::Owned(touches))
                         .radius(3.5)
                         .shape(egui_plot::MarkerShape::Diamond)
                         .color(egui::Color32::GRAY),
                 );
             }
-            let intros = &view.timeline.intros;
-            if !intros.is_empty() {
+            if !series.intro_days.is_empty() {
+                let intros = plot_points(series.intro_days.iter().map(|&d| [d, 0.0]));
                 plot.points(
-                    Points::new("Introductions", PlotPoints::Borrowed(intros))
+                    Points::new("Introductions", PlotPoints::Owned(intros))
                         .radius(5.0)
                         .shape(egui_plot::MarkerShape::Asterisk)
                         .color(egui::Color32::LIGHT_BLUE),
@@ -218,14 +110,14 @@ pub fn timeline_ui(
                 plot.line(
                     Line::new(
                         "Balance (decayed given - received)",
-                        PlotPoints::Borrowed(&view.timeline.balance),
+                        PlotPoints::Owned(plot_points(timeline.balance.iter().copied())),
                     )
                     .color(egui::Color32::from_rgb(240, 200, 90))
                     .width(2.0),
                 );
             });
     }
-    kind_key_ui(ui, &view.timeline.bars);
+    kind_key_ui(ui, &series.bars);
     if response.response.clicked()
         && let Some(pointer) = response.inner
     {

@@ -1,48 +1,26 @@
 //! Others' wins to celebrate, and your playbook of lessons (add, edit, reorder).
 
-use super::{Action, EditRequest, ViewState};
+use crate::analysis::Derived;
 use crate::model::{Change, Edit, Id, Lesson, Network, Win};
-
-/// Wins in the order the page lists them (not yet celebrated first, then newest),
-/// rebuilt when the document changes.
-#[derive(Default)]
-pub(super) struct WinsCache {
-    revision: Option<u64>,
-    order: Vec<usize>,
-    waiting: usize,
-}
-
-impl WinsCache {
-    fn refresh(&mut self, network: &Network, revision: u64) {
-        if self.revision == Some(revision) {
-            return;
-        }
-        let wins = &network.wins;
-        let mut order: Vec<usize> = (0..wins.len()).collect();
-        order.sort_by_key(|&i| (wins[i].celebrated, std::cmp::Reverse(wins[i].date), wins[i].id));
-        self.waiting = wins.iter().filter(|w| !w.celebrated).count();
-        self.order = order;
-        self.revision = Some(revision);
-    }
-}
+use crate::state::{Action, EditRequest, ViewState};
 
 pub fn wins_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    revision: u64,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     let today = view.today;
-    view.wins.refresh(network, revision);
+    let Some(wins) = derived.wins() else { return };
     ui.heading("Wins to celebrate");
     ui.weak(
         "Good news of the people in your network. A note of congratulations costs little and means a lot.",
     );
-    ui.label(format!("{} not yet celebrated", view.wins.waiting));
+    ui.label(format!("{} not yet celebrated", wins.waiting));
     // One line per win, drawn only where visible; the playbook keeps the lower part.
     let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
-    let order = std::mem::take(&mut view.wins.order);
+    let order = &wins.order;
     egui::ScrollArea::vertical()
         .id_salt("wins")
         .auto_shrink([false, true])
@@ -52,7 +30,6 @@ pub fn wins_ui(
                 ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, win, view, actions));
             }
         });
-    view.wins.order = order;
     if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
         let name = network.contact(contact).map_or("", |c| c.name.as_str());
         if ui.button(format!("Add a win for {name}")).clicked() {

@@ -3,11 +3,11 @@
 
 use jiff::civil::Date;
 use rapport::analysis::{ask_nudges, limits_touched, month_load, value_gaps};
+use rapport::model::complete_promise;
 use rapport::model::{
     Change, Commitment, Consent, ConsentStep, Contact, Direction, Edit, Exchange, Introduction, Kind, Need,
     Network, Side, Stage, make_introduction, step_consent,
 };
-use rapport::ui::complete_promise;
 
 const D: Date = Date::constant(2026, 3, 2);
 const EARLIER: Date = Date::constant(2026, 2, 20);

@@ -23,6 +23,7 @@ mod hostile;
 mod interop_export;
 mod interop_import;
 mod interop_report;
+mod layering;
 mod recovery;
 mod store;
 mod store_parallel;

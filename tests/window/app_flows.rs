@@ -4,7 +4,7 @@ use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::Startup;
-use rapport::ui::Modal;
+use rapport::state::Modal;
 
 /// Types into the contact list's search box, as a user would.
 fn search(h: &mut egui_kittest::Harness<'static, rapport::app::App>, text: &str) {
@@ -126,7 +126,7 @@ fn save_to_a_path_then_open_it_again() {
 
     // Untitled: Save asks where (Rapport's own dialog, as on a desktop without a portal).
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
+    crate::common::settle(&mut h);
     assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))));
     let field = h.get_by_role_and_label(Role::TextInput, "File path");
     field.focus();
@@ -144,7 +144,7 @@ fn save_to_a_path_then_open_it_again() {
 
     let mut h = harness(Startup::Empty);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
-    h.run();
+    crate::common::settle(&mut h);
     let field = h.get_by_role_and_label(Role::TextInput, "File path");
     field.focus();
     field.type_text(&path.display().to_string());

@@ -103,7 +103,7 @@ fn edits_during_a_background_save_neither_copy_nor_lose_anything() {
         let mut exchange = h.state().network().exchanges[round].clone();
         exchange.summary = format!("Edited while saving, round {round}");
         let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
-        h.state_mut().apply(rapport::ui::EditRequest::new("Edit exchange", edit));
+        h.state_mut().apply(rapport::state::EditRequest::new("Edit exchange", edit));
         assert_eq!(
             std::sync::Arc::as_ptr(&h.state().document().network),
             before,
@@ -138,7 +138,7 @@ fn a_save_running_when_the_document_is_replaced_touches_only_its_own_file() {
     assert!(h.state().is_saving());
     // New, while the first network is being saved; then an edit of the new one.
     let ctx = h.ctx.clone();
-    h.state_mut().perform(&ctx, rapport::app::Command::New);
+    h.state_mut().perform(&ctx, rapport::state::Command::New);
     h.step();
     assert!(h.state().network().contacts.is_empty(), "a new, empty network");
     h.get_by_role_and_label(Role::Button, "New contact").click();

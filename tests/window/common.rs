@@ -24,3 +24,19 @@ pub fn harness_with_recovery(startup: Startup, recovery: Option<&std::path::Path
         app
     })
 }
+
+/// Runs frames until the app has no disk work left in the background (at most 10 s):
+/// what a person sees once the spinner stops.
+pub fn settle(h: &mut Harness<'static, App>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    // Step rather than run while work is under way: a spinner repaints on its own.
+    h.step();
+    while h.state().is_busy() {
+        assert!(std::time::Instant::now() < deadline, "background work did not end within 10 s");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    // The result arrives with a few frames of its own (a dialog opening).
+    let settled = (0..5).any(|_| h.try_run().is_ok());
+    assert!(settled, "the window kept repainting after the background work ended");
+}

@@ -4,7 +4,7 @@ use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
-use rapport::ui::Page;
+use rapport::state::Page;
 
 fn open_dashboard(h: &mut egui_kittest::Harness<'static, rapport::app::App>) {
     h.get_by_role_and_label(Role::Button, "Dashboard").click();

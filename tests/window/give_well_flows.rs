@@ -6,7 +6,7 @@ use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::Startup;
 use rapport::model::{Channel, Direction, Kind, Stage};
-use rapport::ui::{Modal, Page};
+use rapport::state::{Modal, Page};
 
 fn click_nth(h: &mut egui_kittest::Harness<'static, rapport::app::App>, label: &str, n: usize) {
     h.query_all_by_role_and_label(Role::Button, label).nth(n).expect(label).scroll_to_me();

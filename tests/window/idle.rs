@@ -5,7 +5,7 @@ use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
-use rapport::ui::Page;
+use rapport::state::Page;
 
 fn repaint_delay(h: &egui_kittest::Harness<'static, rapport::app::App>) -> std::time::Duration {
     h.output()

@@ -4,7 +4,7 @@ use crate::common::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::{App, Startup};
-use rapport::ui::{Modal, Page};
+use rapport::state::{Modal, Page};
 
 type H = egui_kittest::Harness<'static, App>;
 
@@ -17,7 +17,7 @@ fn choose_path(h: &mut H, path: &std::path::Path, button: &str) {
     h.get_by_role_and_label(Role::TextInput, "File path").type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, button).click();
-    h.run();
+    crate::common::settle(h);
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn importing_a_vcard_previews_then_adds_in_one_undoable_step() {
     let mut h = harness(Startup::Sample);
     let before = h.state().network().clone();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
-    h.run();
+    crate::common::settle(&mut h);
     choose_path(&mut h, &fixture, "Open");
     assert!(matches!(h.state().modal(), Some(Modal::Import(_))), "{:?}", h.state().modal());
     assert_eq!(h.state().network(), &before, "the preview changes nothing");
@@ -50,7 +50,7 @@ fn exporting_contacts_as_vcard_writes_the_file() {
     h.get_by_role_and_label(Role::Button, "Export").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
-    h.run();
+    crate::common::settle(&mut h);
     choose_path(&mut h, &out, "Save");
     let text = std::fs::read_to_string(&out).expect("written");
     assert_eq!(text.matches("BEGIN:VCARD").count(), h.state().network().contacts.len());
@@ -66,7 +66,7 @@ fn the_report_page_saves_json_with_the_design_keys() {
     h.run();
     assert_eq!(h.state().view().page, Page::Report);
     h.get_by_role_and_label(Role::Button, "JSON").click();
-    h.run();
+    crate::common::settle(&mut h);
     choose_path(&mut h, &out, "Save");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");

@@ -5,7 +5,7 @@ use crate::common::{harness, harness_with_recovery};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
-use rapport::ui::Modal;
+use rapport::state::Modal;
 
 #[test]
 fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
@@ -50,10 +50,10 @@ fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
     assert_eq!(store.entries_newer_than_their_document().len(), 1, "now offered");
 
     let mut h = harness_with_recovery(Startup::Empty, Some(recovery.path()));
-    h.run();
+    crate::common::settle(&mut h);
     assert!(matches!(h.state().modal(), Some(Modal::Recovery(_))));
     h.get_by_role_and_label(Role::Button, "See what differs").click();
-    h.run();
+    crate::common::settle(&mut h);
     h.get_by_label("contacts: 1 added");
     h.get_by_role_and_label(Role::Button, "Restore").click();
     h.run();

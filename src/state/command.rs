@@ -115,13 +115,4 @@ impl Command {
             _ => None,
         }
     }
-
-    /// A menu button for this command, showing its shortcut. Returns whether it was clicked.
-    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
-        let mut button = egui::Button::new(self.label());
-        if let Some(shortcut) = self.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
-        }
-        ui.add_enabled(enabled, button).on_hover_text(self.tooltip()).clicked()
-    }
 }

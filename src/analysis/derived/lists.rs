@@ -1,0 +1,167 @@
+//! The lists the views draw, in the order they draw them: contacts as searched and
+//! sorted, a contact's ledger and promises, wins, open promises, and the words
+//! suggested while typing tags and topics.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Snapshot, normalize_topic};
+use crate::model::{Contact, Id, Network};
+
+/// How the contact list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContactOrder {
+    #[default]
+    Name,
+    LastTouch,
+    Overdue,
+    Band,
+    /// Share of giving, most giving first.
+    Share,
+}
+
+impl ContactOrder {
+    pub const ALL: [Self; 5] = [Self::Name, Self::LastTouch, Self::Overdue, Self::Band, Self::Share];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::LastTouch => "Last touch",
+            Self::Overdue => "Overdue",
+            Self::Band => "Band",
+            Self::Share => "Share of giving",
+        }
+    }
+}
+
+/// What the contact list shows: a search and an order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ContactQuery {
+    pub search: String,
+    pub order: ContactOrder,
+    pub show_archived: bool,
+}
+
+/// Indices into `network.contacts` of the contacts matching the query's search (name,
+/// organization, role, tags, emails), in its order.
+pub fn contact_rows(network: &Network, snapshot: &Snapshot, query: &ContactQuery) -> Vec<usize> {
+    let needle = query.search.trim().to_lowercase();
+    let matches = |c: &Contact| {
+        needle.is_empty()
+            || [&c.name, &c.organization, &c.role]
+                .into_iter()
+                .chain(c.tags.iter())
+                .chain(c.emails.iter())
+                .any(|s| s.to_lowercase().contains(&needle))
+    };
+    let mut rows: Vec<usize> = network
+        .contacts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| (query.show_archived || !c.archived) && matches(c))
+        .map(|(i, _)| i)
+        .collect();
+    let name = |i: usize| network.contacts.get(i).map(|c| c.name.to_lowercase()).unwrap_or_default();
+    let stats = |i: usize| snapshot.contacts.get(i);
+    match query.order {
+        ContactOrder::Name => rows.sort_by_cached_key(|&i| (name(i), i)),
+        ContactOrder::LastTouch => {
+            rows.sort_by_cached_key(|&i| (std::cmp::Reverse(stats(i).map(|s| s.last_touch)), name(i)));
+        }
+        ContactOrder::Overdue => {
+            rows.sort_by_cached_key(|&i| {
+                (std::cmp::Reverse(stats(i).map_or(0, |s| s.overdue_days)), name(i))
+            });
+        }
+        ContactOrder::Band => rows.sort_by_cached_key(|&i| (stats(i).map(|s| s.band), name(i))),
+        ContactOrder::Share => rows.sort_by_cached_key(|&i| {
+            // Most giving first; contacts with nothing to weigh last.
+            let key = stats(i).and_then(|s| s.share).map_or(i64::MIN, |s| (s * 1e6) as i64);
+            (std::cmp::Reverse(key), name(i))
+        }),
+    }
+    rows
+}
+
+/// Existing tags and topics (offers, needs, the profile's offers and seeking),
+/// distinct ignoring case and spaces, for suggestions while typing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vocabulary {
+    pub tags: Arc<Vec<String>>,
+    pub topics: Arc<Vec<String>>,
+}
+
+impl Vocabulary {
+    pub fn compute(network: &Network) -> Self {
+        let distinct = |words: &mut dyn Iterator<Item = &String>| {
+            let mut seen = BTreeMap::new();
+            for word in words {
+                let key = normalize_topic(word);
+                if !key.is_empty() {
+                    seen.entry(key).or_insert_with(|| word.trim().to_owned());
+                }
+            }
+            Arc::new(seen.into_values().collect::<Vec<_>>())
+        };
+        Self {
+            tags: distinct(&mut network.contacts.iter().flat_map(|c| c.tags.iter())),
+            topics: distinct(
+                &mut network
+                    .contacts
+                    .iter()
+                    .flat_map(|c| c.offers.iter().chain(c.needs.iter().map(|n| &n.topic)))
+                    .chain(network.profile.offers.iter())
+                    .chain(network.profile.seeking.iter()),
+            ),
+        }
+    }
+}
+
+/// Indices into `network.exchanges` of one contact's exchanges, newest first.
+pub fn ledger_rows(network: &Network, contact: Id) -> Vec<usize> {
+    let exchanges = &network.exchanges;
+    let mut rows: Vec<usize> =
+        exchanges.iter().enumerate().filter(|(_, e)| e.contact == contact).map(|(i, _)| i).collect();
+    rows.sort_by_key(|&i| exchanges.get(i).map(|e| (std::cmp::Reverse(e.date), std::cmp::Reverse(e.id))));
+    rows
+}
+
+/// Indices into `network.commitments` of one contact's promises: open first, soonest
+/// due first.
+pub fn contact_promise_rows(network: &Network, contact: Id) -> Vec<usize> {
+    let all = &network.commitments;
+    let mut rows: Vec<usize> =
+        all.iter().enumerate().filter(|(_, c)| c.contact == contact).map(|(i, _)| i).collect();
+    rows.sort_by_key(|&i| all.get(i).map(|c| (c.done.is_some(), c.due.is_none(), c.due, c.id)));
+    rows
+}
+
+/// Indices into `network.commitments` of every open promise, soonest due first (no
+/// due date last).
+pub fn open_promise_rows(network: &Network) -> Vec<usize> {
+    let all = &network.commitments;
+    let mut rows: Vec<usize> =
+        all.iter().enumerate().filter(|(_, c)| c.done.is_none()).map(|(i, _)| i).collect();
+    rows.sort_by_key(|&i| all.get(i).map(|c| (c.due.is_none(), c.due, c.made, c.id)));
+    rows
+}
+
+/// Wins in the order the page lists them: not yet celebrated first, then newest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WinsOrder {
+    /// Indices into `network.wins`.
+    pub order: Vec<usize>,
+    /// How many are not yet celebrated.
+    pub waiting: usize,
+}
+
+impl WinsOrder {
+    pub fn compute(network: &Network) -> Self {
+        let wins = &network.wins;
+        let mut order: Vec<usize> = (0..wins.len()).collect();
+        order.sort_by_key(|&i| wins.get(i).map(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id)));
+        Self { order, waiting: wins.iter().filter(|w| !w.celebrated).count() }
+    }
+}

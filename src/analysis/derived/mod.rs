@@ -1,0 +1,195 @@
+//! Everything a view draws that is computed from the network: the [`Snapshot`] of
+//! numbers, and the lists and series of the page on screen. Each piece remembers the
+//! inputs (document revision, as-of date, selection, query) it was built from and is
+//! rebuilt only when they differ; the app refreshes them before the views draw, and
+//! the views only read them.
+
+mod lists;
+mod series;
+
+pub use lists::{
+    ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows, ledger_rows,
+    open_promise_rows,
+};
+pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
+
+use jiff::civil::Date;
+
+use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, month_load, value_gaps};
+use crate::model::{Id, Network};
+
+/// What the page on screen needs, besides the snapshot and the contact list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Wants {
+    /// The contact list's search and order.
+    pub contacts: ContactQuery,
+    /// The contact shown: its ledger, promises and timeline.
+    pub contact: Option<Id>,
+    /// The exchange being edited: the load of its month, for the capacity warning.
+    pub exchange: Option<Id>,
+    /// Suggestions for tags and topics (the contact page).
+    pub vocabulary: bool,
+    /// Needs matched with offers, and ask nudges.
+    pub gaps: bool,
+    pub wins: bool,
+    pub open_promises: bool,
+}
+
+/// Needs matched with offers, and people you might ask.
+#[derive(Clone, Debug, Default)]
+pub struct Gaps {
+    pub matches: Vec<NeedMatch>,
+    pub nudges: Vec<AskNudge>,
+}
+
+/// A value and the inputs it was built from.
+#[derive(Debug)]
+struct Keyed<K, V> {
+    key: Option<K>,
+    value: V,
+}
+
+impl<K, V: Default> Default for Keyed<K, V> {
+    fn default() -> Self {
+        Self { key: None, value: V::default() }
+    }
+}
+
+impl<K: PartialEq, V> Keyed<K, V> {
+    /// Rebuilds the value when `key` differs from the one it was built for.
+    fn refresh(&mut self, key: K, compute: impl FnOnce() -> V) {
+        if self.key.as_ref() != Some(&key) {
+            self.value = compute();
+            self.key = Some(key);
+        }
+    }
+
+    /// The value, when it was built for `key`.
+    fn get(&self, key: &K) -> Option<&V> {
+        (self.key.as_ref() == Some(key)).then_some(&self.value)
+    }
+}
+
+/// The derived data of one document (see the module's documentation).
+#[derive(Debug, Default)]
+pub struct Derived {
+    revision: u64,
+    as_of: Option<Date>,
+    snapshot: Keyed<(u64, Date), Snapshot>,
+    contact_rows: Keyed<(u64, Date, ContactQuery), Vec<usize>>,
+    ledger: Keyed<(u64, Id), Vec<usize>>,
+    contact_promises: Keyed<(u64, Id), Vec<usize>>,
+    timeline: Keyed<(u64, Id, Date), TimelineSeries>,
+    month_load: Keyed<(u64, i32), (f64, f64)>,
+    vocabulary: Keyed<u64, Vocabulary>,
+    gaps: Keyed<(u64, Date), Gaps>,
+    wins: Keyed<u64, WinsOrder>,
+    open_promises: Keyed<u64, Vec<usize>>,
+}
+
+impl Derived {
+    /// Brings what `wants` asks for up to date with `network` at `revision` on `as_of`.
+    pub fn refresh(&mut self, network: &Network, revision: u64, as_of: Date, wants: &Wants) {
+        self.revision = revision;
+        self.as_of = Some(as_of);
+        self.snapshot.refresh((revision, as_of), || Snapshot::compute(network, as_of));
+        let snapshot = &self.snapshot.value;
+        self.contact_rows.refresh((revision, as_of, wants.contacts.clone()), || {
+            contact_rows(network, snapshot, &wants.contacts)
+        });
+        if let Some(contact) = wants.contact {
+            self.ledger.refresh((revision, contact), || ledger_rows(network, contact));
+            self.contact_promises.refresh((revision, contact), || contact_promise_rows(network, contact));
+            self.timeline
+                .refresh((revision, contact, as_of), || TimelineSeries::compute(network, contact, as_of));
+        }
+        if let Some(exchange) = wants.exchange.and_then(|id| crate::model::find_by_id(&network.exchanges, id))
+        {
+            let month = crate::analysis::days::month_index(exchange.date);
+            let date = exchange.date;
+            self.month_load.refresh((revision, month), || month_load(network, date));
+        }
+        if wants.vocabulary {
+            self.vocabulary.refresh(revision, || Vocabulary::compute(network));
+        }
+        if wants.gaps {
+            self.gaps.refresh((revision, as_of), || Gaps {
+                matches: value_gaps(network),
+                nudges: ask_nudges(network, as_of),
+            });
+        }
+        if wants.wins {
+            self.wins.refresh(revision, || WinsOrder::compute(network));
+        }
+        if wants.open_promises {
+            self.open_promises.refresh(revision, || open_promise_rows(network));
+        }
+    }
+
+    /// Forgets everything (another document).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Whether `wants` would rebuild anything: the view asked for something this
+    /// frame that the next frame will show.
+    pub fn is_behind(&self, revision: u64, as_of: Date, wants: &Wants) -> bool {
+        let contact = wants.contact.is_some_and(|c| {
+            self.ledger.get(&(revision, c)).is_none() || self.timeline.get(&(revision, c, as_of)).is_none()
+        });
+        self.snapshot.get(&(revision, as_of)).is_none()
+            || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
+            || contact
+            || (wants.gaps && self.gaps.get(&(revision, as_of)).is_none())
+            || (wants.wins && self.wins.get(&revision).is_none())
+            || (wants.open_promises && self.open_promises.get(&revision).is_none())
+            || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
+    }
+
+    /// The numbers of the network on the as-of date.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot.value
+    }
+
+    /// Indices into `network.contacts` of the contact list's rows, in order.
+    pub fn contact_rows(&self) -> &[usize] {
+        &self.contact_rows.value
+    }
+
+    /// One contact's exchanges, newest first; `None` until refreshed for it.
+    pub fn ledger(&self, contact: Id) -> Option<&[usize]> {
+        self.ledger.get(&(self.revision, contact)).map(Vec::as_slice)
+    }
+
+    /// One contact's promises, open first; `None` until refreshed for it.
+    pub fn contact_promises(&self, contact: Id) -> Option<&[usize]> {
+        self.contact_promises.get(&(self.revision, contact)).map(Vec::as_slice)
+    }
+
+    /// One contact's timeline; `None` until refreshed for it.
+    pub fn timeline(&self, contact: Id) -> Option<&TimelineSeries> {
+        self.as_of.and_then(|as_of| self.timeline.get(&(self.revision, contact, as_of)))
+    }
+
+    /// Hours given and promised in the month of `date`, and the monthly budget.
+    pub fn month_load(&self, date: Date) -> Option<(f64, f64)> {
+        self.month_load.get(&(self.revision, crate::analysis::days::month_index(date))).copied()
+    }
+
+    pub fn vocabulary(&self) -> Option<&Vocabulary> {
+        self.vocabulary.get(&self.revision)
+    }
+
+    pub fn gaps(&self) -> Option<&Gaps> {
+        self.as_of.and_then(|as_of| self.gaps.get(&(self.revision, as_of)))
+    }
+
+    pub fn wins(&self) -> Option<&WinsOrder> {
+        self.wins.get(&self.revision)
+    }
+
+    /// Every open promise, soonest due first.
+    pub fn open_promises(&self) -> Option<&[usize]> {
+        self.open_promises.get(&self.revision).map(Vec::as_slice)
+    }
+}

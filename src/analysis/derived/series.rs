@@ -1,0 +1,136 @@
+//! One contact's timeline as the plot draws it: bars grouped by kind (monthly sums for
+//! very long histories), one marker per day, the balance line. Plain numbers and
+//! hover texts; the view only turns them into plot items.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::days;
+use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline};
+use crate::model::{Direction, Id, Kind, Network};
+
+/// Beyond this many exchanges the timeline shows monthly sums instead of one bar each.
+pub const MAX_SINGLE_BARS: usize = 1500;
+
+/// One bar of the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineBar {
+    /// Its centre, as a day number.
+    pub day: f64,
+    /// Positive when given, negative when received.
+    pub height: f64,
+    /// In days.
+    pub width: f64,
+    /// What hovering it says.
+    pub hover: String,
+}
+
+/// The timeline of one contact, ready to plot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineSeries {
+    pub timeline: ContactTimeline,
+    /// Bars per kind, kinds in their order, only kinds that have bars.
+    pub bars: Vec<(Kind, Vec<TimelineBar>)>,
+    /// One check-in marker per day, as day numbers.
+    pub touch_days: Vec<f64>,
+    /// One introduction marker per day, as day numbers.
+    pub intro_days: Vec<f64>,
+}
+
+impl TimelineSeries {
+    pub fn compute(network: &Network, contact: Id, as_of: jiff::civil::Date) -> Self {
+        let timeline = contact_timeline(network, contact, as_of);
+        // One marker per day is all a timeline can show; long histories have thousands.
+        let per_day = |markers: &[TimelineMarker]| {
+            let mut days: Vec<f64> = markers.iter().map(|t| t.day).collect();
+            days.dedup();
+            days
+        };
+        Self {
+            bars: bars_by_kind(network, &timeline),
+            touch_days: per_day(&timeline.touches),
+            intro_days: per_day(&timeline.introductions),
+            timeline,
+        }
+    }
+}
+
+/// Formats a day number (a plot's axis value) as a date.
+pub fn day_label(day: f64) -> String {
+    days::from_day_number(day.round() as i32).to_string()
+}
+
+fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
+    if timeline.exchanges.len() > MAX_SINGLE_BARS {
+        return monthly_bars(timeline);
+    }
+    Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let bars = timeline
+                .exchanges
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| {
+                    let verb = if e.direction == Direction::Gave { "Gave" } else { "Received" };
+                    let summary = network.exchanges.get(e.index).map_or("", |x| x.summary.as_str());
+                    TimelineBar {
+                        day: e.day,
+                        height: e.value,
+                        width: 3.0,
+                        hover: format!(
+                            "{} · {verb} · {} · value {}\n{summary}",
+                            day_label(e.day),
+                            kind.label(),
+                            e.value.abs()
+                        ),
+                    }
+                })
+                .collect();
+            (kind, bars)
+        })
+        .filter(|(_, bars): &(Kind, Vec<TimelineBar>)| !bars.is_empty())
+        .collect()
+}
+
+/// Monthly sums per direction for contacts with a very long history: about a hundred
+/// bars whatever the count, each coloured by the kind that carried most of its value.
+fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
+    let mut sums: BTreeMap<(i32, bool), (f64, usize, [f64; 13])> = BTreeMap::new();
+    for e in &timeline.exchanges {
+        let month = days::month_index(days::from_day_number(e.day as i32));
+        let entry = sums.entry((month, e.value >= 0.0)).or_insert((0.0, 0, [0.0; 13]));
+        entry.0 += e.value;
+        entry.1 += 1;
+        if let Some(slot) = Kind::ALL.iter().position(|k| *k == e.kind).and_then(|i| entry.2.get_mut(i)) {
+            *slot += e.value.abs();
+        }
+    }
+    let mut groups: Vec<(Kind, Vec<TimelineBar>)> = Vec::new();
+    for ((month, gave), (value, count, by_kind)) in sums {
+        let dominant = by_kind
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .and_then(|(i, _)| Kind::ALL.get(i).copied())
+            .unwrap_or(Kind::Other);
+        let start = f64::from(days::day_number(days::month_start(month)));
+        let verb = if gave { "given" } else { "received" };
+        let bar = TimelineBar {
+            day: start + 15.0,
+            height: value,
+            width: 26.0,
+            hover: format!(
+                "{}: {count} {verb} (mostly {}), value {:.0}",
+                days::month_start(month).strftime("%B %Y"),
+                dominant.label(),
+                value.abs()
+            ),
+        };
+        match groups.iter_mut().find(|(k, _)| *k == dominant) {
+            Some((_, bars)) => bars.push(bar),
+            None => groups.push((dominant, vec![bar])),
+        }
+    }
+    groups.sort_by_key(|(kind, _)| *kind);
+    groups
+}

@@ -1,0 +1,265 @@
+//! Opening and saving the document, and the unsaved-changes prompt before another
+//! document replaces it.
+
+use std::path::{Path, PathBuf};
+
+use super::{
+    App, BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_EXCHANGES, Document, History, Next, OpenJob, SAMPLE, SaveJob,
+    SaveOutcome,
+};
+use crate::model::Network;
+use crate::state::{FilePurpose, Modal, ViewState};
+use crate::store;
+
+impl App {
+    /// Goes to `next`, first asking about unsaved changes.
+    pub(super) fn request(&mut self, ctx: &egui::Context, next: Next) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then: next });
+        } else {
+            self.proceed(ctx, next);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, ctx: &egui::Context, next: Next) {
+        match next {
+            Next::New => self.replace_document(Document::new(Network::default(), None)),
+            Next::Open => self.ask_path(ctx, FilePurpose::Open),
+            Next::OpenPath(path) => self.open_file(&path),
+            Next::OpenSample => self.open_sample(),
+            Next::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.history = History::default();
+        let today = self.view.today;
+        self.view = ViewState { today, ..ViewState::default() };
+        self.derived.clear();
+        self.report = None;
+    }
+
+    pub(super) fn open_sample(&mut self) {
+        match store::parse_bytes(SAMPLE.as_bytes(), Path::new("sample.ron")) {
+            Ok(network) => self.replace_document(Document::new(network, None)),
+            Err(e) => self.show_error("The sample network could not be read", e.to_string(), None),
+        }
+    }
+
+    /// Opens `path`; on failure keeps the current document and says why.
+    /// Opens `path`; on failure keeps the current document and says why.
+    pub fn open_file(&mut self, path: &Path) {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes >= BACKGROUND_OPEN_BYTES {
+            match OpenJob::start(&self.ctx, path.to_owned(), bytes) {
+                Ok(job) => self.open_job = Some(job),
+                Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
+            }
+            return;
+        }
+        self.opened(path, store::load_stamped(path));
+    }
+
+    pub(super) fn poll_open_job(&mut self) {
+        let Some(job) = &self.open_job else { return };
+        if let Some(result) = job.poll() {
+            let path = job.path.clone();
+            self.open_job = None;
+            self.opened(&path, result);
+        }
+    }
+
+    pub(super) fn opened(
+        &mut self,
+        path: &Path,
+        result: Result<(Network, store::FileStamp), store::LoadError>,
+    ) {
+        match result {
+            Ok((network, stamp)) => {
+                self.prefs.remember(super::canonical(path));
+                let mut doc = Document::new(network, Some(path.to_owned()));
+                doc.stamp = Some(stamp);
+                // Keep our own lock when reopening the same file.
+                let own = self.doc.lock.take().filter(|lock| lock.document() == path);
+                match own.map_or_else(|| store::DocumentLock::acquire(path), Ok) {
+                    Ok(lock) => doc.lock = Some(lock),
+                    Err(error @ store::LockError::HeldBy { .. }) => doc.read_only = Some(error.to_string()),
+                    Err(error) => log::warn!("{error}"),
+                }
+                self.replace_document(doc);
+            }
+            Err(error) => {
+                if matches!(error, store::LoadError::Read { .. }) {
+                    self.prefs.forget(path);
+                }
+                let backup = store::backup_path(path);
+                let backup = backup.is_file().then_some(backup);
+                self.show_error("Could not open the network", error.lines().join("\n"), backup);
+            }
+        }
+    }
+
+    pub(super) fn show_error(&mut self, title: &str, message: String, backup: Option<PathBuf>) {
+        log::warn!("{title}: {message}");
+        self.modal = Some(Modal::Error { title: title.to_owned(), message, backup, offer_save_as: false });
+    }
+
+    /// Saves to the document's file (or asks where), then goes on to `then`.
+    pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Next>) {
+        match self.doc.path.clone() {
+            Some(path) => {
+                if self.save_to_then(&path, then.clone())
+                    && let Some(next) = then
+                {
+                    self.proceed(ctx, next);
+                }
+            }
+            None => self.ask_path(ctx, FilePurpose::SaveAs { then }),
+        }
+    }
+
+    /// Writes the document to `path`, first making sure the file was not changed
+    /// elsewhere since it was loaded (then asks); returns whether it was written.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_to_then(path, None)
+    }
+
+    pub(super) fn save_to_then(&mut self, path: &Path, then: Option<Next>) -> bool {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        if same_file && self.doc.read_only.is_some() {
+            self.modal = Some(Modal::Error {
+                title: "This network is open in another Rapport".to_owned(),
+                message: "Save a copy elsewhere with Save As, or close it in the other window first."
+                    .to_owned(),
+                backup: None,
+                offer_save_as: true,
+            });
+            return false;
+        }
+        // The file as loaded, to notice changes made elsewhere (not when saving as).
+        let stamp = if same_file { self.doc.stamp } else { None };
+        self.write_document(path, stamp, then)
+    }
+
+    /// Writes the document to `path` (after checking `stamp`, when given). Large
+    /// networks are written in the background over a shared snapshot, then go on to
+    /// `then`; returns true only when written here and now.
+    pub(super) fn write_document(
+        &mut self,
+        path: &Path,
+        stamp: Option<store::FileStamp>,
+        then: Option<Next>,
+    ) -> bool {
+        if self.save_job.is_some() {
+            self.status = Some("Still saving: try again in a moment".to_owned());
+            return false;
+        }
+        if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
+            let network = std::sync::Arc::clone(&self.doc.network);
+            match SaveJob::start(
+                &self.ctx,
+                path.to_owned(),
+                self.doc.serial,
+                network,
+                self.doc.content(),
+                stamp,
+                then,
+            ) {
+                Ok(job) => self.save_job = Some(job),
+                Err(error) => {
+                    self.save_failed(&format!("could not start saving {}: {error}", path.display()))
+                }
+            }
+            return false;
+        }
+        if let Some(stamp) = stamp
+            && matches!(store::check_on_disk(path, &stamp), Ok(store::OnDisk::Changed))
+        {
+            self.modal = Some(Modal::ChangedOnDisk { then });
+            return false;
+        }
+        match store::save_stamped(path, &self.doc.network) {
+            Ok(stamp) => {
+                self.saved(path, stamp, self.doc.content());
+                true
+            }
+            Err(error) => {
+                self.save_failed(&error.to_string());
+                false
+            }
+        }
+    }
+
+    pub(super) fn saved(&mut self, path: &Path, stamp: store::FileStamp, content: u64) {
+        let old_key = self.doc.recovery_key.clone();
+        if self.doc.path.as_deref() != Some(path) {
+            self.doc.lock = store::DocumentLock::acquire(path).ok();
+            self.doc.read_only = None;
+        }
+        self.doc.mark_saved_at(path, stamp, content);
+        if let Some(recovery) = &mut self.recovery {
+            // Edits made since the state saved stay in a recovery file, written anew
+            // without waiting for the interval.
+            let newer_edits = content != self.doc.content();
+            if !newer_edits || old_key != self.doc.recovery_key {
+                recovery.remove(&old_key);
+            }
+            if newer_edits {
+                recovery.rewrite_soon();
+            }
+        }
+        self.prefs.remember(super::canonical(path));
+        self.history.seal();
+        self.status = Some(format!("Saved {}", path.display()));
+    }
+
+    pub(super) fn save_failed(&mut self, message: &str) {
+        self.modal = Some(Modal::Error {
+            title: "Could not save the network".to_owned(),
+            message: format!("{message}\nYour changes are still here, unsaved."),
+            backup: None,
+            offer_save_as: true,
+        });
+    }
+
+    pub(super) fn poll_save_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.save_job else { return };
+        let Some(outcome) = job.poll() else {
+            // Keep the status bar's spinner moving while the save runs.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let Some(mut job) = self.save_job.take() else { return };
+        let then = job.then.take();
+        if job.serial != self.doc.serial {
+            // The document was replaced while its save ran: report, touch nothing else.
+            match outcome {
+                SaveOutcome::Saved(..) => {
+                    self.prefs.remember(super::canonical(&job.path));
+                    self.status = Some(format!("Saved {}", job.path.display()));
+                }
+                SaveOutcome::ChangedOnDisk => {
+                    self.status = Some(format!("{} changed on disk: it was not saved", job.path.display()));
+                }
+                SaveOutcome::Failed(message) => {
+                    self.show_error("The earlier network was not saved", message, None);
+                }
+            }
+            return;
+        }
+        match outcome {
+            SaveOutcome::Saved(stamp, content) => {
+                self.saved(&job.path, stamp, content);
+                if let Some(next) = then {
+                    self.proceed(ctx, next);
+                }
+            }
+            SaveOutcome::ChangedOnDisk => self.modal = Some(Modal::ChangedOnDisk { then }),
+            SaveOutcome::Failed(message) => self.save_failed(&message),
+        }
+    }
+}

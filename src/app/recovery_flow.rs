@@ -1,0 +1,147 @@
+//! Recovery files in the window: written while there is unsaved work, looked for on
+//! start (in the background), and offered: restore, discard, or see what differs.
+
+use super::messages::{Done, recovery_item};
+use super::{App, Document, RecoveryWriter, Task};
+use crate::state::{Modal, RecoveryOffer};
+use crate::store;
+
+impl App {
+    /// Uses `store` for recovery files (None: keep none). Tests point it at a temporary
+    /// folder; the recovery offer is made on the next frame.
+    pub fn set_recovery_store(&mut self, store: Option<store::RecoveryStore>) {
+        self.recovery = store.map(RecoveryWriter::new);
+        self.recovery_checked = false;
+    }
+
+    /// Writes the recovery file of the current document now (tests).
+    pub fn write_recovery_now(&mut self) {
+        if let Some(recovery) = &mut self.recovery {
+            recovery.write_now(&self.doc.recovery_key, &self.doc.network, self.doc.revision);
+        }
+    }
+
+    /// Waits (at most 5 s) until the recovery writes and removes asked for so far are on
+    /// disk.
+    pub fn flush_recovery(&self) -> bool {
+        self.recovery.as_ref().is_none_or(|r| r.flush(std::time::Duration::from_secs(5)))
+    }
+
+    pub(super) fn forget_recovery(&mut self) {
+        if let Some(recovery) = &mut self.recovery {
+            recovery.remove(&self.doc.recovery_key);
+        }
+    }
+
+    /// Looks, once and in the background, for recoveries of earlier sessions that are
+    /// newer than their documents.
+    pub(super) fn offer_recovery(&mut self, ctx: &egui::Context) {
+        if self.recovery_waiting && self.modal.is_none() {
+            self.recovery_waiting = false;
+            let offer = RecoveryOffer { items: self.recovery_entries.iter().map(recovery_item).collect() };
+            self.modal = Some(Modal::Recovery(offer));
+        }
+        if self.recovery_checked {
+            return;
+        }
+        self.recovery_checked = true;
+        let Some(recovery) = &self.recovery else { return };
+        let store = recovery.store().clone();
+        let task = Task::spawn(ctx, "recovery-scan", move || {
+            let entries = store.entries_newer_than_their_document();
+            store.remove_outdated();
+            Done::RecoveriesFound(entries)
+        });
+        self.tasks.push(task);
+    }
+
+    /// Shows what the scan found, once no other dialog is open.
+    pub(super) fn recoveries_found(&mut self, entries: Vec<store::RecoveryEntry>) {
+        if entries.is_empty() {
+            return;
+        }
+        // Offered as soon as no other dialog is open.
+        self.recovery_entries = entries;
+        self.recovery_waiting = true;
+    }
+
+    pub(super) fn restore(&mut self, index: usize) {
+        let Some(entry) = self.recovery_entries.get(index).cloned() else { return };
+        let Some(recovery) = &self.recovery else { return };
+        match recovery.store().load(&entry) {
+            Ok(network) => {
+                let mut doc = Document::new(network, entry.doc_path.clone());
+                doc.recovery_key = entry.key.clone();
+                if let Some(path) = &entry.doc_path {
+                    doc.stamp = store::FileStamp::read(path).ok();
+                    doc.lock = store::DocumentLock::acquire(path).ok();
+                }
+                doc.mark_changed();
+                self.replace_document(doc);
+                self.recovery_entries.clear();
+                self.status = Some("Restored unsaved work: save it to keep it".to_owned());
+            }
+            Err(error) => self.show_error("Could not restore", error.to_string(), None),
+        }
+    }
+
+    pub(super) fn discard_recovery(&mut self, index: usize, mut offer: RecoveryOffer) {
+        if index >= self.recovery_entries.len() {
+            self.modal = Some(Modal::Recovery(offer));
+            return;
+        }
+        let entry = self.recovery_entries.remove(index);
+        if let Some(recovery) = &mut self.recovery {
+            recovery.remove(&entry.key);
+        }
+        if index < offer.items.len() {
+            offer.items.remove(index);
+        }
+        if !offer.items.is_empty() {
+            self.modal = Some(Modal::Recovery(offer));
+        }
+    }
+
+    /// Works out, in the background, what the recovery changes against its document.
+    pub(super) fn explain_recovery(&mut self, ctx: &egui::Context, index: usize, mut offer: RecoveryOffer) {
+        if let (Some(entry), Some(item)) = (self.recovery_entries.get(index), offer.items.get_mut(index))
+            && item.details.is_none()
+            && !item.explaining
+        {
+            item.explaining = true;
+            let entry = entry.clone();
+            let task = Task::spawn(ctx, "recovery-diff", move || Done::Explained {
+                index,
+                lines: differences(&entry),
+            });
+            self.tasks.push(task);
+        }
+        self.modal = Some(Modal::Recovery(offer));
+    }
+
+    /// Writes the recovery file when due; asks for a frame when the next one will be.
+    pub(super) fn tick_recovery(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &mut self.recovery else { return };
+        if self.doc.read_only.is_some() {
+            return;
+        }
+        let again =
+            recovery.tick(&self.doc.recovery_key, &self.doc.network, self.doc.revision, self.doc.is_dirty());
+        if let Some(delay) = again {
+            ctx.request_repaint_after(delay);
+        }
+    }
+}
+
+/// Counts of records added, changed and removed against the document on disk.
+fn differences(entry: &store::RecoveryEntry) -> Vec<String> {
+    let recovered = store::load(&entry.path);
+    let on_disk = entry.doc_path.as_deref().and_then(|p| store::load(p).ok()).unwrap_or_default();
+    match recovered {
+        Ok(recovered) => {
+            let diff = store::diff_counts(&on_disk, &recovered);
+            if diff.is_empty() { vec!["No differences.".to_owned()] } else { diff.lines() }
+        }
+        Err(error) => vec![error.to_string()],
+    }
+}

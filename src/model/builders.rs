@@ -1,0 +1,132 @@
+//! The edits a person makes in one gesture, each built once: logging an exchange or a
+//! check-in, completing a promise, starting an introduction, thanking. The window and
+//! the tests use these, so a rule ("a completed promise records its hours") lives in
+//! one place. Making an introduction and stepping a consent are in `intro`.
+
+use jiff::civil::Date;
+
+use super::{
+    Change, Channel, Commitment, Consent, Direction, Edit, Exchange, Id, Introduction, Kind, Network, Touch,
+};
+
+/// An edit with the name its undo step shows ("Undo Log check-in").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Labelled {
+    pub label: String,
+    pub edit: Edit,
+}
+
+impl Labelled {
+    pub fn new(label: impl Into<String>, edit: Edit) -> Self {
+        Self { label: label.into(), edit }
+    }
+}
+
+/// What you heard when you listened, as the check-in form asks it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    pub working_on: String,
+    pub priorities: String,
+    pub constraints: String,
+}
+
+impl Heard {
+    /// The touch's notes (format version 1 has no fields of their own): one line per
+    /// answered question, "Working on: …".
+    pub fn notes(&self) -> String {
+        [
+            ("Working on", &self.working_on),
+            ("Priorities", &self.priorities),
+            ("Constraints", &self.constraints),
+        ]
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| format!("{label}: {}", text.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+}
+
+/// A check-in with `contact` on `date`.
+pub fn log_check_in(network: &Network, contact: Id, date: Date, channel: Channel, heard: &Heard) -> Labelled {
+    let touch =
+        Touch { id: Network::next_id(&network.touches), contact, date, channel, notes: heard.notes() };
+    Labelled::new("Log check-in", Edit::Touches(Change::Put(touch)))
+}
+
+/// A new exchange with `contact`, with the defaults a fresh ledger row starts from (an
+/// hour given, worth 3): the caller fills in the rest.
+pub fn new_exchange(network: &Network, contact: Id, date: Date) -> Exchange {
+    Exchange {
+        id: Network::next_id(&network.exchanges),
+        contact,
+        date,
+        direction: Direction::Gave,
+        kind: Kind::Other,
+        hours: 1.0,
+        value: 3,
+        summary: String::new(),
+        outcome: String::new(),
+        thanked: false,
+    }
+}
+
+/// Logs `exchange` (a new one, or a changed one with the same id).
+pub fn log_exchange(exchange: Exchange, label: &str) -> Labelled {
+    Labelled::new(label, Edit::Exchanges(Change::Put(exchange)))
+}
+
+/// Marks `promise` done on `date`; with `record`, also logs the exchange it was (its
+/// hours and summary, in its direction), as one undoable step.
+pub fn complete_promise(network: &Network, promise: &Commitment, date: Date, record: bool) -> Labelled {
+    let done = Commitment { done: Some(date), ..promise.clone() };
+    let mut edits = vec![Edit::Commitments(Change::Put(done))];
+    if record {
+        let exchange = Exchange {
+            direction: promise.direction,
+            hours: promise.hours,
+            summary: promise.summary.clone(),
+            ..new_exchange(network, promise.contact, date)
+        };
+        edits.push(Edit::Exchanges(Change::Put(exchange)));
+    }
+    Labelled::new("Complete promise", Edit::Batch(edits))
+}
+
+/// A new promise you make to `contact` on `date`: an hour, no due date.
+pub fn add_promise(network: &Network, contact: Id, date: Date) -> Labelled {
+    let promise = Commitment {
+        id: Network::next_id(&network.commitments),
+        contact,
+        made: date,
+        due: None,
+        direction: Direction::Gave,
+        hours: 1.0,
+        summary: String::new(),
+        done: None,
+    };
+    Labelled::new("Add promise", Edit::Commitments(Change::Put(promise)))
+}
+
+/// A new introduction between `a` and `b` on `date`, neither side asked yet.
+pub fn start_introduction(network: &Network, a: Id, b: Id, date: Date, why: String) -> Introduction {
+    Introduction {
+        id: Network::next_id(&network.introductions),
+        date,
+        a,
+        b,
+        why,
+        a_gains: String::new(),
+        b_gains: String::new(),
+        consent_a: Consent::NotAsked,
+        consent_b: Consent::NotAsked,
+        made: None,
+        outcome: String::new(),
+    }
+}
+
+/// Marks received help as thanked.
+pub fn mark_thanked(exchange: &Exchange) -> Labelled {
+    let thanked = Exchange { thanked: true, ..exchange.clone() };
+    Labelled::new("Mark as thanked", Edit::Exchanges(Change::Put(thanked)))
+}

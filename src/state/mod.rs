@@ -1,0 +1,32 @@
+//! What the views and the app share: the messages a view returns ([`Action`],
+//! [`EditRequest`], [`ModalAction`]), the commands of menus and shortcuts, the page
+//! and selection, each page's own choices, the forms of dialogs, and preferences.
+//! No I/O and no flows: the app acts on these, the views draw them.
+
+mod command;
+mod files;
+mod import;
+mod message;
+mod modal;
+mod prefs;
+mod view;
+
+pub use command::Command;
+pub use files::FileRequest;
+pub use import::ImportDialog;
+pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
+pub use modal::{CheckInForm, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
+pub use prefs::{Prefs, SortBy};
+pub use view::{FlowRange, IntroState, Page, PeriodChoice, ReportState, ViewState};
+
+/// What the views know of the open document besides its network.
+#[derive(Clone, Debug, Default)]
+pub struct DocStatus {
+    /// The file, or `None` for an untitled network.
+    pub path: Option<std::path::PathBuf>,
+    /// Whether there are unsaved changes: the one answer the title, the status bar
+    /// and the unsaved-changes prompt all read.
+    pub dirty: bool,
+    /// Why the document cannot be edited here (another Rapport has it open).
+    pub read_only: Option<String>,
+}

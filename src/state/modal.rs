@@ -1,0 +1,148 @@
+//! The modal dialog on screen, and the forms inside it: what the user is typing or
+//! choosing, not yet part of the document.
+
+use std::path::PathBuf;
+
+use super::{FilePurpose, FileRequest, ImportDialog, Next};
+use crate::model::{Channel, Id};
+
+/// The modal dialog on screen, if any.
+#[derive(Debug)]
+pub enum Modal {
+    /// Unsaved changes: Save / Discard / Cancel, then go on to `then`.
+    Unsaved {
+        then: Next,
+    },
+    Error {
+        title: String,
+        message: String,
+        backup: Option<PathBuf>,
+        offer_save_as: bool,
+    },
+    PathPrompt(PathPrompt),
+    CheckIn(CheckInForm),
+    Import(Box<ImportDialog>),
+    /// Unsaved work of an earlier session, newer than its document.
+    Recovery(RecoveryOffer),
+    /// The file changed on disk since it was loaded: Reload, Overwrite or Save As.
+    ChangedOnDisk {
+        then: Option<Next>,
+    },
+}
+
+/// Recoveries found on start, as the dialog shows them; the app keeps where each
+/// lives.
+#[derive(Debug, Default)]
+pub struct RecoveryOffer {
+    pub items: Vec<RecoveryItem>,
+}
+
+/// One recovery: whose work it is, when it was kept, and (once asked) what differs.
+#[derive(Debug)]
+pub struct RecoveryItem {
+    /// The document's path, or "An untitled network".
+    pub what: String,
+    /// "2026-11-30 14:02 UTC".
+    pub kept_at: String,
+    /// Lines of records added, changed and removed; `None` until asked for.
+    pub details: Option<Vec<String>>,
+    /// Whether the differences are being worked out.
+    pub explaining: bool,
+}
+
+/// The check-in form: how you talked and what you heard.
+#[derive(Debug)]
+pub struct CheckInForm {
+    pub contact: Id,
+    pub name: String,
+    pub date: jiff::civil::Date,
+    pub channel: Channel,
+    pub working_on: String,
+    pub priorities: String,
+    pub constraints: String,
+}
+
+impl CheckInForm {
+    pub fn new(contact: Id, name: String, date: jiff::civil::Date) -> Self {
+        Self {
+            contact,
+            name,
+            date,
+            channel: Channel::Call,
+            working_on: String::new(),
+            priorities: String::new(),
+            constraints: String::new(),
+        }
+    }
+
+    /// What was heard, as the model's check-in builder takes it.
+    pub fn heard(&self) -> crate::model::Heard {
+        crate::model::Heard {
+            working_on: self.working_on.clone(),
+            priorities: self.priorities.clone(),
+            constraints: self.constraints.clone(),
+        }
+    }
+}
+
+/// State of Rapport's own path dialog. The app lists `folder` into `entries` and
+/// checks the chosen path; the dialog only shows and asks.
+#[derive(Debug)]
+pub struct PathPrompt {
+    pub purpose: FilePurpose,
+    pub request: FileRequest,
+    pub folder: PathBuf,
+    pub path_text: String,
+    /// Folders and files of the wanted types in `folder`, folders first.
+    pub entries: Vec<(String, bool)>,
+    /// The folder `entries` lists; differs from `folder` until the app lists it.
+    pub listed: Option<PathBuf>,
+    /// An existing file the user is asked to confirm writing over.
+    pub confirm_overwrite: Option<PathBuf>,
+    /// Why the chosen path cannot be used ("… is a folder").
+    pub refusal: Option<String>,
+}
+
+impl PathPrompt {
+    pub fn new(purpose: FilePurpose, request: FileRequest, folder: PathBuf) -> Self {
+        let file_name = request.save_as.clone().unwrap_or_default();
+        let path_text =
+            if file_name.is_empty() { String::new() } else { folder.join(&file_name).display().to_string() };
+        Self {
+            purpose,
+            request,
+            folder,
+            path_text,
+            entries: Vec::new(),
+            listed: None,
+            confirm_overwrite: None,
+            refusal: None,
+        }
+    }
+
+    pub fn is_save(&self) -> bool {
+        self.request.is_save()
+    }
+
+    /// Whether a file of this name is of a type the dialog asks for.
+    pub fn wanted(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        self.request.extensions.iter().any(|e| lower.ends_with(&format!(".{e}")))
+    }
+
+    /// The typed path, relative to the shown folder; the extension added when saving.
+    pub fn chosen_path(&self) -> Option<PathBuf> {
+        let text = self.path_text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let mut path = self.folder.join(text);
+        if self.is_save()
+            && path.extension().is_none()
+            && let Some(extension) = self.request.extensions.first()
+        {
+            path.set_extension(extension);
+        }
+        Some(path)
+    }
+}

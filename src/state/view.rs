@@ -1,0 +1,173 @@
+//! What the window shows and what is typed in it, apart from the document: the page,
+//! the selection, each page's own choices.
+
+use crate::interop::Period;
+use crate::model::Id;
+
+/// The main views, one click apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Contacts,
+    Dashboard,
+    Introductions,
+    Gaps,
+    Promises,
+    Wins,
+    Report,
+    Profile,
+}
+
+impl Page {
+    pub const ALL: [Self; 8] = [
+        Self::Contacts,
+        Self::Dashboard,
+        Self::Introductions,
+        Self::Gaps,
+        Self::Promises,
+        Self::Wins,
+        Self::Report,
+        Self::Profile,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Contacts => "Contacts",
+            Self::Dashboard => "Dashboard",
+            Self::Introductions => "Introductions",
+            Self::Gaps => "Needs & Offers",
+            Self::Promises => "Promises",
+            Self::Wins => "Wins & Playbook",
+            Self::Report => "Report",
+            Self::Profile => "You",
+        }
+    }
+}
+
+/// What is selected and typed in the window: not part of the document.
+#[derive(Default)]
+pub struct ViewState {
+    pub page: Page,
+    pub selected: Option<Id>,
+    pub selected_exchange: Option<Id>,
+    pub search: String,
+    /// Give the name field keyboard focus next frame (after "New contact").
+    pub focus_name: bool,
+    pub focus_search: bool,
+    pub focus_summary: bool,
+    pub flow_range: FlowRange,
+    pub intro: IntroState,
+    pub report: ReportState,
+    /// The promise whose "Done" asks whether to record the exchange.
+    pub completing: Option<Id>,
+    /// Today's date, set by the app once a frame (a pinned date in tests).
+    pub today: jiff::civil::Date,
+    /// Where each contact's point of the dashboard scatter was drawn last frame.
+    pub scatter_screen: Vec<(Id, egui::Pos2)>,
+}
+
+impl ViewState {
+    /// Selects a contact and shows it.
+    pub fn open_contact(&mut self, id: Id) {
+        self.select_contact(Some(id));
+        self.page = Page::Contacts;
+    }
+
+    pub fn select_contact(&mut self, id: Option<Id>) {
+        if self.selected != id {
+            self.selected = id;
+            self.selected_exchange = None;
+        }
+    }
+
+    /// Where the dashboard scatter drew each contact's point (screen coordinates).
+    pub fn scatter_positions(&self) -> &[(Id, egui::Pos2)] {
+        &self.scatter_screen
+    }
+}
+
+/// How many months the flow chart shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FlowRange {
+    #[default]
+    Year,
+    TwoYears,
+    All,
+}
+
+impl FlowRange {
+    pub const ALL: [Self; 3] = [Self::Year, Self::TwoYears, Self::All];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Year => "12 months",
+            Self::TwoYears => "24 months",
+            Self::All => "All time",
+        }
+    }
+
+    pub fn months(self) -> Option<i32> {
+        match self {
+            Self::Year => Some(12),
+            Self::TwoYears => Some(24),
+            Self::All => None,
+        }
+    }
+}
+
+/// The introductions page's own state.
+#[derive(Default)]
+pub struct IntroState {
+    pub selected: Option<Id>,
+    /// Why the last step was refused, shown until the next action.
+    pub refusal: Option<String>,
+    pub value_a: u8,
+    pub value_b: u8,
+    pub new_a: Option<Id>,
+    pub new_b: Option<Id>,
+}
+
+/// Which period the report covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PeriodChoice {
+    /// The last full calendar quarter before the as-of date.
+    #[default]
+    LastQuarter,
+    /// A quarter this many before the last full one.
+    EarlierQuarter(u8),
+    ThisYear,
+    LastYear,
+    Custom,
+}
+
+/// The report page's own state: which period it covers.
+#[derive(Default)]
+pub struct ReportState {
+    pub choice: PeriodChoice,
+    pub custom_from: Option<jiff::civil::Date>,
+    pub custom_to: Option<jiff::civil::Date>,
+}
+
+impl ReportState {
+    /// The period chosen, on `as_of`. A custom period starts as the last full quarter.
+    pub fn period(&mut self, as_of: jiff::civil::Date) -> Period {
+        let last = Period::last_full_quarter(as_of);
+        match self.choice {
+            PeriodChoice::LastQuarter => last,
+            PeriodChoice::EarlierQuarter(n) => {
+                let mut period = last;
+                for _ in 0..n {
+                    period = Period::last_full_quarter(period.from);
+                }
+                period
+            }
+            PeriodChoice::ThisYear => Period::year(as_of.year()),
+            PeriodChoice::LastYear => Period::year(as_of.year() - 1),
+            PeriodChoice::Custom => {
+                let from = *self.custom_from.get_or_insert(last.from);
+                let to = *self.custom_to.get_or_insert(last.to_exclusive);
+                Period::new(from, to).unwrap_or(last)
+            }
+        }
+    }
+}
