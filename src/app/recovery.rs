@@ -61,10 +61,15 @@ pub struct RecoveryWriter {
     /// The revision last seen by [`Self::tick`], and when it was first seen.
     seen: Option<(u64, Instant)>,
     pause: Duration,
+    /// The least time between two writes ([`RECOVERY_INTERVAL`]).
+    interval: Duration,
     /// Writes asked for so far (numbers [`Job::Write`]).
     writes: u64,
     /// A recovery file may be on disk: written, or asked for, since the last remove.
     may_exist: bool,
+    /// The document and revision whose unsaved work the user discarded: never written
+    /// again (a later edit is new work, and is).
+    discarded: Option<(RecoveryKey, u64)>,
 }
 
 impl RecoveryWriter {
@@ -98,8 +103,10 @@ impl RecoveryWriter {
             written_seen: 0,
             seen: None,
             pause: RECOVERY_PAUSE,
+            interval: RECOVERY_INTERVAL,
             writes: 0,
             may_exist: false,
+            discarded: None,
         }
     }
 
@@ -124,7 +131,9 @@ impl RecoveryWriter {
             }
             return None;
         }
-        if self.written_revision == Some(revision) {
+        if self.written_revision == Some(revision)
+            || self.discarded.as_ref().is_some_and(|(k, r)| k == key && *r == revision)
+        {
             return None;
         }
         let changed_at = match self.seen {
@@ -139,9 +148,9 @@ impl RecoveryWriter {
         if quiet < self.pause {
             return Some(self.pause - quiet);
         }
-        let since = self.last_write.map_or(RECOVERY_INTERVAL, |t| t.elapsed());
-        if since < RECOVERY_INTERVAL {
-            return Some(RECOVERY_INTERVAL - since);
+        let since = self.last_write.map_or(self.interval, |t| t.elapsed());
+        if since < self.interval {
+            return Some(self.interval - since);
         }
         self.write_now(key, network, revision);
         None
@@ -188,6 +197,26 @@ impl RecoveryWriter {
         self.may_exist = false;
         self.send(Job::Remove(key.clone()));
         self.written_revision = None;
+    }
+
+    /// The user discarded the unsaved work of `key` at `revision`: a write not yet begun
+    /// is dropped, one under way stops, the file is removed, and that state is never
+    /// written again, however long the window stays open before it closes or another
+    /// document replaces it.
+    pub fn discard(&mut self, key: &RecoveryKey, revision: u64) {
+        let mut next = self.shared.next.lock().unwrap_or_else(PoisonError::into_inner);
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        *next = None;
+        drop(next);
+        self.remove(key);
+        self.discarded = Some((key.clone(), revision));
+    }
+
+    /// How long changes must pause before a write, and the least time between two
+    /// (tests make them short).
+    pub fn set_timing(&mut self, pause: Duration, interval: Duration) {
+        self.pause = pause;
+        self.interval = interval;
     }
 
     /// The document was saved in an earlier state than it is in now: its recovery is
@@ -343,5 +372,46 @@ mod tests {
         assert_eq!(writer.tick(&key, &network, 2, false), None);
         assert!(writer.flush(Duration::from_secs(10)));
         assert!(store.list().is_empty(), "clean again: the recovery is removed");
+    }
+
+    #[test]
+    fn discarded_work_is_never_written_again_but_a_later_edit_is() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        writer.pause = Duration::ZERO;
+        let (key, network) = (RecoveryKey::untitled(), Arc::new(Network::default()));
+        assert_eq!(writer.tick(&key, &network, 1, true), None);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert_eq!(store.list().len(), 1, "unsaved work is kept");
+        writer.discard(&key, 1);
+        for _ in 0..3 {
+            // The window stays open (a dialog, or the frames before it closes).
+            writer.last_write = None;
+            assert_eq!(writer.tick(&key, &network, 1, true), None);
+        }
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert!(store.list().is_empty(), "discarded work stays discarded");
+        writer.last_write = None;
+        assert_eq!(writer.tick(&key, &network, 2, true), None);
+        assert!(writer.flush(Duration::from_secs(10)));
+        assert_eq!(store.list().len(), 1, "an edit after the discard is new work, kept");
+    }
+
+    #[test]
+    fn a_write_in_flight_when_work_is_discarded_leaves_no_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut writer = RecoveryWriter::new(store.clone());
+        let key = RecoveryKey::untitled();
+        // Large enough that its text takes a while: the discard meets it under way.
+        let network = Arc::new(crate::generate::generate(2_000, 200_000, 3));
+        for round in 1..=3 {
+            writer.write_now(&key, &network, round);
+            std::thread::sleep(Duration::from_millis(5 * round));
+            writer.discard(&key, round);
+            assert!(writer.flush(Duration::from_secs(30)));
+            assert!(store.list().is_empty(), "round {round}: the discarded write is gone");
+        }
     }
 }

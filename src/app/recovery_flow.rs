@@ -27,9 +27,19 @@ impl App {
         self.recovery.as_ref().is_none_or(|r| r.flush(std::time::Duration::from_secs(5)))
     }
 
+    /// The user discarded the unsaved work: no recovery of it stays on disk, and none
+    /// is written while the window goes on to close, or to the next document.
     pub(super) fn forget_recovery(&mut self) {
         if let Some(recovery) = &mut self.recovery {
-            recovery.remove(&self.doc.recovery_key);
+            recovery.discard(&self.doc.recovery_key, self.doc.revision);
+        }
+    }
+
+    /// How long changes must pause before a recovery write, and the least time between
+    /// two (tests make them short).
+    pub fn set_recovery_timing(&mut self, pause: std::time::Duration, interval: std::time::Duration) {
+        if let Some(recovery) = &mut self.recovery {
+            recovery.set_timing(pause, interval);
         }
     }
 

@@ -10,6 +10,7 @@ mod design;
 mod app_flows;
 mod big_files;
 mod dashboard_flows;
+mod discard;
 mod give_well_flows;
 mod idle;
 mod interop_flows;
