@@ -41,6 +41,7 @@ impl App {
         self.view = ViewState { today, ..ViewState::default() };
         self.derived.clear();
         self.report = None;
+        self.status = None;
     }
 
     pub(super) fn open_sample(&mut self) {
@@ -155,7 +156,7 @@ impl App {
         then: Option<Next>,
     ) -> bool {
         if self.save_job.is_some() {
-            self.status = Some("Still saving: try again in a moment".to_owned());
+            self.say("Still saving: try again in a moment".to_owned());
             return false;
         }
         if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
@@ -214,7 +215,7 @@ impl App {
         }
         self.prefs.remember(super::canonical(path));
         self.history.seal();
-        self.status = Some(format!("Saved {}", path.display()));
+        self.status = Some((format!("Saved {}", path.display()), content));
     }
 
     pub(super) fn save_failed(&mut self, message: &str) {
@@ -240,10 +241,10 @@ impl App {
             match outcome {
                 SaveOutcome::Saved(..) => {
                     self.prefs.remember(super::canonical(&job.path));
-                    self.status = Some(format!("Saved {}", job.path.display()));
+                    self.say(format!("Saved {}", job.path.display()));
                 }
                 SaveOutcome::ChangedOnDisk => {
-                    self.status = Some(format!("{} changed on disk: it was not saved", job.path.display()));
+                    self.say(format!("{} changed on disk: it was not saved", job.path.display()));
                 }
                 SaveOutcome::Failed(message) => {
                     self.show_error("The earlier network was not saved", message, None);

@@ -72,7 +72,7 @@ impl App {
     /// Applies one edit as an undoable step (refused while the document is read-only).
     pub fn apply(&mut self, request: EditRequest) {
         if self.doc.read_only.is_some() {
-            self.status = Some("Read-only: this network is open in another Rapport".to_owned());
+            self.say("Read-only: this network is open in another Rapport".to_owned());
             return;
         }
         self.change_network(|history, doc| {
@@ -206,7 +206,7 @@ impl App {
                     let plan = crate::interop::plan_import(&self.doc.network, preview, &dialog.choices);
                     let label = format!("Import {} contacts", plan.added.len() + plan.merged.len());
                     self.apply(EditRequest::new(label, plan.into_edit()));
-                    self.status = Some(format!("Imported from {}", dialog.file_name));
+                    self.say(format!("Imported from {}", dialog.file_name));
                 }
             }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
@@ -315,7 +315,7 @@ impl App {
                 Err(error) => self.show_error("Could not import", error, None),
             },
             Done::Wrote { what, path, result } => match result {
-                Ok(()) => self.status = Some(format!("Wrote {what} to {}", path.display())),
+                Ok(()) => self.say(format!("Wrote {what} to {}", path.display())),
                 Err(error) => self.show_error(&format!("Could not write {what}"), error, None),
             },
         }

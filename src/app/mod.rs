@@ -77,8 +77,10 @@ pub struct App {
     open_job: Option<OpenJob>,
     save_job: Option<SaveJob>,
     ctx: egui::Context,
-    /// The last thing done that the status bar reports ("Wrote contacts.vcf to …").
-    status: Option<String>,
+    /// The last thing done that the status bar reports ("Wrote contacts.vcf to …"), and
+    /// the state of the network it speaks of: shown only while the network is in that
+    /// state, so "Saved" never stands beside unsaved changes.
+    status: Option<(String, u64)>,
     recovery: Option<RecoveryWriter>,
     /// Recoveries offered in the dialog, in its order.
     recovery_entries: Vec<store::RecoveryEntry>,
@@ -222,6 +224,20 @@ impl App {
         self.save_job.is_some()
     }
 
+    /// Reports `text` in the status bar, for the network as it is now.
+    fn say(&mut self, text: String) {
+        self.status = Some((text, self.doc.content()));
+    }
+
+    /// What the status bar reports: the last thing done, while the network is still in
+    /// the state it speaks of.
+    pub fn status_text(&self) -> Option<&str> {
+        self.status
+            .as_ref()
+            .filter(|(_, content)| *content == self.doc.content())
+            .map(|(text, _)| text.as_str())
+    }
+
     /// Whether any disk work is still under way in the background (opening, saving,
     /// listing a folder, reading an import, writing an export, looking for recoveries).
     pub fn is_busy(&self) -> bool {
@@ -278,7 +294,7 @@ impl App {
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));
         let doc_status = self.doc.status();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            let status = if self.save_job.is_some() { Some("Saving…") } else { self.status.as_deref() };
+            let status = if self.save_job.is_some() { Some("Saving…") } else { self.status_text() };
             ui::status_bar_ui(ui, network, &doc_status, self.file_job.is_some(), status, &mut actions);
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {

@@ -89,7 +89,7 @@ impl App {
                 doc.mark_changed();
                 self.replace_document(doc);
                 self.recovery_entries.clear();
-                self.status = Some("Restored unsaved work: save it to keep it".to_owned());
+                self.say("Restored unsaved work: save it to keep it".to_owned());
             }
             Err(error) => self.show_error("Could not restore", error.to_string(), None),
         }

@@ -15,4 +15,5 @@ mod give_well_flows;
 mod idle;
 mod interop_flows;
 mod never_lose;
+mod one_truth;
 mod pages;
