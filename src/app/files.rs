@@ -3,10 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    App, BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_EXCHANGES, Document, History, Next, OpenJob, SAMPLE, SaveJob,
-    SaveOutcome,
-};
+use super::{App, Document, History, Next, OpenJob, SAMPLE, SaveJob, SaveOutcome};
 use crate::model::Network;
 use crate::state::{FilePurpose, Modal, ViewState};
 use crate::store;
@@ -51,27 +48,26 @@ impl App {
         }
     }
 
-    /// Opens `path`; on failure keeps the current document and says why.
-    /// Opens `path`; on failure keeps the current document and says why.
+    /// Opens `path` in the background (large files with progress and Cancel); on
+    /// failure keeps the current document and says why.
     pub fn open_file(&mut self, path: &Path) {
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-        if bytes >= BACKGROUND_OPEN_BYTES {
-            match OpenJob::start(&self.ctx, path.to_owned(), bytes) {
-                Ok(job) => self.open_job = Some(job),
-                Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
-            }
-            return;
+        match OpenJob::start(&self.ctx, path.to_owned(), bytes) {
+            Ok(job) => self.open_job = Some(job),
+            Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
         }
-        self.opened(path, store::load_stamped(path));
     }
 
     pub(super) fn poll_open_job(&mut self) {
         let Some(job) = &self.open_job else { return };
-        if let Some(result) = job.poll() {
-            let path = job.path.clone();
-            self.open_job = None;
-            self.opened(&path, result);
-        }
+        let Some(result) = job.poll() else {
+            // Look again soon: the progress shows once the open takes a while.
+            self.ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let path = job.path.clone();
+        self.open_job = None;
+        self.opened(&path, result);
     }
 
     pub(super) fn opened(
@@ -113,18 +109,15 @@ impl App {
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Next>) {
         match self.doc.path.clone() {
             Some(path) => {
-                if self.save_to_then(&path, then.clone())
-                    && let Some(next) = then
-                {
-                    self.proceed(ctx, next);
-                }
+                self.save_to_then(&path, then);
             }
             None => self.ask_path(ctx, FilePurpose::SaveAs { then }),
         }
     }
 
-    /// Writes the document to `path`, first making sure the file was not changed
-    /// elsewhere since it was loaded (then asks); returns whether it was written.
+    /// Starts writing the document to `path` in the background, first making sure the
+    /// file was not changed elsewhere since it was loaded (then asks); returns whether
+    /// the save was started ([`App::is_saving`] until it ends).
     pub fn save_to(&mut self, path: &Path) -> bool {
         self.save_to_then(path, None)
     }
@@ -146,9 +139,9 @@ impl App {
         self.write_document(path, stamp, then)
     }
 
-    /// Writes the document to `path` (after checking `stamp`, when given). Large
-    /// networks are written in the background over a shared snapshot, then go on to
-    /// `then`; returns true only when written here and now.
+    /// Writes the document to `path` in the background over a shared snapshot (after
+    /// checking `stamp`, when given), then goes on to `then`; returns whether the save
+    /// was started. A frame never waits on the disk.
     pub(super) fn write_document(
         &mut self,
         path: &Path,
@@ -159,37 +152,22 @@ impl App {
             self.say("Still saving: try again in a moment".to_owned());
             return false;
         }
-        if self.doc.network.exchanges.len() >= BACKGROUND_SAVE_EXCHANGES {
-            let network = std::sync::Arc::clone(&self.doc.network);
-            match SaveJob::start(
-                &self.ctx,
-                path.to_owned(),
-                self.doc.serial,
-                network,
-                self.doc.content(),
-                stamp,
-                then,
-            ) {
-                Ok(job) => self.save_job = Some(job),
-                Err(error) => {
-                    self.save_failed(&format!("could not start saving {}: {error}", path.display()))
-                }
-            }
-            return false;
-        }
-        if let Some(stamp) = stamp
-            && matches!(store::check_on_disk(path, &stamp), Ok(store::OnDisk::Changed))
-        {
-            self.modal = Some(Modal::ChangedOnDisk { then });
-            return false;
-        }
-        match store::save_stamped(path, &self.doc.network) {
-            Ok(stamp) => {
-                self.saved(path, stamp, self.doc.content());
+        let network = std::sync::Arc::clone(&self.doc.network);
+        match SaveJob::start(
+            &self.ctx,
+            path.to_owned(),
+            self.doc.serial,
+            network,
+            self.doc.content(),
+            stamp,
+            then,
+        ) {
+            Ok(job) => {
+                self.save_job = Some(job);
                 true
             }
             Err(error) => {
-                self.save_failed(&error.to_string());
+                self.save_failed(&format!("could not start saving {}: {error}", path.display()));
                 false
             }
         }

@@ -10,8 +10,12 @@ use std::time::Instant;
 use crate::model::Network;
 use crate::store::{self, LoadError};
 
-/// Files at least this large open in the background, with progress and Cancel.
+/// Every file opens in the background; one at least this large (or taking longer than
+/// [`PROGRESS_AFTER`]) shows its progress, with Cancel.
 pub const BACKGROUND_OPEN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Opening a smaller file shows its progress once it takes this long.
+pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// A file being read and parsed on another thread.
 pub struct OpenJob {
@@ -47,9 +51,6 @@ impl OpenJob {
         }
     }
 }
-
-/// Networks with at least this many exchanges are saved in the background.
-pub const BACKGROUND_SAVE_EXCHANGES: usize = 20_000;
 
 /// How a background save ended.
 pub enum SaveOutcome {

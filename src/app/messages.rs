@@ -179,11 +179,8 @@ impl App {
                 }
             }
             (ModalAction::Overwrite, Some(Modal::ChangedOnDisk { then })) => {
-                if let Some(path) = self.doc.path.clone()
-                    && self.write_document(&path, None, then.clone())
-                    && let Some(next) = then
-                {
-                    self.proceed(ctx, next);
+                if let Some(path) = self.doc.path.clone() {
+                    self.write_document(&path, None, then);
                 }
             }
             (ModalAction::OpenBackup(path), _) => self.open_file(&path),

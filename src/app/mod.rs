@@ -20,7 +20,7 @@ mod recovery_flow;
 pub use dialogs::{BuiltinDialogs, FileDialogs, NativeDialogs};
 pub use document::Document;
 pub use history::History;
-pub use jobs::{BACKGROUND_OPEN_BYTES, BACKGROUND_SAVE_EXCHANGES, OpenJob, SaveJob, SaveOutcome, Task};
+pub use jobs::{BACKGROUND_OPEN_BYTES, OpenJob, PROGRESS_AFTER, SaveJob, SaveOutcome, Task};
 pub use recovery::{RECOVERY_INTERVAL, RecoveryWriter};
 
 pub use crate::state::{Command, FilePurpose, FileRequest, Next, Prefs, SortBy};
@@ -312,7 +312,11 @@ impl App {
             Page::Report => ui::report_ui(ui, report, self.as_of, view, &mut actions),
             Page::Profile => ui::profile_ui(ui, &network.profile, &mut actions),
         });
-        if let Some(job) = &self.open_job {
+        if let Some(job) = self
+            .open_job
+            .as_ref()
+            .filter(|job| job.bytes >= BACKGROUND_OPEN_BYTES || job.started.elapsed() >= PROGRESS_AFTER)
+        {
             let name = job
                 .path
                 .file_name()

@@ -44,11 +44,7 @@ impl App {
         match purpose {
             FilePurpose::Open => self.open_file(&path),
             FilePurpose::SaveAs { then } => {
-                if self.save_to_then(&path, then.clone())
-                    && let Some(next) = then
-                {
-                    self.proceed(ctx, next);
-                }
+                self.save_to_then(&path, then);
             }
             FilePurpose::Import => self.start_import(ctx, path),
             FilePurpose::Export { bytes, what } => {

@@ -57,8 +57,8 @@ fn undoing_back_to_what_was_saved_is_clean_and_redo_is_not() {
     h.run();
     h.get_by_role_and_label(Role::TextInput, "Name").type_text("Ada");
     h.run();
-    assert!(h.state_mut().save_to(&path));
-    h.run();
+    assert!(h.state_mut().save_to(&path), "the save started");
+    crate::common::settle(&mut h);
     assert!(!h.state().document().is_dirty());
 
     // Typing after the save, then undoing it, comes back to the saved state.
@@ -135,7 +135,7 @@ fn save_to_a_path_then_open_it_again() {
     h.get_by_role_and_label(Role::TextInput, "File path").type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "Save").click();
-    h.run();
+    crate::common::settle(&mut h);
     assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
     assert!(path.is_file());
     assert!(!h.state().document().is_dirty());
@@ -150,7 +150,7 @@ fn save_to_a_path_then_open_it_again() {
     field.type_text(&path.display().to_string());
     h.run();
     h.get_by_role_and_label(Role::Button, "Open").click();
-    h.run();
+    crate::common::settle(&mut h);
     assert_eq!(h.state().network(), &saved);
     assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
     assert!(h.state().network().contacts.iter().any(|c| c.name == "Zed Example"));
@@ -218,7 +218,7 @@ fn dropping_a_network_file_on_the_window_opens_it() {
     std::fs::write(&path, rapport::app::SAMPLE).expect("write");
     let mut h = harness(Startup::Empty);
     h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path.clone())));
-    h.run();
+    crate::common::settle(&mut h);
     assert_eq!(h.state().document().path.as_deref(), Some(path.as_path()));
     assert_eq!(h.state().network().contacts.len(), 41);
     assert_eq!(h.state().window_title(), "dropped.ron — Rapport");

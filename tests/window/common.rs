@@ -16,13 +16,16 @@ pub fn harness(startup: Startup) -> Harness<'static, App> {
 /// A harness whose recovery files live in `recovery` (never the user's data folder).
 pub fn harness_with_recovery(startup: Startup, recovery: Option<&std::path::Path>) -> Harness<'static, App> {
     let recovery = recovery.map(rapport::store::RecoveryStore::new);
-    Harness::builder().with_size([1200.0, 800.0]).build_eframe(move |cc| {
+    let mut h = Harness::builder().with_size([1200.0, 800.0]).build_eframe(move |cc| {
         let mut app = App::new(cc, startup, Box::new(BuiltinDialogs));
         app.pin_today(AS_OF);
         app.set_as_of(AS_OF);
         app.set_recovery_store(recovery);
         app
-    })
+    });
+    // As a person first sees it: the file opened, recoveries looked for.
+    settle(&mut h);
+    h
 }
 
 /// Runs frames until the app has no disk work left in the background (at most 10 s):

@@ -67,20 +67,20 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     let path = folder.path().join("mine.ron");
     std::fs::write(&path, rapport::app::SAMPLE).expect("write");
     let mut h = harness(Startup::File(path.clone()));
-    h.run();
+    crate::common::settle(&mut h);
     // A sync client rewrites the file meanwhile.
     let theirs = rapport::app::SAMPLE.replace("Noor Castellano", "Noor C.");
     std::fs::write(&path, &theirs).expect("write");
     h.get_by_role_and_label(Role::Button, "New contact").click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
+    crate::common::settle(&mut h);
     assert!(matches!(h.state().modal(), Some(Modal::ChangedOnDisk { .. })), "{:?}", h.state().modal());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs, "nothing written yet");
 
     // Reload shows their version; our unsaved contact is gone, as the button says.
     h.get_by_role_and_label(Role::Button, "Reload").click();
-    h.run();
+    crate::common::settle(&mut h);
     assert_eq!(h.state().network().profile.name, "Noor C.");
     assert!(!h.state().document().is_dirty());
 
@@ -89,9 +89,9 @@ fn saving_over_a_file_changed_elsewhere_asks_first() {
     h.get_by_role_and_label(Role::Button, "New contact").click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
+    crate::common::settle(&mut h);
     h.get_by_role_and_label(Role::Button, "Overwrite").click();
-    h.run();
+    crate::common::settle(&mut h);
     let on_disk = rapport::store::load(&path).expect("load");
     assert_eq!(&on_disk, h.state().network());
     assert_eq!(on_disk.profile.name, "Noor C.");
@@ -102,10 +102,11 @@ fn a_second_window_on_the_same_file_is_read_only_until_taken_over() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("shared.ron");
     std::fs::write(&path, rapport::app::SAMPLE).expect("write");
-    let first = harness(Startup::File(path.clone()));
+    let mut first = harness(Startup::File(path.clone()));
+    crate::common::settle(&mut first);
     assert!(first.state().document().read_only.is_none());
     let mut second = harness(Startup::File(path.clone()));
-    second.run();
+    crate::common::settle(&mut second);
     assert!(second.state().document().read_only.is_some());
     let contacts = second.state().network().contacts.len();
     second.get_by_role_and_label(Role::Button, "New contact").click();
