@@ -18,6 +18,12 @@ pub(super) enum Done {
     RecoveriesFound(Vec<store::RecoveryEntry>),
     /// A file to import, read (or why not).
     ReadForImport { path: PathBuf, bytes: Result<Vec<u8>, String> },
+    /// A recovery read to be restored, with the stamp and lock of its document's file.
+    Restored {
+        entry: store::RecoveryEntry,
+        network: Result<crate::model::Network, String>,
+        on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
+    },
     /// An export or report written (or why not).
     Wrote { what: String, path: PathBuf, result: Result<(), String> },
 }
@@ -164,7 +170,7 @@ impl App {
                 self.forget_recovery();
                 self.proceed(ctx, then);
             }
-            (ModalAction::Restore(index), Some(Modal::Recovery(_))) => self.restore(index),
+            (ModalAction::Restore(index), Some(Modal::Recovery(_))) => self.restore(ctx, index),
             (ModalAction::DiscardRecovery(index), Some(Modal::Recovery(offer))) => {
                 self.discard_recovery(index, offer);
             }
@@ -303,6 +309,7 @@ impl App {
                 }
             }
             Done::RecoveriesFound(entries) => self.recoveries_found(entries),
+            Done::Restored { entry, network, on_disk } => self.restored(entry, network, on_disk),
             Done::ReadForImport { path, bytes } => match bytes {
                 Ok(bytes) => {
                     let dialog =

@@ -75,23 +75,43 @@ impl App {
         self.recovery_waiting = true;
     }
 
-    pub(super) fn restore(&mut self, index: usize) {
+    /// Reads the recovery in the background; [`Self::restored`] makes it the document.
+    pub(super) fn restore(&mut self, ctx: &egui::Context, index: usize) {
         let Some(entry) = self.recovery_entries.get(index).cloned() else { return };
         let Some(recovery) = &self.recovery else { return };
-        match recovery.store().load(&entry) {
+        let store = recovery.store().clone();
+        let task = Task::spawn(ctx, "restore", move || {
+            let network = store.load(&entry).map_err(|error| error.to_string());
+            let on_disk = entry
+                .doc_path
+                .as_deref()
+                .map(|path| (store::FileStamp::read(path).ok(), store::DocumentLock::acquire(path).ok()));
+            Done::Restored { entry, network, on_disk }
+        });
+        self.tasks.push(task);
+    }
+
+    /// The recovery read: it becomes the document, unsaved until saved.
+    pub(super) fn restored(
+        &mut self,
+        entry: store::RecoveryEntry,
+        network: Result<crate::model::Network, String>,
+        on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
+    ) {
+        match network {
             Ok(network) => {
                 let mut doc = Document::new(network, entry.doc_path.clone());
                 doc.recovery_key = entry.key.clone();
-                if let Some(path) = &entry.doc_path {
-                    doc.stamp = store::FileStamp::read(path).ok();
-                    doc.lock = store::DocumentLock::acquire(path).ok();
+                if let Some((stamp, lock)) = on_disk {
+                    doc.stamp = stamp;
+                    doc.lock = lock;
                 }
                 doc.mark_changed();
                 self.replace_document(doc);
                 self.recovery_entries.clear();
                 self.say("Restored unsaved work: save it to keep it".to_owned());
             }
-            Err(error) => self.show_error("Could not restore", error.to_string(), None),
+            Err(error) => self.show_error("Could not restore", error, None),
         }
     }
 

@@ -56,7 +56,7 @@ fn unsaved_work_of_a_crashed_session_is_offered_on_start_and_restored() {
     crate::common::settle(&mut h);
     h.get_by_label("contacts: 1 added");
     h.get_by_role_and_label(Role::Button, "Restore").click();
-    h.run();
+    crate::common::settle(&mut h);
     assert_eq!(h.state().network(), &recovered_network);
     assert!(h.state().document().is_dirty(), "restored work is unsaved until saved");
 }
