@@ -21,7 +21,7 @@ pub(super) enum Done {
     /// A recovery read to be restored, with the stamp and lock of its document's file.
     Restored {
         entry: store::RecoveryEntry,
-        network: Result<crate::model::Network, String>,
+        network: Result<Box<crate::model::Network>, String>,
         on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
     },
     /// An export or report written (or why not).

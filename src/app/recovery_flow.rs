@@ -81,7 +81,7 @@ impl App {
         let Some(recovery) = &self.recovery else { return };
         let store = recovery.store().clone();
         let task = Task::spawn(ctx, "restore", move || {
-            let network = store.load(&entry).map_err(|error| error.to_string());
+            let network = store.load(&entry).map(Box::new).map_err(|error| error.to_string());
             let on_disk = entry
                 .doc_path
                 .as_deref()
@@ -95,12 +95,12 @@ impl App {
     pub(super) fn restored(
         &mut self,
         entry: store::RecoveryEntry,
-        network: Result<crate::model::Network, String>,
+        network: Result<Box<crate::model::Network>, String>,
         on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
     ) {
         match network {
             Ok(network) => {
-                let mut doc = Document::new(network, entry.doc_path.clone());
+                let mut doc = Document::new(*network, entry.doc_path.clone());
                 doc.recovery_key = entry.key.clone();
                 if let Some((stamp, lock)) = on_disk {
                     doc.stamp = stamp;
