@@ -21,7 +21,8 @@ pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_mon
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
     ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries, Vocabulary,
-    Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, ledger_rows, open_promise_rows,
+    Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, introduction_stages, ledger_rows,
+    open_promise_rows, pickable_contacts,
 };
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};

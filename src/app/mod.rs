@@ -260,6 +260,7 @@ impl App {
             gaps: page == Page::Gaps,
             wins: page == Page::Wins,
             open_promises: page == Page::Promises,
+            introductions: page == Page::Introductions,
         }
     }
 
@@ -305,7 +306,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| match view.page {
             Page::Contacts => ui::contact_ui(ui, network, derived, view, &mut actions),
             Page::Dashboard => ui::dashboard_ui(ui, network, derived, view, &mut actions),
-            Page::Introductions => ui::introductions_ui(ui, network, self.as_of, view, &mut actions),
+            Page::Introductions => ui::introductions_ui(ui, network, derived, view, &mut actions),
             Page::Gaps => ui::gaps_ui(ui, network, derived, view, &mut actions),
             Page::Promises => ui::promises_ui(ui, network, derived, view, &mut actions),
             Page::Wins => ui::wins_ui(ui, network, derived, view, &mut actions),

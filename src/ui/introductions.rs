@@ -1,7 +1,7 @@
 //! Introductions with consent and context: the pipeline by stage, a form to start
 //! one, each side's consent, and making it (which records the help given).
 
-use crate::analysis::days;
+use crate::analysis::{Derived, days};
 use crate::model::{
     Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, start_introduction,
     step_consent,
@@ -14,37 +14,38 @@ const MAX_PER_STAGE: usize = 100;
 pub fn introductions_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    as_of: jiff::civil::Date,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let as_of = derived.snapshot().as_of.unwrap_or(view.today);
+    let (Some(stages), Some(pickable)) = (derived.introduction_stages(), derived.pickable_contacts()) else {
+        return;
+    };
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading("Introductions");
         ui.weak("Connect people when it helps both, and only when both have said yes.");
-        new_introduction_ui(ui, network, as_of, view, actions);
+        new_introduction_ui(ui, network, pickable, as_of, view, actions);
         ui.separator();
         if let Some(refusal) = &view.intro.refusal {
             ui.colored_label(ui.visuals().warn_fg_color, refusal);
         }
-        for stage in Stage::ALL {
-            let mut intros: Vec<&Introduction> =
-                network.introductions.iter().filter(|i| i.stage() == stage).collect();
-            if intros.is_empty() {
-                continue;
-            }
-            intros.sort_by_key(|i| (i.stage_since(), i.id));
-            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), intros.len()))
+        for (stage, rows) in stages {
+            let stage = *stage;
+            let intros: Vec<&Introduction> =
+                rows.iter().take(MAX_PER_STAGE).filter_map(|&i| network.introductions.get(i)).collect();
+            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), rows.len()))
                 .default_open(stage != Stage::Made && stage != Stage::Declined)
                 .show(ui, |ui| {
-                    for intro in intros.iter().take(MAX_PER_STAGE) {
+                    for intro in &intros {
                         ui.push_id(("intro", intro.id), |ui| {
                             intro_row_ui(ui, network, intro, as_of, view, actions)
                         });
                     }
-                    if intros.len() > MAX_PER_STAGE {
+                    if rows.len() > MAX_PER_STAGE {
                         ui.weak(format!(
                             "…and {} more; the longest waiting are shown first.",
-                            intros.len() - MAX_PER_STAGE
+                            rows.len() - MAX_PER_STAGE
                         ));
                     }
                 });
@@ -53,15 +54,28 @@ pub fn introductions_ui(
 }
 
 /// A label, then a combo box of active contacts labelled by it.
-fn contact_picker(ui: &mut egui::Ui, label: &str, network: &Network, chosen: &mut Option<Id>) {
+fn contact_picker(
+    ui: &mut egui::Ui,
+    label: &str,
+    network: &Network,
+    pickable: &[usize],
+    chosen: &mut Option<Id>,
+) {
     let label = ui.label(label);
     let text = chosen.map_or("Choose…", |id| network.display_name(id));
     let combo = egui::ComboBox::from_id_salt(label.id).selected_text(text).height(300.0).show_ui(ui, |ui| {
-        let mut contacts: Vec<_> = network.contacts.iter().filter(|c| !c.archived).collect();
-        contacts.sort_by_key(|c| c.name.to_lowercase());
-        for c in contacts {
-            ui.selectable_value(chosen, Some(c.id), &c.name);
-        }
+        // Only the rows in view are drawn: a picker of 10,000 people stays light.
+        let row_height = ui.spacing().interact_size.y;
+        egui::ScrollArea::vertical().max_height(300.0).show_rows(
+            ui,
+            row_height,
+            pickable.len(),
+            |ui, range| {
+                for c in pickable[range].iter().filter_map(|&i| network.contacts.get(i)) {
+                    ui.selectable_value(chosen, Some(c.id), &c.name);
+                }
+            },
+        );
     });
     let _ = combo.response.labelled_by(label.id);
 }
@@ -69,13 +83,14 @@ fn contact_picker(ui: &mut egui::Ui, label: &str, network: &Network, chosen: &mu
 fn new_introduction_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    pickable: &[usize],
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        contact_picker(ui, "Introduce", network, &mut view.intro.new_a);
-        contact_picker(ui, "to", network, &mut view.intro.new_b);
+        contact_picker(ui, "Introduce", network, pickable, &mut view.intro.new_a);
+        contact_picker(ui, "to", network, pickable, &mut view.intro.new_b);
         let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
         if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
             && let Some((a, b)) = pair

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Snapshot, normalize_topic};
-use crate::model::{Contact, Id, Network};
+use crate::model::{Contact, Id, Network, Stage};
 
 /// How the contact list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -164,4 +164,30 @@ impl WinsOrder {
         order.sort_by_key(|&i| wins.get(i).map(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id)));
         Self { order, waiting: wins.iter().filter(|w| !w.celebrated).count() }
     }
+}
+
+/// Introductions by stage, in the stages' order, each the longest waiting first
+/// (indices into `network.introductions`); stages without any are left out.
+pub fn introduction_stages(network: &Network) -> Vec<(Stage, Vec<usize>)> {
+    let all = &network.introductions;
+    Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            let mut rows: Vec<usize> =
+                all.iter().enumerate().filter(|(_, i)| i.stage() == stage).map(|(i, _)| i).collect();
+            rows.sort_by_key(|&i| all.get(i).map(|intro| (intro.stage_since(), intro.id)));
+            (stage, rows)
+        })
+        .filter(|(_, rows)| !rows.is_empty())
+        .collect()
+}
+
+/// Contacts that can be picked for something new (not archived), by name ignoring
+/// case: indices into `network.contacts`.
+pub fn pickable_contacts(network: &Network) -> Vec<usize> {
+    let contacts = &network.contacts;
+    let mut rows: Vec<usize> =
+        contacts.iter().enumerate().filter(|(_, c)| !c.archived).map(|(i, _)| i).collect();
+    rows.sort_by_cached_key(|&i| contacts.get(i).map(|c| (c.name.to_lowercase(), c.id)));
+    rows
 }

@@ -8,8 +8,8 @@ mod lists;
 mod series;
 
 pub use lists::{
-    ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows, ledger_rows,
-    open_promise_rows,
+    ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
+    introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
 };
 pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
@@ -33,6 +33,8 @@ pub struct Wants {
     pub gaps: bool,
     pub wins: bool,
     pub open_promises: bool,
+    /// Introductions by stage, and the contacts the pickers offer.
+    pub introductions: bool,
 }
 
 /// Needs matched with offers, and people you might ask.
@@ -85,6 +87,8 @@ pub struct Derived {
     gaps: Keyed<(u64, Date), Gaps>,
     wins: Keyed<u64, WinsOrder>,
     open_promises: Keyed<u64, Vec<usize>>,
+    introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
+    pickable: Keyed<u64, Vec<usize>>,
 }
 
 impl Derived {
@@ -124,6 +128,10 @@ impl Derived {
         if wants.open_promises {
             self.open_promises.refresh(revision, || open_promise_rows(network));
         }
+        if wants.introductions {
+            self.introductions.refresh(revision, || introduction_stages(network));
+            self.pickable.refresh(revision, || pickable_contacts(network));
+        }
     }
 
     /// Forgets everything (another document).
@@ -144,6 +152,7 @@ impl Derived {
             || (wants.wins && self.wins.get(&revision).is_none())
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
+            || (wants.introductions && self.introductions.get(&revision).is_none())
     }
 
     /// The numbers of the network on the as-of date.
@@ -186,6 +195,16 @@ impl Derived {
 
     pub fn wins(&self) -> Option<&WinsOrder> {
         self.wins.get(&self.revision)
+    }
+
+    /// Introductions by stage, the longest waiting first.
+    pub fn introduction_stages(&self) -> Option<&[(crate::model::Stage, Vec<usize>)]> {
+        self.introductions.get(&self.revision).map(Vec::as_slice)
+    }
+
+    /// Contacts a picker offers (not archived), by name.
+    pub fn pickable_contacts(&self) -> Option<&[usize]> {
+        self.pickable.get(&self.revision).map(Vec::as_slice)
     }
 
     /// Every open promise, soonest due first.
