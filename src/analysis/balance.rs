@@ -1,13 +1,11 @@
 //! The numbers of DESIGN.md: decayed give/receive balance, band, cadence, capacity.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::days::{day_number, from_day_number, month_index};
+use super::days::{day_number, from_day_number};
 use super::scan::ExchangeScan;
-use crate::model::{Direction, Id, Network};
+use crate::model::{Id, Network};
 
 /// Where a relationship stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -129,23 +127,6 @@ pub(crate) fn stats_from_scan(network: &Network, as_of: Date, scan: &ExchangeSca
             }
         })
         .collect()
-}
-
-/// Hours committed per calendar month (keyed by [`month_index`]): `Gave` exchanges
-/// dated in it plus open `Gave` commitments due in it (no due date: the month made).
-/// Every record counts, whatever its date, and `open` means `done: None`; the
-/// dashboard's [`super::capacity_months`] reads the same numbers as of a date.
-pub fn capacity_by_month(network: &Network) -> BTreeMap<i32, f64> {
-    let mut months = BTreeMap::new();
-    for e in network.exchanges.iter().filter(|e| e.direction == Direction::Gave) {
-        *months.entry(month_index(e.date)).or_insert(0.0) += e.hours;
-    }
-    for c in &network.commitments {
-        if c.direction == Direction::Gave && c.done.is_none() {
-            *months.entry(month_index(c.due.unwrap_or(c.made))).or_insert(0.0) += c.hours;
-        }
-    }
-    months
 }
 
 /// One line of `rapport balance`: the keys are part of the command-line contract.

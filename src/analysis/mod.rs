@@ -14,9 +14,12 @@ mod index;
 mod scan;
 mod timeline;
 
-pub use balance::{BalanceRow, Band, ContactStats, balance_rows, capacity_by_month, contact_stats};
-pub use boundaries::{limits_touched, month_load};
-pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_months, current_capacity};
+pub use balance::{BalanceRow, Band, ContactStats, balance_rows, contact_stats};
+pub use boundaries::limits_touched;
+pub use capacity::{
+    CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_for_month, capacity_for_months,
+    capacity_months, current_capacity, is_open_on,
+};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
@@ -65,7 +68,11 @@ impl Snapshot {
         let scan = scan::ExchangeScan::run(network, as_of);
         let contacts = balance::stats_from_scan(network, as_of, &scan);
         let index = contacts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        let (capacity, current) = capacity::capacity_from_flow(network, as_of, &scan.flow);
+        let capacity = capacity::capacity_from_flow(network, as_of, capacity::last_months(as_of), &scan.flow);
+        let current = CurrentCapacity {
+            month: capacity.last().copied().unwrap_or_default(),
+            promises: capacity::promises_counted(network, as_of, days::month_index(as_of)),
+        };
         let giving_share = GivingShare::from_window(&scan.window, network.profile.half_life_days);
         Self {
             as_of: Some(as_of),

@@ -142,7 +142,9 @@ fn boundary_warnings_ui(ui: &mut egui::Ui, doc: &Document, exchange: &Exchange, 
     let (hours, capacity) = match view.ledger_rows.month_load {
         Some((k, load)) if k == key => load,
         _ => {
-            let load = crate::analysis::month_load(&doc.network, exchange.date);
+            // The app's as-of date does not reach this view: as of the exchange's date.
+            let month = crate::analysis::capacity_for_month(&doc.network, exchange.date, key.1);
+            let load = (month.hours, month.capacity);
             view.ledger_rows.month_load = Some((key, load));
             load
         }
