@@ -10,6 +10,7 @@ pub mod days;
 mod fatigue;
 mod flow;
 mod gaps;
+mod incremental;
 mod index;
 mod scan;
 mod timeline;
@@ -60,13 +61,16 @@ pub struct Snapshot {
     /// Unthanked `Received` exchanges, newest first.
     pub unthanked: Vec<ExchangeRef>,
     index: HashMap<Id, usize>,
+    /// What [`Snapshot::update`] needs to follow edits; `None` when it cannot.
+    state: Option<Box<incremental::State>>,
 }
 
 impl Snapshot {
     /// All the numbers of `network` on `as_of`.
     pub fn compute(network: &Network, as_of: Date) -> Self {
-        let scan = scan::ExchangeScan::run(network, as_of);
-        let contacts = balance::stats_from_scan(network, as_of, &scan);
+        let mut scan = scan::ExchangeScan::run_indexed(network, as_of);
+        let (contacts, other_last) = balance::stats_and_other_last(network, as_of, &scan);
+        let state = incremental::State::new(network, &mut scan, &other_last);
         let index = contacts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         let capacity = capacity::capacity_from_flow(network, as_of, capacity::last_months(as_of), &scan.flow);
         let current = CurrentCapacity {
@@ -86,6 +90,7 @@ impl Snapshot {
             giving_share,
             contacts,
             index,
+            state,
         }
     }
 

@@ -5,7 +5,7 @@ mod edit;
 mod intro;
 mod validate;
 
-pub use edit::{Change, Edit};
+pub use edit::{Change, Edit, ExchangeStep, Touched};
 pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
 pub use validate::{Problem, validate};
 
