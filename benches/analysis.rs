@@ -5,10 +5,11 @@ mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use common::{best_of, ms};
 use rapport::analysis::Snapshot;
-use rapport::model::{Change, Edit};
+use rapport::model::{Change, Edit, Network, Touched};
 
 /// Counts live heap bytes, to measure what a network costs in memory.
 struct Counting;
@@ -74,5 +75,33 @@ fn main() {
             Snapshot::compute(&network, as_of)
         });
         println!("analysis after one edit at 1M (edit + snapshot): {}", ms(after_edit));
+
+        // Logging an exchange (dated on the as-of date), then `Snapshot::update` on the
+        // snapshot of the revision before, instead of a new snapshot.
+        let mut snapshot = Snapshot::compute(&network, as_of);
+        let mut logged = network.exchanges[500_000].clone();
+        logged.date = as_of;
+        let update = (0..5)
+            .map(|_| {
+                logged.id = Network::next_id(&network.exchanges);
+                let mut touched = Touched::default();
+                Edit::Exchanges(Change::Put(logged.clone())).apply_tracked(&mut network, &mut touched);
+                let started = Instant::now();
+                snapshot.update(&network, &touched);
+                started.elapsed()
+            })
+            .min()
+            .unwrap_or_default();
+        let (full, fresh) = best_of(3, || Snapshot::compute(&network, as_of));
+        let counts = |s: &Snapshot| {
+            s.flow.iter().map(|m| (m.month, m.given.count, m.received.count)).collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&snapshot), counts(&fresh), "the update followed the edits");
+        assert_eq!(snapshot.unthanked, fresh.unthanked);
+        println!(
+            "analysis after logging an exchange at 1M: update {} (full compute {})",
+            ms(update),
+            ms(full)
+        );
     }
 }

@@ -1,13 +1,11 @@
 //! The numbers of DESIGN.md: decayed give/receive balance, band, cadence, capacity.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::days::{day_number, from_day_number, month_index};
+use super::days::{day_number, from_day_number};
 use super::scan::ExchangeScan;
-use crate::model::{Direction, Id, Network};
+use crate::model::{Contact, Id, Network, Profile};
 
 /// Where a relationship stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -67,12 +65,20 @@ pub fn contact_stats(network: &Network, as_of: Date) -> Vec<ContactStats> {
 
 /// [`contact_stats`] from an exchange pass already made for `as_of`.
 pub(crate) fn stats_from_scan(network: &Network, as_of: Date, scan: &ExchangeScan) -> Vec<ContactStats> {
-    let profile = &network.profile;
+    stats_and_other_last(network, as_of, scan).0
+}
+
+/// [`stats_from_scan`], with the latest touch or made introduction (dated on or
+/// before `as_of`) of each contact, in network order.
+pub(crate) fn stats_and_other_last(
+    network: &Network,
+    as_of: Date,
+    scan: &ExchangeScan,
+) -> (Vec<ContactStats>, Vec<Option<i32>>) {
     let t = day_number(as_of);
-    let (given, received) = (&scan.given, &scan.received);
-    let mut last = scan.last.clone();
+    let mut other: Vec<Option<i32>> = vec![None; network.contacts.len()];
     let mut touch = |contact: Id, day: i32| {
-        if let Some(slot) = scan.index.get(contact).and_then(|i| last.get_mut(i)) {
+        if let Some(slot) = scan.index.get(contact).and_then(|i| other.get_mut(i)) {
             *slot = Some(slot.map_or(day, |d: i32| d.max(day)));
         }
     };
@@ -90,62 +96,68 @@ pub(crate) fn stats_from_scan(network: &Network, as_of: Date, scan: &ExchangeSca
             touch(intro.b, day);
         }
     }
-
-    network
+    let stats = network
         .contacts
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let (g, r) = (given.get(i).copied().unwrap_or(0.0), received.get(i).copied().unwrap_or(0.0));
-            let total = g + r;
-            let share = (total > 0.0).then(|| g / total);
-            let band = if c.communal {
-                Band::Communal
-            } else if total < 2.0 {
-                Band::Quiet
-            } else {
-                let s = share.unwrap_or(0.5);
-                if s > 0.5 + profile.balance_tolerance {
-                    Band::Giving
-                } else if s < 0.5 - profile.balance_tolerance {
-                    Band::Receiving
-                } else {
-                    Band::Balanced
-                }
-            };
-            let last_day = last.get(i).copied().flatten().unwrap_or_else(|| day_number(c.created));
-            let cadence_days = c.cadence_days.unwrap_or(profile.default_cadence_days);
-            let due_day = last_day.saturating_add(i32::try_from(cadence_days).unwrap_or(i32::MAX));
-            ContactStats {
-                id: c.id,
-                given: g,
-                received: r,
-                share,
-                band,
-                last_touch: from_day_number(last_day),
-                due: from_day_number(due_day),
-                overdue_days: i64::from(t).saturating_sub(i64::from(due_day)).max(0),
-                cadence_days,
-            }
+            let (g, r) =
+                (scan.given.get(i).copied().unwrap_or(0.0), scan.received.get(i).copied().unwrap_or(0.0));
+            let last = latest(scan.last.get(i).copied().flatten(), other.get(i).copied().flatten());
+            contact_numbers(c, &network.profile, t, g, r, last)
         })
-        .collect()
+        .collect();
+    (stats, other)
 }
 
-/// Hours committed per calendar month (keyed by [`month_index`]): `Gave` exchanges
-/// dated in it plus open `Gave` commitments due in it (no due date: the month made).
-/// Every record counts, whatever its date, and `open` means `done: None`; the
-/// dashboard's [`super::capacity_months`] reads the same numbers as of a date.
-pub fn capacity_by_month(network: &Network) -> BTreeMap<i32, f64> {
-    let mut months = BTreeMap::new();
-    for e in network.exchanges.iter().filter(|e| e.direction == Direction::Gave) {
-        *months.entry(month_index(e.date)).or_insert(0.0) += e.hours;
+/// The later of two optional days.
+pub(crate) fn latest(a: Option<i32>, b: Option<i32>) -> Option<i32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
-    for c in &network.commitments {
-        if c.direction == Direction::Gave && c.done.is_none() {
-            *months.entry(month_index(c.due.unwrap_or(c.made))).or_insert(0.0) += c.hours;
+}
+
+/// One contact's numbers on day `t` from its decayed given and received value and
+/// the day of its latest exchange, touch or made introduction.
+pub(crate) fn contact_numbers(
+    c: &Contact,
+    profile: &Profile,
+    t: i32,
+    given: f64,
+    received: f64,
+    last: Option<i32>,
+) -> ContactStats {
+    let total = given + received;
+    let share = (total > 0.0).then(|| given / total);
+    let band = if c.communal {
+        Band::Communal
+    } else if total < 2.0 {
+        Band::Quiet
+    } else {
+        let s = share.unwrap_or(0.5);
+        if s > 0.5 + profile.balance_tolerance {
+            Band::Giving
+        } else if s < 0.5 - profile.balance_tolerance {
+            Band::Receiving
+        } else {
+            Band::Balanced
         }
+    };
+    let last_day = last.unwrap_or_else(|| day_number(c.created));
+    let cadence_days = c.cadence_days.unwrap_or(profile.default_cadence_days);
+    let due_day = last_day.saturating_add(i32::try_from(cadence_days).unwrap_or(i32::MAX));
+    ContactStats {
+        id: c.id,
+        given,
+        received,
+        share,
+        band,
+        last_touch: from_day_number(last_day),
+        due: from_day_number(due_day),
+        overdue_days: i64::from(t).saturating_sub(i64::from(due_day)).max(0),
+        cadence_days,
     }
-    months
 }
 
 /// One line of `rapport balance`: the keys are part of the command-line contract.

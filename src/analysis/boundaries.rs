@@ -1,11 +1,11 @@
-//! Your boundaries: does a gift touch one of your stated limits, or push a month
-//! over your capacity? Rapport says so, and still lets you.
+//! Your boundaries: does a gift touch one of your stated limits? Rapport says so,
+//! and still lets you. (Whether it pushes a month over capacity is
+//! [`super::capacity_for_month`].)
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Weekday;
 
-use super::days::month_index;
 use super::gaps::normalize_topic;
-use crate::model::{Direction, Exchange, Network, Profile};
+use crate::model::{Direction, Exchange, Profile};
 
 /// Words too common to tie a gift to a limit.
 const COMMON: [&str; 14] = [
@@ -39,24 +39,4 @@ pub fn limits_touched<'a>(profile: &'a Profile, exchange: &Exchange) -> Vec<&'a 
         })
         .map(String::as_str)
         .collect()
-}
-
-/// Hours committed in the month of `date` (Gave exchanges plus open Gave promises due
-/// then), and the monthly budget.
-pub fn month_load(network: &Network, date: Date) -> (f64, f64) {
-    let month = month_index(date);
-    let given: f64 = network
-        .exchanges
-        .iter()
-        .filter(|e| e.direction == Direction::Gave && month_index(e.date) == month)
-        .map(|e| e.hours)
-        .sum();
-    let promised: f64 = network
-        .commitments
-        .iter()
-        .filter(|c| c.direction == Direction::Gave && c.done.is_none())
-        .filter(|c| month_index(c.due.unwrap_or(c.made)) == month)
-        .map(|c| c.hours)
-        .sum();
-    (given + promised, network.profile.capacity_hours_per_month)
 }

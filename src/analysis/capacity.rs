@@ -1,9 +1,18 @@
 //! Capacity: hours of giving per month against the monthly budget of the profile.
+//!
+//! One definition (DESIGN "Capacity for a month"), used by the dashboard's snapshot,
+//! the report and the ledger's warning: for a month and an as-of date `t`, the hours
+//! of `Gave` exchanges dated in the month (and on or before `t`), plus the hours of
+//! the `Gave` commitments open on `t` that count against the month (due in it; with
+//! no due date, made in it). A commitment is open on `t` when it was made by then
+//! and not kept by then (`done` is `None` or later than `t`).
+
+use std::ops::RangeInclusive;
 
 use jiff::civil::Date;
 
 use super::days::month_index;
-use super::flow::{MonthFlow, monthly_flow};
+use super::flow::MonthFlow;
 use crate::model::{Commitment, Direction, Id, Network};
 
 /// How many months [`capacity_months`] covers, ending with the as-of month.
@@ -43,58 +52,142 @@ pub struct CurrentCapacity {
     pub promises: Vec<Id>,
 }
 
-/// Whether a commitment counts against capacity on `as_of`: one I promised, made
-/// by then and not kept by then (`done` is `None`, or dated after `as_of`).
-fn is_open_promise(c: &Commitment, as_of: Date) -> bool {
-    c.direction == Direction::Gave && c.made <= as_of && c.done.is_none_or(|done| done > as_of)
+/// Whether a commitment (of either direction) is open on `as_of`: made by then and
+/// not kept by then (`done` is `None`, or dated after `as_of`).
+pub fn is_open_on(c: &Commitment, as_of: Date) -> bool {
+    c.made <= as_of && c.done.is_none_or(|done| done > as_of)
+}
+
+/// The date a commitment counts against capacity on `as_of`, if it does: one I
+/// promised, open on `as_of`; its due date, or the date made when it has none.
+fn counts_on(c: &Commitment, as_of: Date) -> Option<Date> {
+    (c.direction == Direction::Gave && is_open_on(c, as_of)).then(|| c.due.unwrap_or(c.made))
+}
+
+/// Capacity of each month of `months` (month indexes, [`month_index`]) on `as_of`,
+/// oldest first: the one definition of capacity. One pass over the exchanges and
+/// one over the commitments; empty when the range is.
+pub fn capacity_for_months(
+    network: &Network,
+    as_of: Date,
+    months: RangeInclusive<i32>,
+) -> Vec<CapacityMonth> {
+    let (first, count) = span(&months);
+    let mut gave = vec![0.0; count];
+    for e in &network.exchanges {
+        if e.direction == Direction::Gave
+            && e.date <= as_of
+            && let Some(hours) = slot(first, count, month_index(e.date)).and_then(|i| gave.get_mut(i))
+        {
+            *hours += e.hours;
+        }
+    }
+    with_promises(network, as_of, first, gave)
+}
+
+/// Capacity of one month on `as_of` (what the ledger's warning shows): the same
+/// numbers as [`capacity_for_months`] over that month alone, without allocating.
+pub fn capacity_for_month(network: &Network, as_of: Date, month: i32) -> CapacityMonth {
+    let in_month = |date: Date| date <= as_of && month_index(date) == month;
+    let gave_hours = network
+        .exchanges
+        .iter()
+        .filter(|e| e.direction == Direction::Gave && in_month(e.date))
+        .map(|e| e.hours)
+        .sum();
+    let promised_hours = network
+        .commitments
+        .iter()
+        .filter(|c| counts_on(c, as_of).is_some_and(|d| month_index(d) == month))
+        .map(|c| c.hours)
+        .sum();
+    finish(CapacityMonth { month, gave_hours, promised_hours, ..CapacityMonth::default() }, network)
 }
 
 /// The last [`CAPACITY_MONTHS`] months up to and including the as-of month, oldest first.
 pub fn capacity_months(network: &Network, as_of: Date) -> Vec<CapacityMonth> {
-    capacity_from_flow(network, as_of, &monthly_flow(network, as_of)).0
+    capacity_for_months(network, as_of, last_months(as_of))
 }
 
 /// The as-of month's capacity with its open promises listed.
 pub fn current_capacity(network: &Network, as_of: Date) -> CurrentCapacity {
-    capacity_from_flow(network, as_of, &monthly_flow(network, as_of)).1
+    let month = month_index(as_of);
+    CurrentCapacity {
+        month: capacity_for_month(network, as_of, month),
+        promises: promises_counted(network, as_of, month),
+    }
 }
 
-/// Capacity months from an already computed [`monthly_flow`] (its given hours are
-/// the `Gave` exchange hours of each month).
+/// The months of [`capacity_months`]: the as-of month and the eleven before it.
+pub(crate) fn last_months(as_of: Date) -> RangeInclusive<i32> {
+    let last = month_index(as_of);
+    (last - (CAPACITY_MONTHS - 1))..=last
+}
+
+/// [`capacity_for_months`] with the `Gave` hours of each month read from a
+/// [`super::monthly_flow`] already computed for `as_of` (the same sums: `Gave`
+/// exchanges dated in the month, on or before `as_of`), for the snapshot.
 pub(crate) fn capacity_from_flow(
     network: &Network,
     as_of: Date,
+    months: RangeInclusive<i32>,
     flow: &[MonthFlow],
-) -> (Vec<CapacityMonth>, CurrentCapacity) {
-    let capacity = network.profile.capacity_hours_per_month;
-    let last = month_index(as_of);
-    let first = last - (CAPACITY_MONTHS - 1);
-    let mut months: Vec<CapacityMonth> =
-        (first..=last).map(|month| CapacityMonth { month, capacity, ..CapacityMonth::default() }).collect();
-    let slot = |month: i32| usize::try_from(month - first).ok();
+) -> Vec<CapacityMonth> {
+    let (first, count) = span(&months);
+    let mut gave = vec![0.0; count];
+    for f in flow {
+        if let Some(hours) = slot(first, count, f.month).and_then(|i| gave.get_mut(i)) {
+            *hours += f.given.hours;
+        }
+    }
+    with_promises(network, as_of, first, gave)
+}
 
-    for f in flow.iter().filter(|f| (first..=last).contains(&f.month)) {
-        if let Some(m) = slot(f.month).and_then(|i| months.get_mut(i)) {
-            m.gave_hours += f.given.hours;
-        }
-    }
-    let mut promises: Vec<(Date, Id)> = Vec::new();
-    for c in network.commitments.iter().filter(|c| is_open_promise(c, as_of)) {
-        let counted_on = c.due.unwrap_or(c.made);
-        let Some(m) = slot(month_index(counted_on)).and_then(|i| months.get_mut(i)) else { continue };
-        m.promised_hours += c.hours;
-        if m.month == last {
-            promises.push((counted_on, c.id));
-        }
-    }
-    for m in &mut months {
-        m.hours = m.gave_hours + m.promised_hours;
-        m.ratio = (capacity > 0.0).then(|| m.hours / capacity);
-    }
+/// Ids of the commitments counted against `month` on `as_of`, by the date they
+/// count on, then id.
+pub(crate) fn promises_counted(network: &Network, as_of: Date, month: i32) -> Vec<Id> {
+    let mut promises: Vec<(Date, Id)> = network
+        .commitments
+        .iter()
+        .filter_map(|c| counts_on(c, as_of).filter(|d| month_index(*d) == month).map(|d| (d, c.id)))
+        .collect();
     promises.sort_unstable();
-    let current = CurrentCapacity {
-        month: months.last().copied().unwrap_or_default(),
-        promises: promises.into_iter().map(|(_, id)| id).collect(),
-    };
-    (months, current)
+    promises.into_iter().map(|(_, id)| id).collect()
+}
+
+/// First month and number of months of a range (0 when empty).
+fn span(months: &RangeInclusive<i32>) -> (i32, usize) {
+    let (first, last) = (*months.start(), *months.end());
+    let count = usize::try_from(i64::from(last) - i64::from(first) + 1).unwrap_or(0);
+    (first, count)
+}
+
+fn slot(first: i32, count: usize, month: i32) -> Option<usize> {
+    usize::try_from(i64::from(month) - i64::from(first)).ok().filter(|i| *i < count)
+}
+
+/// Months from `first`, one per entry of `gave` (their `Gave` exchange hours), with
+/// the open promises of `as_of` added and the ratios set.
+fn with_promises(network: &Network, as_of: Date, first: i32, gave: Vec<f64>) -> Vec<CapacityMonth> {
+    let count = gave.len();
+    let mut months: Vec<CapacityMonth> = (first..)
+        .zip(gave)
+        .map(|(month, gave_hours)| CapacityMonth { month, gave_hours, ..CapacityMonth::default() })
+        .collect();
+    for c in &network.commitments {
+        if let Some(m) = counts_on(c, as_of)
+            .and_then(|d| slot(first, count, month_index(d)))
+            .and_then(|i| months.get_mut(i))
+        {
+            m.promised_hours += c.hours;
+        }
+    }
+    months.into_iter().map(|m| finish(m, network)).collect()
+}
+
+/// Sets `hours`, `capacity` and `ratio` from the two sums.
+fn finish(m: CapacityMonth, network: &Network) -> CapacityMonth {
+    let capacity = network.profile.capacity_hours_per_month;
+    let hours = m.gave_hours + m.promised_hours;
+    CapacityMonth { hours, capacity, ratio: (capacity > 0.0).then(|| hours / capacity), ..m }
 }

@@ -18,7 +18,8 @@ pub fn day_number(date: Date) -> i32 {
 
 /// The date of a day number; clamped to jiff's range.
 pub fn from_day_number(days: i32) -> Date {
-    let z = days + 719_468;
+    // Clamped first: a due date of a cadence of u32::MAX days is i32::MAX.
+    let z = days.clamp(day_number(Date::MIN), day_number(Date::MAX)) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -68,6 +69,8 @@ mod tests {
             assert_eq!(Ok(day_number(date)), expected.map_err(|e| e.to_string()), "{date}");
             assert_eq!(from_day_number(day_number(date)), date);
         }
+        assert_eq!(from_day_number(i32::MAX), Date::MAX);
+        assert_eq!(from_day_number(i32::MIN), Date::MIN);
     }
 
     #[test]

@@ -11,13 +11,17 @@ mod derived;
 mod fatigue;
 mod flow;
 mod gaps;
+mod incremental;
 mod index;
 mod scan;
 mod timeline;
 
-pub use balance::{BalanceRow, Band, ContactStats, balance_rows, capacity_by_month, contact_stats};
-pub use boundaries::{limits_touched, month_load};
-pub use capacity::{CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_months, current_capacity};
+pub use balance::{BalanceRow, Band, ContactStats, balance_rows, contact_stats};
+pub use boundaries::limits_touched;
+pub use capacity::{
+    CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_for_month, capacity_for_months,
+    capacity_months, current_capacity, is_open_on,
+};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
     ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries, Vocabulary,
@@ -63,15 +67,22 @@ pub struct Snapshot {
     /// Unthanked `Received` exchanges, newest first.
     pub unthanked: Vec<ExchangeRef>,
     index: HashMap<Id, usize>,
+    /// What [`Snapshot::update`] needs to follow edits; `None` when it cannot.
+    state: Option<Box<incremental::State>>,
 }
 
 impl Snapshot {
     /// All the numbers of `network` on `as_of`.
     pub fn compute(network: &Network, as_of: Date) -> Self {
-        let scan = scan::ExchangeScan::run(network, as_of);
-        let contacts = balance::stats_from_scan(network, as_of, &scan);
+        let mut scan = scan::ExchangeScan::run_indexed(network, as_of);
+        let (contacts, other_last) = balance::stats_and_other_last(network, as_of, &scan);
+        let state = incremental::State::new(network, &mut scan, &other_last);
         let index = contacts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        let (capacity, current) = capacity::capacity_from_flow(network, as_of, &scan.flow);
+        let capacity = capacity::capacity_from_flow(network, as_of, capacity::last_months(as_of), &scan.flow);
+        let current = CurrentCapacity {
+            month: capacity.last().copied().unwrap_or_default(),
+            promises: capacity::promises_counted(network, as_of, days::month_index(as_of)),
+        };
         let giving_share = GivingShare::from_window(&scan.window, network.profile.half_life_days);
         Self {
             as_of: Some(as_of),
@@ -85,6 +96,7 @@ impl Snapshot {
             giving_share,
             contacts,
             index,
+            state,
         }
     }
 

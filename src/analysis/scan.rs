@@ -1,14 +1,14 @@
 //! The one pass over the exchanges that feeds every per-revision number: reading a
 //! million 80-byte records costs more than the arithmetic, so it is done once.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use jiff::civil::Date;
 
 use super::days::{day_number, month_index};
 use super::flow::MonthFlow;
 use super::index::{Decay, IdIndex};
-use crate::model::{Direction, Network};
+use crate::model::{Direction, Id, Network};
 
 /// Days in the window of the "mostly giving" fatigue check, ending at the as-of date.
 pub const SHARE_WINDOW_DAYS: usize = 90;
@@ -19,12 +19,12 @@ pub struct ExchangeRef {
     /// Index into `network.exchanges` of the revision the snapshot was computed for.
     pub index: usize,
     /// The exchange's id.
-    pub id: crate::model::Id,
+    pub id: Id,
 }
 
 /// Network-wide decayed giving and receiving of non-communal contacts, for the
 /// day-by-day share of the fatigue check.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct ShareWindow {
     /// Decayed given / received on the window's first day, `as_of − 89` (records up
     /// to that day).
@@ -47,6 +47,11 @@ pub(crate) struct ExchangeScan {
     /// `Received` exchanges not yet thanked, newest first.
     pub unthanked: Vec<ExchangeRef>,
     pub window: ShareWindow,
+    /// With [`ExchangeScan::run_indexed`]: the positions (ascending) of the exchanges
+    /// dated on or before `as_of`, per contact id (also ids that are no contact).
+    pub positions: Option<HashMap<Id, Vec<u32>>>,
+    /// With [`ExchangeScan::run_indexed`]: each scored contact's part of `window.base`.
+    pub base_by_contact: Option<HashMap<Id, [f64; 2]>>,
 }
 
 /// Per-month totals grown at either end as months appear, so the pass needs no
@@ -84,6 +89,15 @@ impl MonthTable {
 
 impl ExchangeScan {
     pub(crate) fn run(network: &Network, as_of: Date) -> Self {
+        Self::run_with(network, as_of, false)
+    }
+
+    /// [`Self::run`], also listing the positions of each contact's exchanges.
+    pub(crate) fn run_indexed(network: &Network, as_of: Date) -> Self {
+        Self::run_with(network, as_of, true)
+    }
+
+    fn run_with(network: &Network, as_of: Date, indexed: bool) -> Self {
         let t = day_number(as_of);
         let index = IdIndex::new(network.contacts.iter().map(|c| c.id));
         let communal: Vec<bool> = network.contacts.iter().map(|c| c.communal).collect();
@@ -94,6 +108,12 @@ impl ExchangeScan {
         let mut unthanked = Vec::new();
         let first_day = t.saturating_sub(SHARE_WINDOW_DAYS as i32 - 1);
         let mut window = ShareWindow { base: [0.0; 2], daily: vec![[0.0; 2]; SHARE_WINDOW_DAYS] };
+        // Positions per contact (by position in `network.contacts`), and of exchanges
+        // whose contact is none of them; `None` when not asked for, or too many.
+        let indexed = indexed && u32::try_from(network.exchanges.len()).is_ok();
+        let mut slots: Vec<Vec<u32>> = if indexed { vec![Vec::new(); n] } else { Vec::new() };
+        let mut orphans: HashMap<Id, Vec<u32>> = HashMap::new();
+        let mut bases: Vec<[f64; 2]> = if indexed { vec![[0.0; 2]; n] } else { Vec::new() };
 
         for (position, e) in network.exchanges.iter().enumerate() {
             let day = day_number(e.date);
@@ -108,7 +128,14 @@ impl ExchangeScan {
             if !gave && !e.thanked {
                 unthanked.push((day, ExchangeRef { index: position, id: e.id }));
             }
-            let Some(i) = index.get(e.contact) else { continue };
+            let contact = index.get(e.contact);
+            if indexed && let Ok(at) = u32::try_from(position) {
+                match contact.and_then(|i| slots.get_mut(i)) {
+                    Some(slot) => slot.push(at),
+                    None => orphans.entry(e.contact).or_default().push(at),
+                }
+            }
+            let Some(i) = contact else { continue };
             let weight = f64::from(e.value) * decay.factor(t - day);
             let (Some(g), Some(r), Some(l)) = (given.get_mut(i), received.get_mut(i), last.get_mut(i)) else {
                 continue;
@@ -120,8 +147,12 @@ impl ExchangeScan {
             }
             let side = usize::from(!gave); // [given, received]
             if day <= first_day {
+                let part = f64::from(e.value) * decay.factor(first_day - day);
                 if let Some(base) = window.base.get_mut(side) {
-                    *base += f64::from(e.value) * decay.factor(first_day - day);
+                    *base += part;
+                }
+                if let Some(base) = bases.get_mut(i).and_then(|b| b.get_mut(side)) {
+                    *base += part;
                 }
             } else if let Some(slot) =
                 usize::try_from(day - first_day).ok().and_then(|k| window.daily.get_mut(k))
@@ -130,7 +161,23 @@ impl ExchangeScan {
                 *v += f64::from(e.value);
             }
         }
+        let mut base_by_contact = HashMap::new();
+        let positions = indexed.then(|| {
+            for (i, c) in network.contacts.iter().enumerate() {
+                if index.get(c.id) == Some(i)
+                    && let Some(slot) = slots.get_mut(i)
+                {
+                    orphans.insert(c.id, std::mem::take(slot));
+                    if !c.communal {
+                        base_by_contact.insert(c.id, bases.get(i).copied().unwrap_or_default());
+                    }
+                }
+            }
+            orphans
+        });
         Self {
+            positions,
+            base_by_contact: indexed.then_some(base_by_contact),
             index,
             given,
             received,
@@ -146,7 +193,7 @@ impl ExchangeScan {
 /// the file first. A counting sort by day when the days span a range not much wider
 /// than the list (the usual case): a quarter of a million unthanked exchanges then
 /// sort in a few milliseconds instead of a dozen.
-fn newest_first(mut dated: Vec<(i32, ExchangeRef)>) -> Vec<ExchangeRef> {
+pub(crate) fn newest_first(mut dated: Vec<(i32, ExchangeRef)>) -> Vec<ExchangeRef> {
     let newest = dated.iter().map(|(day, _)| *day).max().unwrap_or(0);
     let oldest = dated.iter().map(|(day, _)| *day).min().unwrap_or(0);
     let span = usize::try_from(i64::from(newest) - i64::from(oldest)).unwrap_or(usize::MAX);

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::period::Period;
 use crate::analysis::days::{month_index, month_start};
+use crate::analysis::{capacity_for_months, is_open_on};
 use crate::model::{Commitment, Direction, Id, Kind, Lesson, Network};
 
 /// How many people [`Report::top_helpers`] lists.
@@ -153,21 +154,15 @@ impl Report {
         let as_of = period.last_day();
         let span = MonthSpan::new(from, as_of);
         let mut report = Self::empty(period, network.profile.name.clone());
-        let mut gave_hours = report.add_exchanges(network, as_of, &span, &name);
-        let open: Vec<&Commitment> = network.commitments.iter().filter(|c| is_open(c, as_of)).collect();
-        for c in open.iter().filter(|c| c.direction == Direction::Gave) {
-            if let Some(hours) = span.slot(c.due.unwrap_or(c.made)).and_then(|i| gave_hours.get_mut(i)) {
-                *hours += c.hours;
-            }
-        }
-        let capacity = network.profile.capacity_hours_per_month;
-        report.capacity = (span.first..)
-            .zip(gave_hours)
-            .map(|(m, hours)| CapacityRow {
-                month: month_label(m),
-                hours: round2(hours),
-                capacity,
-                ratio: (capacity > 0.0).then(|| round2(hours / capacity)),
+        report.add_exchanges(network, &span, &name);
+        let open: Vec<&Commitment> = network.commitments.iter().filter(|c| is_open_on(c, as_of)).collect();
+        report.capacity = capacity_for_months(network, as_of, month_index(from)..=month_index(as_of))
+            .into_iter()
+            .map(|m| CapacityRow {
+                month: month_label(m.month),
+                hours: round2(m.hours),
+                capacity: m.capacity,
+                ratio: m.ratio.map(round2),
             })
             .collect();
         report.open_promises = promises(&open, &name);
@@ -179,15 +174,8 @@ impl Report {
         report
     }
 
-    /// One pass over the exchanges: totals, kinds, people, helpers, months. Returns
-    /// the `Gave` hours of each month of `span` dated by `as_of`, for capacity.
-    fn add_exchanges(
-        &mut self,
-        network: &Network,
-        as_of: Date,
-        span: &MonthSpan,
-        name: &dyn Fn(Id) -> String,
-    ) -> Vec<f64> {
+    /// One pass over the exchanges: totals, kinds, people, helpers, months.
+    fn add_exchanges(&mut self, network: &Network, span: &MonthSpan, name: &dyn Fn(Id) -> String) {
         let period = self.period();
         let mut months: Vec<MonthRow> = (span.first..)
             .take(span.count)
@@ -197,7 +185,6 @@ impl Report {
                 received: Totals::default(),
             })
             .collect();
-        let mut gave_hours = vec![0.0; span.count];
         let mut helped: HashSet<Id> = HashSet::new();
         let mut first_gave: HashMap<Id, Date> = HashMap::new();
         let mut helpers: HashMap<Id, Helper> = HashMap::new();
@@ -205,11 +192,6 @@ impl Report {
             if e.direction == Direction::Gave {
                 let first = first_gave.entry(e.contact).or_insert(e.date);
                 *first = (*first).min(e.date);
-                if e.date <= as_of
-                    && let Some(hours) = span.slot(e.date).and_then(|i| gave_hours.get_mut(i))
-                {
-                    *hours += e.hours;
-                }
             }
             if !period.contains(e.date) {
                 continue;
@@ -255,7 +237,6 @@ impl Report {
         top.truncate(TOP_HELPERS);
         top.iter_mut().for_each(|h| h.hours = round2(h.hours));
         self.top_helpers = top;
-        gave_hours
     }
 
     /// The report of `period`.
@@ -308,11 +289,6 @@ impl MonthSpan {
     fn slot(&self, date: Date) -> Option<usize> {
         usize::try_from(month_index(date) - self.first).ok().filter(|i| *i < self.count)
     }
-}
-
-/// Made by `as_of` and not kept by then (as analysis counts capacity).
-fn is_open(c: &Commitment, as_of: Date) -> bool {
-    c.made <= as_of && c.done.is_none_or(|done| done > as_of)
 }
 
 fn promises(open: &[&Commitment], name: &dyn Fn(Id) -> String) -> Vec<PromiseLine> {

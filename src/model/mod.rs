@@ -10,7 +10,7 @@ pub use builders::{
     Heard, Labelled, add_promise, complete_promise, log_check_in, log_exchange, mark_thanked, new_exchange,
     start_introduction,
 };
-pub use edit::{Change, Edit};
+pub use edit::{Change, Edit, ExchangeStep, Touched};
 pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
 pub use validate::{Problem, validate};
 

@@ -707,3 +707,83 @@ proptest::proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- one capacity
+
+/// As of 2025-06-15: a promise open, one kept after that day, one kept before it,
+/// one without a due date, one made after it; exchanges given, received and later.
+fn one_capacity_network() -> Network {
+    let mut net = network(
+        vec![contact(1, "A", "2024-01-01")],
+        vec![
+            exchange(1, 1, date("2025-06-03"), Direction::Gave, 3, 2.5), // June
+            exchange(2, 1, date("2025-05-20"), Direction::Gave, 3, 1.25), // May
+            exchange(3, 1, date("2025-06-04"), Direction::Received, 3, 4.0), // received: no
+            exchange(4, 1, date("2025-06-20"), Direction::Gave, 3, 6.0), // after t: no
+        ],
+    );
+    let kept = |c: Commitment, on: &str| Commitment { done: Some(date(on)), ..c };
+    net.commitments = vec![
+        // Open: June.
+        promise(1, "2025-06-01", Some("2025-06-25"), Direction::Gave, 1.5),
+        // Kept on 06-20, after t: still open on t, June.
+        kept(promise(2, "2025-05-02", Some("2025-06-10"), Direction::Gave, 2.0), "2025-06-20"),
+        // Kept on 06-11, before t: no.
+        kept(promise(3, "2025-05-02", Some("2025-06-12"), Direction::Gave, 4.0), "2025-06-11"),
+        // No due date: the month made, May.
+        promise(4, "2025-05-15", None, Direction::Gave, 0.75),
+        // Made on 06-16, after t: no.
+        promise(5, "2025-06-16", Some("2025-06-28"), Direction::Gave, 3.0),
+        // They promised: no.
+        promise(6, "2025-06-01", Some("2025-06-20"), Direction::Received, 5.0),
+    ];
+    net
+}
+
+#[test]
+fn dashboard_report_and_ledger_share_one_capacity() {
+    let net = one_capacity_network();
+    let t = date("2025-06-15");
+    let (may, june) = (days::month_index(date("2025-05-01")), days::month_index(t));
+    // June: given 2.5 h; promised 1.5 (open) + 2.0 (kept after t) = 3.5 h; 6.0 h of 10 → 0.6.
+    // May: given 1.25 h; promised 0.75 h (no due date) = 2.0 h → 0.2.
+    let expected = |month: i32, gave_hours: f64, promised_hours: f64| analysis::CapacityMonth {
+        month,
+        gave_hours,
+        promised_hours,
+        hours: gave_hours + promised_hours,
+        capacity: 10.0,
+        ratio: Some((gave_hours + promised_hours) / 10.0),
+    };
+    let (may_expected, june_expected) = (expected(may, 1.25, 0.75), expected(june, 2.5, 3.5));
+    assert_eq!((june_expected.hours, june_expected.ratio), (6.0, Some(0.6)));
+
+    // The dashboard: the last twelve months of the snapshot end with May and June.
+    let snapshot = Snapshot::compute(&net, t);
+    assert_eq!(snapshot.capacity.len(), 12);
+    assert_eq!(snapshot.capacity[10..], [may_expected, june_expected]);
+    assert_eq!(snapshot.current.month, june_expected);
+    // Counted in June by the date they count on: 2 (due 06-10), then 1 (due 06-25).
+    assert_eq!(snapshot.current.promises, vec![2, 1]);
+
+    // The ledger's warning: one month.
+    assert_eq!(analysis::capacity_for_month(&net, t, june), june_expected);
+    assert_eq!(analysis::capacity_for_month(&net, t, may), may_expected);
+    assert_eq!(analysis::capacity_for_months(&net, t, may..=june), [may_expected, june_expected]);
+    assert_eq!(capacity_months(&net, t), snapshot.capacity);
+
+    // The report of 2025-05-01 up to 2025-06-16: as of its last day, t.
+    let report = rapport::interop::Report::compute(&net, date("2025-05-01"), date("2025-06-16"));
+    let rows: Vec<(&str, f64, f64, Option<f64>)> =
+        report.capacity.iter().map(|c| (c.month.as_str(), c.hours, c.capacity, c.ratio)).collect();
+    assert_eq!(rows, [("2025-05", 2.0, 10.0, Some(0.2)), ("2025-06", 6.0, 10.0, Some(0.6))]);
+
+    // No budget: no ratio, anywhere.
+    let mut unbudgeted = net;
+    unbudgeted.profile.capacity_hours_per_month = 0.0;
+    let june_month = analysis::capacity_for_month(&unbudgeted, t, june);
+    assert_eq!((june_month.hours, june_month.ratio), (6.0, None));
+    assert_eq!(Snapshot::compute(&unbudgeted, t).current.month, june_month);
+    let report = rapport::interop::Report::compute(&unbudgeted, date("2025-05-01"), date("2025-06-16"));
+    assert!(report.capacity.iter().all(|c| c.ratio.is_none()));
+}

@@ -2,7 +2,7 @@
 //! with offers, promises, boundaries and the receive-side nudges.
 
 use jiff::civil::Date;
-use rapport::analysis::{ask_nudges, limits_touched, month_load, value_gaps};
+use rapport::analysis::{ask_nudges, capacity_for_month, days, limits_touched, value_gaps};
 use rapport::model::complete_promise;
 use rapport::model::{
     Change, Commitment, Consent, ConsentStep, Contact, Direction, Edit, Exchange, Introduction, Kind, Need,
@@ -216,7 +216,7 @@ fn gifts_that_touch_a_limit_are_named() {
 }
 
 #[test]
-fn month_load_counts_gifts_and_open_promises_against_capacity() {
+fn capacity_of_a_month_counts_gifts_and_open_promises() {
     let mut network = network_with(intro(Consent::NotAsked, Consent::NotAsked));
     network.profile.capacity_hours_per_month = 4.0;
     network.exchanges = vec![gave(1, 1, D, 3.0, ""), gave(2, 1, Date::constant(2026, 4, 1), 9.0, "")];
@@ -231,7 +231,9 @@ fn month_load_counts_gifts_and_open_promises_against_capacity() {
         done: None,
     }];
     // March: 3.0 h given + 1.5 h promised (no due date: the month made) = 4.5 h > 4.0 h.
-    assert_eq!(month_load(&network, D), (4.5, 4.0));
+    let march = capacity_for_month(&network, D, days::month_index(D));
+    assert_eq!((march.hours, march.capacity, march.ratio), (4.5, 4.0, Some(1.125)));
+    assert!(march.is_over_budget());
 }
 
 #[test]

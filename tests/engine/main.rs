@@ -20,6 +20,7 @@ mod cli_interop;
 mod crash_safety;
 mod give_well;
 mod hostile;
+mod incremental;
 mod interop_export;
 mod interop_import;
 mod interop_report;

@@ -15,7 +15,7 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
 use jiff::civil::Date;
 
-use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, month_load, value_gaps};
+use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
 use crate::model::{Id, Network};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
@@ -82,7 +82,7 @@ pub struct Derived {
     ledger: Keyed<(u64, Id), Vec<usize>>,
     contact_promises: Keyed<(u64, Id), Vec<usize>>,
     timeline: Keyed<(u64, Id, Date), TimelineSeries>,
-    month_load: Keyed<(u64, i32), (f64, f64)>,
+    month_load: Keyed<(u64, i32, Date), (f64, f64)>,
     vocabulary: Keyed<u64, Vocabulary>,
     gaps: Keyed<(u64, Date), Gaps>,
     wins: Keyed<u64, WinsOrder>,
@@ -110,8 +110,13 @@ impl Derived {
         if let Some(exchange) = wants.exchange.and_then(|id| crate::model::find_by_id(&network.exchanges, id))
         {
             let month = crate::analysis::days::month_index(exchange.date);
-            let date = exchange.date;
-            self.month_load.refresh((revision, month), || month_load(network, date));
+            // The month as it stands with this exchange in it, even one dated after the
+            // as-of date.
+            let t = as_of.max(exchange.date);
+            self.month_load.refresh((revision, month, t), || {
+                let load = capacity_for_month(network, t, month);
+                (load.hours, load.capacity)
+            });
         }
         if wants.vocabulary {
             self.vocabulary.refresh(revision, || Vocabulary::compute(network));
@@ -182,7 +187,8 @@ impl Derived {
 
     /// Hours given and promised in the month of `date`, and the monthly budget.
     pub fn month_load(&self, date: Date) -> Option<(f64, f64)> {
-        self.month_load.get(&(self.revision, crate::analysis::days::month_index(date))).copied()
+        let t = self.as_of?.max(date);
+        self.month_load.get(&(self.revision, crate::analysis::days::month_index(date), t)).copied()
     }
 
     pub fn vocabulary(&self) -> Option<&Vocabulary> {
