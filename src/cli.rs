@@ -127,10 +127,28 @@ pub fn run(command: Subcommands) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("rapport: {error:#}");
+            eprintln!("rapport: {}", describe_error(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes, each said once: a cause whose text the message already
+/// holds (as "cannot read the file: No such file or directory" holds its I/O error) is
+/// not repeated.
+pub fn describe_error(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn check(file: &std::path::Path) -> ExitCode {

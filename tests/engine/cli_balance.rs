@@ -190,3 +190,13 @@ fn a_missing_file_is_an_error() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.ron"));
 }
+
+#[test]
+fn a_missing_file_says_each_cause_once() {
+    let f = fixture();
+    let output = balance(&f.path.with_file_name("missing.ron"), &["--on", ON]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing.ron"), "{stderr}");
+    assert_eq!(stderr.matches("(os error 2)").count(), 1, "the I/O error once, not twice: {stderr}");
+}
