@@ -136,7 +136,7 @@ fn check_ins_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    ui.strong(format!("Check-ins due ({})", snapshot.check_ins.len()));
+    ui.strong(format!("Check-ins due ({})", super::numbers::count(snapshot.check_ins.len())));
     if snapshot.check_ins.is_empty() {
         ui.weak("Nobody is waiting on a check-in.");
         return;
@@ -196,7 +196,7 @@ fn check_ins_ui(
 }
 
 fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
-    ui.strong(format!("Leaning one way ({})", snapshot.imbalances.len()));
+    ui.strong(format!("Leaning one way ({})", super::numbers::count(snapshot.imbalances.len())));
     if snapshot.imbalances.is_empty() {
         ui.weak("Every scored relationship is balanced or quiet.");
         return;
@@ -232,7 +232,7 @@ fn unthanked_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    ui.strong(format!("Help not yet thanked ({})", snapshot.unthanked.len()));
+    ui.strong(format!("Help not yet thanked ({})", super::numbers::count(snapshot.unthanked.len())));
     if snapshot.unthanked.is_empty() {
         ui.weak("You have thanked everyone for their help.");
         return;

@@ -28,7 +28,7 @@ pub fn gaps_ui(
             ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
         }
         if cache.matches.len() > MAX_SHOWN {
-            ui.weak(format!("…and {} older needs.", cache.matches.len() - MAX_SHOWN));
+            ui.weak(format!("…and {} older needs.", super::numbers::count(cache.matches.len() - MAX_SHOWN)));
         }
         ui.add_space(12.0);
         ui.separator();
@@ -41,7 +41,7 @@ pub fn gaps_ui(
             ui.weak("Nobody right now.");
         }
         if cache.nudges.len() > MAX_SHOWN {
-            ui.weak(format!("The {MAX_SHOWN} first of {}:", cache.nudges.len()));
+            ui.weak(format!("The {MAX_SHOWN} first of {}:", super::numbers::count(cache.nudges.len())));
         }
         for nudge in cache.nudges.iter().take(MAX_SHOWN) {
             ui.horizontal_wrapped(|ui| {

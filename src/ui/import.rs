@@ -90,7 +90,7 @@ fn mapping_ui(ui: &mut egui::Ui, dialog: &mut ImportDialog) -> bool {
 
 fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, choices: &mut ImportChoices) {
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        ui.strong(format!("New contacts ({})", preview.new_contacts.len()));
+        ui.strong(format!("New contacts ({})", super::numbers::count(preview.new_contacts.len())));
         for (i, contact) in preview.new_contacts.iter().enumerate() {
             let mut keep = !choices.skip_new.contains(&i);
             let details = [contact.organization.as_str(), contact.emails.first().map_or("", String::as_str)]
@@ -109,7 +109,10 @@ fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, cho
         }
         if !preview.duplicates.is_empty() {
             ui.add_space(6.0);
-            ui.strong(format!("Likely already in your network ({})", preview.duplicates.len()));
+            ui.strong(format!(
+                "Likely already in your network ({})",
+                super::numbers::count(preview.duplicates.len())
+            ));
         }
         for (i, duplicate) in preview.duplicates.iter().enumerate() {
             let existing = network.contact(duplicate.existing).map_or("?", |c| c.name.as_str());
@@ -129,7 +132,7 @@ fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, cho
         }
         if !preview.unreadable.is_empty() {
             ui.add_space(6.0);
-            ui.strong(format!("Could not be read ({})", preview.unreadable.len()));
+            ui.strong(format!("Could not be read ({})", super::numbers::count(preview.unreadable.len())));
             for row in &preview.unreadable {
                 ui.label(format!("{}: {}", row.place, row.reason));
             }

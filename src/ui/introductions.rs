@@ -34,7 +34,7 @@ pub fn introductions_ui(
             let stage = *stage;
             let intros: Vec<&Introduction> =
                 rows.iter().take(MAX_PER_STAGE).filter_map(|&i| network.introductions.get(i)).collect();
-            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), rows.len()))
+            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), super::numbers::count(rows.len())))
                 .default_open(stage != Stage::Made && stage != Stage::Declined)
                 .show(ui, |ui| {
                     for intro in &intros {
@@ -45,7 +45,7 @@ pub fn introductions_ui(
                     if rows.len() > MAX_PER_STAGE {
                         ui.weak(format!(
                             "…and {} more; the longest waiting are shown first.",
-                            rows.len() - MAX_PER_STAGE
+                            super::numbers::count(rows.len() - MAX_PER_STAGE)
                         ));
                     }
                 });

@@ -18,7 +18,7 @@ pub fn ledger_ui(
 ) {
     let rows = derived.ledger(contact).unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.heading(format!("Exchanges ({})", rows.len()));
+        ui.heading(format!("Exchanges ({})", super::numbers::count(rows.len())));
         if ui
             .button("Log exchange")
             .on_hover_text(format!(

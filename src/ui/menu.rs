@@ -162,7 +162,11 @@ pub fn status_bar_ui(
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let n = network;
-            ui.label(format!("{} contacts · {} exchanges", n.contacts.len(), n.exchanges.len()));
+            ui.label(format!(
+                "{} contacts · {} exchanges",
+                super::numbers::count(n.contacts.len()),
+                super::numbers::count(n.exchanges.len())
+            ));
         });
     });
 }

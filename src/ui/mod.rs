@@ -13,6 +13,7 @@ mod introductions;
 mod ledger;
 mod menu;
 mod modals;
+mod numbers;
 mod profile;
 mod promises;
 mod report;

@@ -17,7 +17,7 @@ pub fn wins_ui(
     ui.weak(
         "Good news of the people in your network. A note of congratulations costs little and means a lot.",
     );
-    ui.label(format!("{} not yet celebrated", wins.waiting));
+    ui.label(format!("{} not yet celebrated", super::numbers::count(wins.waiting)));
     // One line per win, drawn only where visible; the playbook keeps the lower part.
     let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
     let order = &wins.order;
