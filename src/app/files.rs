@@ -37,6 +37,8 @@ impl App {
         let today = self.view.today;
         self.view = ViewState { today, ..ViewState::default() };
         self.derived.clear();
+        self.touched = crate::model::Touched::default();
+        self.touched_since = None;
         self.report = None;
         self.status = None;
     }

@@ -1,7 +1,7 @@
 //! Undo and redo: stacks of inverse edits, with consecutive edits of the same field
 //! merged into one step so that typing a name is undone in one go.
 
-use crate::model::{Edit, Network};
+use crate::model::{Edit, Network, Touched};
 
 /// What an edit changes, so that consecutive edits of the same thing merge.
 pub type MergeKey = Option<String>;
@@ -25,16 +25,16 @@ pub struct History {
 
 impl History {
     /// Applies `edit` to `network`, whose content id is `current`, and records how to
-    /// undo it.
+    /// undo it; what it touched is added to `touched`.
     pub fn apply(
         &mut self,
         network: &mut Network,
         current: u64,
-        label: String,
-        edit: Edit,
-        merge_key: MergeKey,
+        edit: (String, Edit, MergeKey),
+        touched: &mut Touched,
     ) {
-        let inverse = edit.apply(network);
+        let (label, edit, merge_key) = edit;
+        let inverse = edit.apply_tracked(network, touched);
         self.redo.clear();
         let merges = !self.sealed
             && merge_key.is_some()
@@ -47,20 +47,20 @@ impl History {
     }
 
     /// Undoes the last step of `network`, whose content id is `current`; returns the
-    /// content id the network is back to.
-    pub fn undo(&mut self, network: &mut Network, current: u64) -> Option<u64> {
+    /// content id the network is back to. What it touched is added to `touched`.
+    pub fn undo(&mut self, network: &mut Network, current: u64, touched: &mut Touched) -> Option<u64> {
         let step = self.undo.pop()?;
-        let redo = step.inverse.apply(network);
+        let redo = step.inverse.apply_tracked(network, touched);
         self.redo.push(Step { label: step.label, inverse: redo, merge_key: None, restores: current });
         self.sealed = true;
         Some(step.restores)
     }
 
     /// Redoes the last undone step of `network`, whose content id is `current`; returns
-    /// the content id the network is back to.
-    pub fn redo(&mut self, network: &mut Network, current: u64) -> Option<u64> {
+    /// the content id the network is back to. What it touched is added to `touched`.
+    pub fn redo(&mut self, network: &mut Network, current: u64, touched: &mut Touched) -> Option<u64> {
         let step = self.redo.pop()?;
-        let undo = step.inverse.apply(network);
+        let undo = step.inverse.apply_tracked(network, touched);
         self.undo.push(Step { label: step.label, inverse: undo, merge_key: None, restores: current });
         self.sealed = true;
         Some(step.restores)

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Document, History, Next};
-use crate::model::{Contact, Id, Network, log_check_in, new_exchange};
+use crate::model::{Contact, Id, Network, Touched, log_check_in, new_exchange};
 use crate::state::{Action, Command, EditRequest, FilePurpose, Modal, ModalAction, RecoveryItem};
 use crate::store;
 
@@ -39,15 +39,15 @@ impl App {
             Command::SaveAs => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo | Command::Redo if self.doc.read_only.is_some() => {}
-            Command::Undo => self.change_network(|history, doc| {
+            Command::Undo => self.change_network(|history, doc, touched| {
                 let current = doc.content();
-                if let Some(content) = history.undo(doc.network_mut(), current) {
+                if let Some(content) = history.undo(doc.network_mut(), current, touched) {
                     doc.went_back_to(content);
                 }
             }),
-            Command::Redo => self.change_network(|history, doc| {
+            Command::Redo => self.change_network(|history, doc, touched| {
                 let current = doc.content();
-                if let Some(content) = history.redo(doc.network_mut(), current) {
+                if let Some(content) = history.redo(doc.network_mut(), current, touched) {
                     doc.went_back_to(content);
                 }
             }),
@@ -81,19 +81,25 @@ impl App {
             self.say("Read-only: this network is open in another Rapport".to_owned());
             return;
         }
-        self.change_network(|history, doc| {
+        self.change_network(|history, doc, touched| {
             let current = doc.content();
-            history.apply(doc.network_mut(), current, request.label, request.edit, request.merge_key);
+            history.apply(
+                doc.network_mut(),
+                current,
+                (request.label, request.edit, request.merge_key),
+                touched,
+            );
             doc.mark_changed();
         });
     }
 
     /// Every change of the network goes through here: background writers let go of it
-    /// first (so the change does not copy it), and a save that let go writes the
-    /// changed network after.
-    pub(super) fn change_network(&mut self, change: impl FnOnce(&mut History, &mut Document)) {
+    /// first (so the change does not copy it), a save that let go writes the changed
+    /// network after, and what the change touched is kept for the derived data to
+    /// follow at the next refresh.
+    pub(super) fn change_network(&mut self, change: impl FnOnce(&mut History, &mut Document, &mut Touched)) {
         self.reclaim_network();
-        change(&mut self.history, &mut self.doc);
+        change(&mut self.history, &mut self.doc, &mut self.touched);
         self.resume_save();
     }
 

@@ -32,7 +32,7 @@ use jiff::civil::Date;
 
 use crate::analysis::{ContactQuery, Derived, Snapshot, Wants, days};
 use crate::interop::Report;
-use crate::model::{Id, Network};
+use crate::model::{Id, Network, Touched};
 use crate::state::{Action, Modal, Page, ViewState};
 use crate::store;
 use crate::ui;
@@ -58,6 +58,11 @@ pub struct App {
     view: ViewState,
     /// Everything the views draw that is computed from the network.
     derived: Derived,
+    /// What the edits since the derived data was last refreshed touched, and the
+    /// revision it was refreshed at: the derived data follows them instead of starting
+    /// over.
+    touched: Touched,
+    touched_since: Option<u64>,
     /// The report of the period the Report page shows, with the revision it is of.
     report: Option<(u64, Report)>,
     dialogs: Box<dyn FileDialogs>,
@@ -100,6 +105,8 @@ impl App {
             prefs,
             view: ViewState::default(),
             derived: Derived::default(),
+            touched: Touched::default(),
+            touched_since: None,
             report: None,
             dialogs,
             modal: None,
@@ -267,7 +274,10 @@ impl App {
     /// Brings the derived data up to what the page on screen reads.
     fn refresh_derived(&mut self) {
         let wants = self.wants();
-        self.derived.refresh(&self.doc.network, self.doc.revision, self.as_of, &wants);
+        let touched = self.touched_since.map(|since| (since, &self.touched));
+        self.derived.refresh(&self.doc.network, self.doc.revision, self.as_of, &wants, touched);
+        self.touched = Touched::default();
+        self.touched_since = Some(self.doc.revision);
         if self.view.page == Page::Report {
             let period = self.view.report.period(self.as_of);
             let fresh = self.report.as_ref().is_some_and(|(revision, r)| {

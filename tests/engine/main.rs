@@ -18,6 +18,7 @@ mod cli_check;
 mod cli_generate;
 mod cli_interop;
 mod crash_safety;
+mod derived;
 mod give_well;
 mod hostile;
 mod incremental;

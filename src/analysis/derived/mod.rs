@@ -16,7 +16,7 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 use jiff::civil::Date;
 
 use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
-use crate::model::{Id, Network};
+use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,6 +72,49 @@ impl<K: PartialEq, V> Keyed<K, V> {
     }
 }
 
+/// A key that starts with the document revision it was built for.
+trait Revisioned {
+    fn revision(&self) -> u64;
+    fn set_revision(&mut self, revision: u64);
+}
+
+impl Revisioned for u64 {
+    fn revision(&self) -> u64 {
+        *self
+    }
+    fn set_revision(&mut self, revision: u64) {
+        *self = revision;
+    }
+}
+
+macro_rules! revisioned_tuple {
+    ($($rest:ident),+) => {
+        impl<$($rest),+> Revisioned for (u64, $($rest),+) {
+            fn revision(&self) -> u64 {
+                self.0
+            }
+            fn set_revision(&mut self, revision: u64) {
+                self.0 = revision;
+            }
+        }
+    };
+}
+revisioned_tuple!(A);
+revisioned_tuple!(A, B);
+
+impl<K: Revisioned, V> Keyed<K, V> {
+    /// A value built at revision `from` that the edits since did not change is good for
+    /// revision `to` as well.
+    fn carry(&mut self, from: u64, to: u64, unchanged: impl FnOnce(&K) -> bool) {
+        if let Some(key) = &mut self.key
+            && key.revision() == from
+            && unchanged(key)
+        {
+            key.set_revision(to);
+        }
+    }
+}
+
 /// The derived data of one document (see the module's documentation).
 #[derive(Debug, Default)]
 pub struct Derived {
@@ -93,7 +136,22 @@ pub struct Derived {
 
 impl Derived {
     /// Brings what `wants` asks for up to date with `network` at `revision` on `as_of`.
-    pub fn refresh(&mut self, network: &Network, revision: u64, as_of: Date, wants: &Wants) {
+    /// `touched` is what the edits since revision `since` touched (all of them, applied
+    /// with `Edit::apply_tracked`): the snapshot then follows them, and what they did
+    /// not change is kept, instead of being built again.
+    pub fn refresh(
+        &mut self,
+        network: &Network,
+        revision: u64,
+        as_of: Date,
+        wants: &Wants,
+        touched: Option<(u64, &Touched)>,
+    ) {
+        if let Some((since, touched)) = touched
+            && since != revision
+        {
+            self.follow(network, since, revision, as_of, touched);
+        }
         self.revision = revision;
         self.as_of = Some(as_of);
         self.snapshot.refresh((revision, as_of), || Snapshot::compute(network, as_of));
@@ -137,6 +195,38 @@ impl Derived {
             self.introductions.refresh(revision, || introduction_stages(network));
             self.pickable.refresh(revision, || pickable_contacts(network));
         }
+    }
+
+    /// Carries what the edits between revisions `from` and `to` left as it was, and
+    /// brings the snapshot along by following them.
+    fn follow(&mut self, network: &Network, from: u64, to: u64, as_of: Date, touched: &Touched) {
+        if self.snapshot.key == Some((from, as_of)) {
+            self.snapshot.value.update(network, touched);
+            self.snapshot.key = Some((to, as_of));
+        }
+        if touched.everything {
+            return;
+        }
+        // Exchanges removed or put back move every later one: lists of positions in
+        // `network.exchanges` are then rebuilt.
+        let shifted = touched
+            .exchanges
+            .iter()
+            .any(|step| matches!(step, ExchangeStep::Removed(_) | ExchangeStep::Restored(_)));
+        let untouched = |contact: &Id| !touched.contacts.contains(contact);
+        let no_numbers_changed = touched.contacts.is_empty() && !touched.commitments;
+        self.contact_rows.carry(from, to, |(_, _, query)| {
+            !touched.contact_list && (query.order == ContactOrder::Name || no_numbers_changed)
+        });
+        self.ledger.carry(from, to, |(_, contact)| !shifted && untouched(contact));
+        // Any change of the commitments may move their positions: rebuilt.
+        self.contact_promises.carry(from, to, |_| !touched.commitments);
+        self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
+        self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
+        self.vocabulary.carry(from, to, |_| !touched.contact_list);
+        self.open_promises.carry(from, to, |_| !touched.commitments);
+        self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
+        self.pickable.carry(from, to, |_| !touched.contact_list);
     }
 
     /// Forgets everything (another document).
