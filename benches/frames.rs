@@ -36,6 +36,8 @@ const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 const SETTLE_FRAMES: usize = 3;
 const EDIT_TRIES: usize = 5;
 const SWITCH_TRIES: usize = 3;
+/// Saves of the whole network with an edit during each.
+const SAVE_TRIES: usize = 3;
 
 /// The app on a context, fed input as eframe feeds it.
 struct Driver {
@@ -94,16 +96,20 @@ impl Driver {
         }
     }
 
-    /// The frames eframe would run after a change: one, then more while the app asks
-    /// for them at once, at most [`SETTLE_FRAMES`]. Their summed time and count.
-    fn settle(&mut self) -> (Duration, usize) {
-        let mut total = self.frame();
-        let mut count = 1;
-        while self.wants_repaint && count < SETTLE_FRAMES {
-            total += self.frame();
-            count += 1;
+    /// The frames eframe would run after `change` (timed with them): one, then more
+    /// while the app asks for them at once, at most [`SETTLE_FRAMES`].
+    fn settle(&mut self, change: impl FnOnce(&mut App)) -> Try {
+        let started = Instant::now();
+        change(&mut self.app);
+        let change = started.elapsed();
+        let first = self.frame();
+        let mut rest = Duration::ZERO;
+        let mut frames = 1;
+        while self.wants_repaint && frames < SETTLE_FRAMES {
+            rest += self.frame();
+            frames += 1;
         }
-        (total, count)
+        Try { total: change + first + rest, change, first, frames }
     }
 
     /// Runs frames until the app is idle (at most 20), so that a measurement starts
@@ -118,24 +124,14 @@ impl Driver {
         }
     }
 
-    /// Applies `edit` and runs the frames that show it: their time, from before the
-    /// edit, and the number of frames.
-    fn edit(&mut self, edit: Labelled) -> (Duration, usize) {
-        let started = Instant::now();
-        self.app.apply(EditRequest::from(edit));
-        let applied = started.elapsed();
-        let (frames, count) = self.settle();
-        (applied + frames, count)
+    /// Applies `edit` and runs the frames that show it.
+    fn edit(&mut self, edit: Labelled) -> Try {
+        self.settle(|app| app.apply(EditRequest::from(edit)))
     }
 
-    /// Shows `page` and runs the frames that draw it: their time, from before setting
-    /// the page, and the number of frames.
-    fn switch(&mut self, page: Page, contact: Option<Id>) -> (Duration, usize) {
-        let started = Instant::now();
-        self.app.show(page, contact);
-        let set = started.elapsed();
-        let (frames, count) = self.settle();
-        (set + frames, count)
+    /// Shows `page` and runs the frames that draw it.
+    fn switch(&mut self, page: Page, contact: Option<Id>) -> Try {
+        self.settle(|app| app.show(page, contact))
     }
 
     /// Moves the pointer to the `n`th place of a sweep over the window (and scrolls
@@ -154,6 +150,17 @@ impl Driver {
             });
         }
     }
+}
+
+/// One timing of a change to the end of the frames that show it.
+#[derive(Clone, Copy)]
+struct Try {
+    total: Duration,
+    /// Applying the edit or setting the page.
+    change: Duration,
+    /// The first frame after it.
+    first: Duration,
+    frames: usize,
 }
 
 #[derive(Serialize)]
@@ -224,30 +231,18 @@ impl Table {
         });
     }
 
-    /// An edit's tries, each its time and the frames it took.
-    fn edit(&mut self, name: &str, tries: Vec<(Duration, usize)>) {
-        let note = frames_note(&tries);
-        let times: Vec<Duration> = tries.into_iter().map(|(t, _)| t).collect();
-        let (mid, max) = (median(times.clone()), *times.iter().max().expect("tries"));
-        self.row(
-            "edits (apply -> end of the frame that shows it)",
-            name,
-            [Some(mid), None, Some(max)],
-            &note,
-        );
+    /// An edit's tries: median and max.
+    fn edit(&mut self, name: &str, tries: &[Try], extra: &str) {
+        let (mid, max) = median_max(tries);
+        let group = "edits (apply -> end of the frame that shows it)";
+        self.row(group, name, [Some(mid), None, Some(max)], &(note(tries, "apply") + extra));
         self.figures.edits.push(EditRow { edit: name.to_owned(), ms: millis(mid) });
     }
 
-    fn switch(&mut self, name: &str, tries: Vec<(Duration, usize)>) {
-        let note = frames_note(&tries);
-        let times: Vec<Duration> = tries.into_iter().map(|(t, _)| t).collect();
-        let (mid, max) = (median(times.clone()), *times.iter().max().expect("tries"));
-        self.row(
-            "switches (set the page -> end of its first full frame)",
-            name,
-            [Some(mid), None, Some(max)],
-            &note,
-        );
+    fn switch(&mut self, name: &str, tries: &[Try]) {
+        let (mid, max) = median_max(tries);
+        let group = "switches (set the page -> end of its first full frame)";
+        self.row(group, name, [Some(mid), None, Some(max)], &note(tries, "set"));
         self.figures.switches.push(SwitchRow { page: name.to_owned(), ms: millis(mid) });
     }
 
@@ -259,11 +254,20 @@ impl Table {
     }
 }
 
-/// "frames 1" or "frames 1-3": how many frames the tries took to settle.
-fn frames_note(tries: &[(Duration, usize)]) -> String {
-    let least = tries.iter().map(|t| t.1).min().unwrap_or(0);
-    let most = tries.iter().map(|t| t.1).max().unwrap_or(0);
-    if least == most { format!("frames {least}") } else { format!("frames {least}-{most}") }
+fn median_max(tries: &[Try]) -> (Duration, Duration) {
+    let times: Vec<Duration> = tries.iter().map(|t| t.total).collect();
+    (median(times.clone()), *times.iter().max().expect("tries"))
+}
+
+/// Where the time went: the frames the tries took ("1" or "1-3"), and the medians of
+/// the change itself and of the first frame after it.
+fn note(tries: &[Try], change: &str) -> String {
+    let least = tries.iter().map(|t| t.frames).min().unwrap_or(0);
+    let most = tries.iter().map(|t| t.frames).max().unwrap_or(0);
+    let frames = if least == most { format!("{least}") } else { format!("{least}-{most}") };
+    let changes = median(tries.iter().map(|t| t.change).collect());
+    let first = median(tries.iter().map(|t| t.first).collect());
+    format!("frames {frames}; {change} {}, 1st frame {}", ms(changes), ms(first))
 }
 
 fn main() {
@@ -333,7 +337,7 @@ fn main() {
         driver.quiet();
     };
     if common::wanted("log an exchange") {
-        let tries = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..EDIT_TRIES)
             .map(|_| {
                 on_contact(&mut driver);
                 let network = driver.app.network();
@@ -341,7 +345,7 @@ fn main() {
                 driver.edit(rapport::model::log_exchange(exchange, "Log exchange"))
             })
             .collect();
-        table.edit("log an exchange", tries);
+        table.edit("log an exchange", &tries, "");
     }
     if common::wanted("complete a promise") {
         let open: Vec<_> = driver
@@ -356,7 +360,7 @@ fn main() {
         if open.is_empty() {
             println!("  complete a promise: the network has no open promise");
         } else {
-            let tries = open
+            let tries: Vec<Try> = open
                 .iter()
                 .map(|promise| {
                     driver.app.show(Page::Promises, None);
@@ -365,11 +369,11 @@ fn main() {
                     driver.edit(rapport::model::complete_promise(driver.app.network(), promise, as_of, true))
                 })
                 .collect();
-            table.edit("complete a promise", tries);
+            table.edit("complete a promise", &tries, "");
         }
     }
     if common::wanted("log a check-in") {
-        let tries = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..EDIT_TRIES)
             .map(|_| {
                 on_contact(&mut driver);
                 let heard = rapport::model::Heard::default();
@@ -383,7 +387,7 @@ fn main() {
                 driver.edit(check_in)
             })
             .collect();
-        table.edit("log a check-in", tries);
+        table.edit("log a check-in", &tries, "");
     }
     if common::wanted("archive a contact") {
         let contact = |driver: &Driver, archived: bool| {
@@ -395,7 +399,7 @@ fn main() {
                 Edit::Contacts(Change::Put(contact)),
             )
         };
-        let tries = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..EDIT_TRIES)
             .map(|_| {
                 on_contact(&mut driver);
                 let archive = contact(&driver, true);
@@ -407,7 +411,7 @@ fn main() {
                 took
             })
             .collect();
-        table.edit("archive a contact", tries);
+        table.edit("archive a contact", &tries, "");
     }
 
     if common::wanted("edit during recovery write") {
@@ -428,12 +432,13 @@ fn main() {
             let edit = Edit::Exchanges(Change::Put(exchange));
             let started = Instant::now();
             driver.app.apply(EditRequest::new("Edit exchange", edit));
-            let applied = started.elapsed();
-            tries.push((applied + driver.frame(), 1));
+            let change = started.elapsed();
+            let first = driver.frame();
+            tries.push(Try { total: change + first, change, first, frames: 1 });
             driver.app.flush_recovery();
         }
         driver.app.set_recovery_store(None);
-        table.edit("edit during recovery write", tries);
+        table.edit("edit during recovery write", &tries, "");
     }
     if common::wanted("edit during save") {
         // An edit right after Save, while the save still holds the network: the save
@@ -441,7 +446,7 @@ fn main() {
         // the one frame after it.
         let mut tries = Vec::new();
         let mut during = 0;
-        for _ in 0..SWITCH_TRIES {
+        for _ in 0..SAVE_TRIES {
             let folder = tempfile::tempdir().expect("temp dir");
             let _ = driver.app.save_to(&folder.path().join("bench.ron"));
             driver.frame();
@@ -450,18 +455,17 @@ fn main() {
             let edit = Edit::Exchanges(Change::Put(exchange));
             let started = Instant::now();
             driver.app.apply(EditRequest::new("Edit exchange", edit));
-            let applied = started.elapsed();
-            tries.push((applied + driver.frame(), 1));
+            let change = started.elapsed();
+            let first = driver.frame();
+            tries.push(Try { total: change + first, change, first, frames: 1 });
             during += usize::from(driver.app.is_saving());
             while driver.app.is_saving() {
                 driver.frame();
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
-        let name = "edit during save";
-        let count = tries.len();
-        table.edit(name, tries);
-        println!("    ({during} of {count} edits landed while the save was encoding)");
+        let landed = format!("; {during} of {SAVE_TRIES} during the encoding");
+        table.edit("edit during save", &tries, &landed);
     }
 
     for (at, (name, page, contact)) in views.iter().enumerate() {
@@ -470,19 +474,19 @@ fn main() {
             continue;
         }
         let (_, from_page, from_contact) = views[(at + views.len() - 1) % views.len()];
-        let tries = (0..SWITCH_TRIES)
+        let tries: Vec<Try> = (0..SWITCH_TRIES)
             .map(|_| {
                 driver.app.show(from_page, from_contact);
                 driver.quiet();
                 driver.switch(*page, *contact)
             })
             .collect();
-        table.switch(&name, tries);
+        table.switch(&name, &tries);
     }
     if common::wanted("switch to contacts after an edit") {
         // An exchange logged with the busiest contact from the dashboard (and shown
         // there), then that contact opened.
-        let tries = (0..SWITCH_TRIES)
+        let tries: Vec<Try> = (0..SWITCH_TRIES)
             .map(|_| {
                 driver.app.show(Page::Dashboard, None);
                 driver.quiet();
@@ -493,7 +497,7 @@ fn main() {
                 driver.switch(Page::Contacts, Some(busiest))
             })
             .collect();
-        table.switch("switch to contacts after an edit", tries);
+        table.switch("switch to contacts after an edit", &tries);
     }
     table.write();
 }
