@@ -40,3 +40,26 @@ pub fn wanted(name: &str) -> bool {
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()))
 }
+
+/// The median of timings (the upper one of an even count).
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// A duration in milliseconds, for figures written to files.
+pub fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Where benchmarks write figures for scripts: `CARGO_TARGET_DIR` when set (a relative
+/// one taken from the package's folder), else `target/` under the package; created if
+/// missing.
+pub fn target_dir() -> std::path::PathBuf {
+    let package = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| package.join("target"), |d| package.join(d));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+    dir
+}

@@ -1,24 +1,43 @@
-//! Frame CPU time of each view at 10k contacts / 1M exchanges: the real `App` driven
-//! as eframe drives it (`logic`, `ui`, then tessellation of what was painted) on a
-//! plain `egui::Context`, 240 frames per view with the pointer moving and a scroll
-//! every 20 frames. `cargo bench --bench frames`.
+//! Frame CPU time at 10k contacts / 1M exchanges: the real `App` driven as eframe
+//! drives it (`logic`, `ui`, then tessellation of what was painted) on a plain
+//! `egui::Context`. `cargo bench --bench frames [-- FILTER…]`. One table, three groups:
+//! - pages: 240 idle frames per page with the pointer moving and a scroll every 20
+//!   frames (p50, p95, max), and the frames while the whole network is saved in the
+//!   background ("during save");
+//! - edits: from applying an edit to the end of the frame that shows it (5 tries,
+//!   median and max), on the page a user makes it from;
+//! - switches: from setting the page to the end of its first full frame (3 tries).
+//!
+//! "Until the end of the frame that shows it" is: frames until the app no longer asks
+//! for an immediate repaint (egui's `repaint_delay` of the root viewport is not zero),
+//! at most 3, their times summed; that is when eframe would stop drawing. The same
+//! figures go to `target/frames.json` (`CARGO_TARGET_DIR` when set) for scripts.
 //!
 //! Not egui_kittest here: its harness keeps an AccessKit tree of every widget up to
 //! date each frame (for its queries), which a window only does while a screen reader
 //! is listening; that bookkeeping was a third of the time it reported. GPU upload and
-//! drawing are not measured (no GPU here).
+//! drawing are not measured (no GPU here). Recovery files are off (the default folder
+//! is the user's) except where a row says otherwise.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{ms, percentiles};
+use common::{median, millis, ms, percentiles};
 use eframe::App as _;
 use rapport::app::{App, BuiltinDialogs, Startup};
-use rapport::state::Page;
+use rapport::model::{Change, Edit, Id, Labelled};
+use rapport::state::{EditRequest, Page};
+use serde::Serialize;
 
 const FRAMES: usize = 240;
 const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
+/// Frames run after a change before it counts as shown, at most.
+const SETTLE_FRAMES: usize = 3;
+const EDIT_TRIES: usize = 5;
+const SWITCH_TRIES: usize = 3;
+/// Saves of the whole network with an edit during each.
+const SAVE_TRIES: usize = 3;
 
 /// The app on a context, fed input as eframe feeds it.
 struct Driver {
@@ -27,6 +46,8 @@ struct Driver {
     frame: eframe::Frame,
     events: Vec<egui::Event>,
     time: f64,
+    /// Whether the last frame asked for another one at once.
+    wants_repaint: bool,
 }
 
 impl Driver {
@@ -35,7 +56,14 @@ impl Driver {
         ctx.all_styles_mut(|style| style.animation_time = 0.0);
         let cc = eframe::CreationContext::_new_kittest(ctx.clone());
         let app = App::new(&cc, Startup::Empty, Box::new(BuiltinDialogs));
-        Self { ctx, app, frame: eframe::Frame::_new_kittest(), events: Vec::new(), time: 0.0 }
+        Self {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            events: Vec::new(),
+            time: 0.0,
+            wants_repaint: true,
+        }
     }
 
     /// One frame: input, `logic` + `ui`, tessellation. Returns its CPU time.
@@ -57,6 +85,8 @@ impl Driver {
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
         let elapsed = started.elapsed();
         std::hint::black_box(primitives);
+        self.wants_repaint =
+            output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
         elapsed
     }
 
@@ -64,6 +94,44 @@ impl Driver {
         for _ in 0..n {
             self.frame();
         }
+    }
+
+    /// The frames eframe would run after `change` (timed with them): one, then more
+    /// while the app asks for them at once, at most [`SETTLE_FRAMES`].
+    fn settle(&mut self, change: impl FnOnce(&mut App)) -> Try {
+        let started = Instant::now();
+        change(&mut self.app);
+        let change = started.elapsed();
+        let first = self.frame();
+        let mut rest = Duration::ZERO;
+        let mut frames = 1;
+        while self.wants_repaint && frames < SETTLE_FRAMES {
+            rest += self.frame();
+            frames += 1;
+        }
+        Try { total: change + first + rest, change, first, frames }
+    }
+
+    /// Runs frames until the app is idle (at most 20), so that a measurement starts
+    /// from a window that was not going to draw anyway.
+    fn quiet(&mut self) {
+        self.frame();
+        for _ in 0..20 {
+            if !self.wants_repaint {
+                break;
+            }
+            self.frame();
+        }
+    }
+
+    /// Applies `edit` and runs the frames that show it.
+    fn edit(&mut self, edit: Labelled) -> Try {
+        self.settle(|app| app.apply(EditRequest::from(edit)))
+    }
+
+    /// Shows `page` and runs the frames that draw it.
+    fn switch(&mut self, page: Page, contact: Option<Id>) -> Try {
+        self.settle(|app| app.show(page, contact))
     }
 
     /// Moves the pointer to the `n`th place of a sweep over the window (and scrolls
@@ -84,18 +152,137 @@ impl Driver {
     }
 }
 
+/// One timing of a change to the end of the frames that show it.
+#[derive(Clone, Copy)]
+struct Try {
+    total: Duration,
+    /// Applying the edit or setting the page.
+    change: Duration,
+    /// The first frame after it.
+    first: Duration,
+    frames: usize,
+}
+
+#[derive(Serialize)]
+struct PageRow {
+    page: String,
+    p50_ms: f64,
+    p95_ms: f64,
+    max_ms: f64,
+}
+
+#[derive(Serialize)]
+struct EditRow {
+    edit: String,
+    ms: f64,
+}
+
+#[derive(Serialize)]
+struct SwitchRow {
+    page: String,
+    ms: f64,
+}
+
+/// The figures, as `target/frames.json` holds them.
+#[derive(Serialize, Default)]
+struct Figures {
+    pages: Vec<PageRow>,
+    edits: Vec<EditRow>,
+    switches: Vec<SwitchRow>,
+}
+
+/// The one table, printed a row at a time as rows are measured, with a group's title
+/// before its first row; the same figures kept for the JSON file.
+#[derive(Default)]
+struct Table {
+    figures: Figures,
+    group: Option<&'static str>,
+}
+
+impl Table {
+    fn header(exchanges: usize) {
+        println!(
+            "frame CPU time at 10k contacts / {}k exchanges (pages: {FRAMES} frames each; edits: \
+             {EDIT_TRIES} tries, switches: {SWITCH_TRIES} tries, to the end of the frame that shows \
+             them, at most {SETTLE_FRAMES} frames)",
+            exchanges / 1000
+        );
+        println!("{:<38} {:>10} {:>10} {:>10}", "", "p50/median", "p95", "max");
+    }
+
+    fn row(&mut self, group: &'static str, name: &str, cells: [Option<Duration>; 3], note: &str) {
+        if self.group != Some(group) {
+            println!("{group}");
+            self.group = Some(group);
+        }
+        let cell = |d: Option<Duration>| d.map_or_else(|| "-".to_owned(), ms);
+        let note = if note.is_empty() { String::new() } else { format!("   {note}") };
+        println!("  {name:<36} {:>10} {:>10} {:>10}{note}", cell(cells[0]), cell(cells[1]), cell(cells[2]));
+    }
+
+    fn page(&mut self, name: &str, times: Vec<Duration>, note: &str) {
+        let (p50, p95, max) = percentiles(times);
+        self.row("pages (idle frames, pointer sweeping)", name, [Some(p50), Some(p95), Some(max)], note);
+        self.figures.pages.push(PageRow {
+            page: name.to_owned(),
+            p50_ms: millis(p50),
+            p95_ms: millis(p95),
+            max_ms: millis(max),
+        });
+    }
+
+    /// An edit's tries: median and max.
+    fn edit(&mut self, name: &str, tries: &[Try], extra: &str) {
+        let (mid, max) = median_max(tries);
+        let group = "edits (apply -> end of the frame that shows it)";
+        self.row(group, name, [Some(mid), None, Some(max)], &(note(tries, "apply") + extra));
+        self.figures.edits.push(EditRow { edit: name.to_owned(), ms: millis(mid) });
+    }
+
+    fn switch(&mut self, name: &str, tries: &[Try]) {
+        let (mid, max) = median_max(tries);
+        let group = "switches (set the page -> end of its first full frame)";
+        self.row(group, name, [Some(mid), None, Some(max)], &note(tries, "set"));
+        self.figures.switches.push(SwitchRow { page: name.to_owned(), ms: millis(mid) });
+    }
+
+    fn write(&self) {
+        let path = common::target_dir().join("frames.json");
+        let json = serde_json::to_string_pretty(&self.figures).expect("figures as JSON");
+        std::fs::write(&path, json + "\n").unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        println!("figures written to {}", path.display());
+    }
+}
+
+fn median_max(tries: &[Try]) -> (Duration, Duration) {
+    let times: Vec<Duration> = tries.iter().map(|t| t.total).collect();
+    (median(times.clone()), *times.iter().max().expect("tries"))
+}
+
+/// Where the time went: the frames the tries took ("1" or "1-3"), and the medians of
+/// the change itself and of the first frame after it.
+fn note(tries: &[Try], change: &str) -> String {
+    let least = tries.iter().map(|t| t.frames).min().unwrap_or(0);
+    let most = tries.iter().map(|t| t.frames).max().unwrap_or(0);
+    let frames = if least == most { format!("{least}") } else { format!("{least}-{most}") };
+    let changes = median(tries.iter().map(|t| t.change).collect());
+    let first = median(tries.iter().map(|t| t.first).collect());
+    format!("frames {frames}; {change} {}, 1st frame {}", ms(changes), ms(first))
+}
+
 fn main() {
     let exchanges =
         std::env::var("RAPPORT_BENCH_EXCHANGES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let network = common::network(exchanges);
-    let busiest = 1; // The generator gives contact 1 the most activity.
+    let busiest: Id = 1; // The generator gives contact 1 the most activity.
     let mut driver = Driver::new();
+    driver.app.set_recovery_store(None);
     driver.app.set_as_of(rapport::generate::HISTORY_END);
     driver.app.load_network(network);
     driver.frames(4);
-    println!("frame CPU time at 10k contacts / {}k exchanges, {FRAMES} frames each", exchanges / 1000);
-    println!("{:<18} {:>10} {:>10} {:>10}", "view", "p50", "p95", "max");
-    let views: [(&str, Page, Option<u64>); 9] = [
+    let mut table = Table::default();
+    Table::header(exchanges);
+    let views: [(&str, Page, Option<Id>); 9] = [
         ("contact list", Page::Contacts, None),
         ("contact timeline", Page::Contacts, Some(busiest)),
         ("dashboard", Page::Dashboard, None),
@@ -106,6 +293,7 @@ fn main() {
         ("report", Page::Report, None),
         ("you", Page::Profile, None),
     ];
+
     for (name, page, contact) in views {
         if !common::wanted(name) {
             continue;
@@ -118,11 +306,11 @@ fn main() {
                 driver.frame()
             })
             .collect();
-        let (p50, p95, max) = percentiles(times);
-        println!("{name:<18} {:>10} {:>10} {:>10}", ms(p50), ms(p95), ms(max));
+        table.page(name, times, "");
     }
+
     if common::wanted("during save") {
-        // The longest frame while the whole network is being saved in the background.
+        // Frames while the whole network is being saved in the background.
         let folder = tempfile::tempdir().expect("temp dir");
         driver.app.show(Page::Contacts, None);
         driver.frames(4);
@@ -137,74 +325,179 @@ fn main() {
         let total = started.elapsed();
         let frames = times.len();
         if frames == 0 {
-            println!("during save: the save ended before the first frame ({})", ms(total));
-            return;
+            println!("  during save: the save ended before the first frame ({})", ms(total));
+        } else {
+            table.page("during save", times, &format!("({frames} frames over a {} save)", ms(total)));
         }
-        let (p50, p95, max) = percentiles(times);
-        println!(
-            "{:<18} {:>10} {:>10} {:>10}   ({frames} frames over a {} save)",
-            "during save",
-            ms(p50),
-            ms(p95),
-            ms(max),
-            ms(total)
-        );
     }
+
+    // Edits a user makes on the Contacts page, with the busiest contact selected.
+    let on_contact = |driver: &mut Driver| {
+        driver.app.show(Page::Contacts, Some(busiest));
+        driver.quiet();
+    };
+    if common::wanted("log an exchange") {
+        let tries: Vec<Try> = (0..EDIT_TRIES)
+            .map(|_| {
+                on_contact(&mut driver);
+                let network = driver.app.network();
+                let exchange = rapport::model::new_exchange(network, busiest, driver.app.as_of());
+                driver.edit(rapport::model::log_exchange(exchange, "Log exchange"))
+            })
+            .collect();
+        table.edit("log an exchange", &tries, "");
+    }
+    if common::wanted("complete a promise") {
+        let open: Vec<_> = driver
+            .app
+            .network()
+            .commitments
+            .iter()
+            .filter(|c| c.done.is_none())
+            .take(EDIT_TRIES)
+            .cloned()
+            .collect();
+        if open.is_empty() {
+            println!("  complete a promise: the network has no open promise");
+        } else {
+            let tries: Vec<Try> = open
+                .iter()
+                .map(|promise| {
+                    driver.app.show(Page::Promises, None);
+                    driver.quiet();
+                    let as_of = driver.app.as_of();
+                    driver.edit(rapport::model::complete_promise(driver.app.network(), promise, as_of, true))
+                })
+                .collect();
+            table.edit("complete a promise", &tries, "");
+        }
+    }
+    if common::wanted("log a check-in") {
+        let tries: Vec<Try> = (0..EDIT_TRIES)
+            .map(|_| {
+                on_contact(&mut driver);
+                let heard = rapport::model::Heard::default();
+                let check_in = rapport::model::log_check_in(
+                    driver.app.network(),
+                    busiest,
+                    driver.app.as_of(),
+                    rapport::model::Channel::Call,
+                    &heard,
+                );
+                driver.edit(check_in)
+            })
+            .collect();
+        table.edit("log a check-in", &tries, "");
+    }
+    if common::wanted("archive a contact") {
+        let contact = |driver: &Driver, archived: bool| {
+            let contact =
+                driver.app.network().contacts.iter().find(|c| c.id == busiest).expect("busiest contact");
+            let contact = rapport::model::Contact { archived, ..contact.clone() };
+            Labelled::new(
+                if archived { "Archive contact" } else { "Restore contact" },
+                Edit::Contacts(Change::Put(contact)),
+            )
+        };
+        let tries: Vec<Try> = (0..EDIT_TRIES)
+            .map(|_| {
+                on_contact(&mut driver);
+                let archive = contact(&driver, true);
+                let took = driver.edit(archive);
+                // Back as it was, untimed, for the next try.
+                let restore = contact(&driver, false);
+                driver.app.apply(EditRequest::from(restore));
+                driver.quiet();
+                took
+            })
+            .collect();
+        table.edit("archive a contact", &tries, "");
+    }
+
     if common::wanted("edit during recovery write") {
         // Edits while unsaved work is being written to the recovery folder: the writer
-        // lets go of the network instead of the edit copying it.
+        // lets go of the network instead of the edit copying it. Applying the edit and
+        // the one frame after it.
         let folder = tempfile::tempdir().expect("temp dir");
         driver.app.set_recovery_store(Some(rapport::store::RecoveryStore::new(folder.path())));
-        let mut times = Vec::new();
+        let mut tries = Vec::new();
         for round in 0..4 {
             let mut exchange = driver.app.network().exchanges[round].clone();
             exchange.thanked = !exchange.thanked;
-            let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange.clone()));
-            driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
+            let edit = Edit::Exchanges(Change::Put(exchange.clone()));
+            driver.app.apply(EditRequest::new("Edit exchange", edit));
             driver.app.write_recovery_now();
             std::thread::sleep(Duration::from_millis(20));
             exchange.thanked = !exchange.thanked;
-            let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
+            let edit = Edit::Exchanges(Change::Put(exchange));
             let started = Instant::now();
-            driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
-            let applied = started.elapsed();
-            times.push((applied, driver.frame()));
+            driver.app.apply(EditRequest::new("Edit exchange", edit));
+            let change = started.elapsed();
+            let first = driver.frame();
+            tries.push(Try { total: change + first, change, first, frames: 1 });
             driver.app.flush_recovery();
         }
-        for (round, (applied, frame)) in times.iter().enumerate() {
-            println!(
-                "{:<18} {:>10}   (edit {}: applying it {}, then the frame that shows it)",
-                "edit during recov.",
-                ms(*applied + *frame),
-                round + 1,
-                ms(*applied)
-            );
-        }
+        driver.app.set_recovery_store(None);
+        table.edit("edit during recovery write", &tries, "");
     }
     if common::wanted("edit during save") {
         // An edit right after Save, while the save still holds the network: the save
-        // lets go of it and writes the edited network instead.
-        let folder = tempfile::tempdir().expect("temp dir");
-        let _ = driver.app.save_to(&folder.path().join("bench.ron"));
-        driver.frame();
-        let mut exchange = driver.app.network().exchanges[0].clone();
-        exchange.thanked = !exchange.thanked;
-        let edit = rapport::model::Edit::Exchanges(rapport::model::Change::Put(exchange));
-        let started = Instant::now();
-        driver.app.apply(rapport::state::EditRequest::new("Edit exchange", edit));
-        let applied = started.elapsed();
-        let edit_time = applied + driver.frame();
-        let saving = driver.app.is_saving();
-        while driver.app.is_saving() {
+        // lets go of it and writes the edited network instead. Applying the edit and
+        // the one frame after it.
+        let mut tries = Vec::new();
+        let mut during = 0;
+        for _ in 0..SAVE_TRIES {
+            let folder = tempfile::tempdir().expect("temp dir");
+            let _ = driver.app.save_to(&folder.path().join("bench.ron"));
             driver.frame();
-            std::thread::sleep(Duration::from_millis(5));
+            let mut exchange = driver.app.network().exchanges[0].clone();
+            exchange.thanked = !exchange.thanked;
+            let edit = Edit::Exchanges(Change::Put(exchange));
+            let started = Instant::now();
+            driver.app.apply(EditRequest::new("Edit exchange", edit));
+            let change = started.elapsed();
+            let first = driver.frame();
+            tries.push(Try { total: change + first, change, first, frames: 1 });
+            during += usize::from(driver.app.is_saving());
+            while driver.app.is_saving() {
+                driver.frame();
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
-        println!(
-            "{:<18} {:>10}   (an edit {} the save's encoding: applying it {}, then the frame)",
-            "edit during save",
-            ms(edit_time),
-            if saving { "during" } else { "after" },
-            ms(applied)
-        );
+        let landed = format!("; {during} of {SAVE_TRIES} during the encoding");
+        table.edit("edit during save", &tries, &landed);
     }
+
+    for (at, (name, page, contact)) in views.iter().enumerate() {
+        let name = format!("switch to {name}");
+        if !common::wanted(&name) {
+            continue;
+        }
+        let (_, from_page, from_contact) = views[(at + views.len() - 1) % views.len()];
+        let tries: Vec<Try> = (0..SWITCH_TRIES)
+            .map(|_| {
+                driver.app.show(from_page, from_contact);
+                driver.quiet();
+                driver.switch(*page, *contact)
+            })
+            .collect();
+        table.switch(&name, &tries);
+    }
+    if common::wanted("switch to contacts after an edit") {
+        // An exchange logged with the busiest contact from the dashboard (and shown
+        // there), then that contact opened.
+        let tries: Vec<Try> = (0..SWITCH_TRIES)
+            .map(|_| {
+                driver.app.show(Page::Dashboard, None);
+                driver.quiet();
+                let exchange =
+                    rapport::model::new_exchange(driver.app.network(), busiest, driver.app.as_of());
+                driver.edit(rapport::model::log_exchange(exchange, "Log exchange"));
+                driver.quiet();
+                driver.switch(Page::Contacts, Some(busiest))
+            })
+            .collect();
+        table.switch("switch to contacts after an edit", &tries);
+    }
+    table.write();
 }
