@@ -34,7 +34,7 @@ pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, val
 pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
 pub use timeline::{
     BALANCE_STEP_DAYS, ContactTimeline, MAX_BALANCE_POINTS, TimelineExchange, TimelineMarker,
-    contact_timeline,
+    contact_timeline, contact_timeline_at,
 };
 
 use std::collections::HashMap;

@@ -60,9 +60,32 @@ pub struct ContactTimeline {
 
 /// The timeline of contact `contact` on `as_of`.
 pub fn contact_timeline(network: &Network, contact: Id, as_of: Date) -> ContactTimeline {
+    let positions =
+        network.exchanges.iter().enumerate().filter(|(_, e)| e.contact == contact).map(|(i, _)| i);
+    timeline_from(network, contact, as_of, positions)
+}
+
+/// [`contact_timeline`] from the positions in `network.exchanges` of the contact's
+/// exchanges (any order), known already: no pass over every exchange.
+pub fn contact_timeline_at(
+    network: &Network,
+    contact: Id,
+    as_of: Date,
+    positions: &[usize],
+) -> ContactTimeline {
+    timeline_from(network, contact, as_of, positions.iter().copied())
+}
+
+fn timeline_from(
+    network: &Network,
+    contact: Id,
+    as_of: Date,
+    positions: impl Iterator<Item = usize>,
+) -> ContactTimeline {
     let t = day_number(as_of);
     let mut exchanges: Vec<(i32, TimelineExchange)> = Vec::new();
-    for (index, e) in network.exchanges.iter().enumerate() {
+    for index in positions {
+        let Some(e) = network.exchanges.get(index) else { continue };
         let day = day_number(e.date);
         if e.contact != contact || day > t {
             continue;

@@ -162,8 +162,10 @@ impl Derived {
         if let Some(contact) = wants.contact {
             self.ledger.refresh((revision, contact), || ledger_rows(network, contact));
             self.contact_promises.refresh((revision, contact), || contact_promise_rows(network, contact));
-            self.timeline
-                .refresh((revision, contact, as_of), || TimelineSeries::compute(network, contact, as_of));
+            let ledger = self.ledger.get(&(revision, contact)).map(Vec::as_slice);
+            self.timeline.refresh((revision, contact, as_of), || {
+                TimelineSeries::compute(network, contact, as_of, ledger)
+            });
         }
         if let Some(exchange) = wants.exchange.and_then(|id| crate::model::find_by_id(&network.exchanges, id))
         {
@@ -171,8 +173,18 @@ impl Derived {
             // The month as it stands with this exchange in it, even one dated after the
             // as-of date.
             let t = as_of.max(exchange.date);
+            let snapshot = &self.snapshot.value;
             self.month_load.refresh((revision, month, t), || {
-                let load = capacity_for_month(network, t, month);
+                // On the as-of date the snapshot's month sums hold the hours given: no
+                // pass over every exchange.
+                let load = if t == as_of {
+                    crate::analysis::capacity::capacity_from_flow(network, t, month..=month, &snapshot.flow)
+                        .first()
+                        .copied()
+                        .unwrap_or_default()
+                } else {
+                    capacity_for_month(network, t, month)
+                };
                 (load.hours, load.capacity)
             });
         }
@@ -218,7 +230,9 @@ impl Derived {
         self.contact_rows.carry(from, to, |(_, _, query)| {
             !touched.contact_list && (query.order == ContactOrder::Name || no_numbers_changed)
         });
-        self.ledger.carry(from, to, |(_, contact)| !shifted && untouched(contact));
+        if !shifted {
+            follow_ledger(&mut self.ledger, network, from, to, &touched.exchanges);
+        }
         // Any change of the commitments may move their positions: rebuilt.
         self.contact_promises.carry(from, to, |_| !touched.commitments);
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
@@ -307,4 +321,40 @@ impl Derived {
     pub fn open_promises(&self) -> Option<&[usize]> {
         self.open_promises.get(&self.revision).map(Vec::as_slice)
     }
+}
+
+/// Brings one contact's ledger (positions, newest first) along edits that added or
+/// replaced exchanges in place: each of its exchanges that went or came is taken out or
+/// put in its place, instead of the ledger being built again from a million exchanges.
+fn follow_ledger(
+    ledger: &mut Keyed<(u64, Id), Vec<usize>>,
+    network: &Network,
+    from: u64,
+    to: u64,
+    steps: &[ExchangeStep],
+) {
+    let Some((revision, contact)) = ledger.key else { return };
+    if revision != from {
+        return;
+    }
+    let order = |position: usize| {
+        network.exchanges.get(position).map(|e| (std::cmp::Reverse(e.date), std::cmp::Reverse(e.id)))
+    };
+    let rows = &mut ledger.value;
+    for step in steps {
+        let (at, old, new) = match step {
+            ExchangeStep::Replaced { at, old, new } => (*at, Some(old), new),
+            ExchangeStep::Added { at, new } => (*at, None, new),
+            ExchangeStep::Removed(_) | ExchangeStep::Restored(_) => return,
+        };
+        if old.is_some_and(|old| old.contact == contact) {
+            rows.retain(|&p| p != at);
+        }
+        if new.contact == contact {
+            let key = order(at);
+            let place = rows.partition_point(|&p| order(p) < key);
+            rows.insert(place, at);
+        }
+    }
+    ledger.key = Some((to, contact));
 }

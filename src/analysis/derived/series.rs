@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::days;
-use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline};
+use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline, contact_timeline_at};
 use crate::model::{Direction, Id, Kind, Network};
 
 /// Beyond this many exchanges the timeline shows monthly sums instead of one bar each.
@@ -37,8 +37,18 @@ pub struct TimelineSeries {
 }
 
 impl TimelineSeries {
-    pub fn compute(network: &Network, contact: Id, as_of: jiff::civil::Date) -> Self {
-        let timeline = contact_timeline(network, contact, as_of);
+    /// The series of `contact`; `positions` are those of its exchanges in
+    /// `network.exchanges` when known (its ledger), else they are looked for.
+    pub fn compute(
+        network: &Network,
+        contact: Id,
+        as_of: jiff::civil::Date,
+        positions: Option<&[usize]>,
+    ) -> Self {
+        let timeline = match positions {
+            Some(positions) => contact_timeline_at(network, contact, as_of, positions),
+            None => contact_timeline(network, contact, as_of),
+        };
         // One marker per day is all a timeline can show; long histories have thousands.
         let per_day = |markers: &[TimelineMarker]| {
             let mut days: Vec<f64> = markers.iter().map(|t| t.day).collect();
