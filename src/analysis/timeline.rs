@@ -102,35 +102,84 @@ fn timeline_from(
         exchanges.push((day, point));
     }
     exchanges.sort_by_key(|(day, p)| (*day, p.index));
-    let touches =
-        markers(network.touches.iter().filter(|tc| tc.contact == contact).map(|tc| (tc.date, tc.id)), t);
-    let made = network.introductions.iter().filter(|i| i.a == contact || i.b == contact);
-    let introductions = markers(made.filter_map(|i| Some((i.made?, i.id))), t);
+    let exchanges = exchanges.into_iter().map(|(_, p)| p).collect();
+    ContactTimeline::assemble(network, contact, as_of, exchanges)
+}
 
-    let mut daily: Vec<(i32, f64)> = Vec::new();
-    for (day, p) in &exchanges {
-        match daily.last_mut() {
-            Some((last, net)) if last == day => *net += p.value,
-            _ => daily.push((*day, p.value)),
+impl ContactTimeline {
+    /// The timeline of `contact` on `as_of` around its exchanges, already gathered and
+    /// sorted by day then position: its markers and balance line from them.
+    fn assemble(network: &Network, contact: Id, as_of: Date, exchanges: Vec<TimelineExchange>) -> Self {
+        let t = day_number(as_of);
+        let touches =
+            markers(network.touches.iter().filter(|tc| tc.contact == contact).map(|tc| (tc.date, tc.id)), t);
+        let made = network.introductions.iter().filter(|i| i.a == contact || i.b == contact);
+        let introductions = markers(made.filter_map(|i| Some((i.made?, i.id))), t);
+
+        let mut daily: Vec<(i32, f64)> = Vec::new();
+        for p in &exchanges {
+            let day = p.day as i32;
+            match daily.last_mut() {
+                Some((last, net)) if *last == day => *net += p.value,
+                _ => daily.push((day, p.value)),
+            }
+        }
+        let created = network.contact(contact).map(|c| day_number(c.created));
+        let first_record =
+            [daily.first().map(|d| d.0), touches.first().map(|m| m.0), introductions.first().map(|m| m.0)]
+                .into_iter()
+                .flatten()
+                .min();
+        Self {
+            contact,
+            balance: balance_line(&daily, t, network.profile.half_life_days),
+            exchanges,
+            touches: touches.iter().map(|&(day, id)| TimelineMarker { day: f64::from(day), id }).collect(),
+            introductions: introductions
+                .iter()
+                .map(|&(day, id)| TimelineMarker { day: f64::from(day), id })
+                .collect(),
+            first_day: f64::from([created, first_record, Some(t)].into_iter().flatten().min().unwrap_or(t)),
+            last_day: f64::from(t),
         }
     }
-    let created = network.contact(contact).map(|c| day_number(c.created));
-    let first_record =
-        [daily.first().map(|d| d.0), touches.first().map(|m| m.0), introductions.first().map(|m| m.0)]
-            .into_iter()
-            .flatten()
-            .min();
-    ContactTimeline {
-        contact,
-        balance: balance_line(&daily, t, network.profile.half_life_days),
-        exchanges: exchanges.into_iter().map(|(_, p)| p).collect(),
-        touches: touches.iter().map(|&(day, id)| TimelineMarker { day: f64::from(day), id }).collect(),
-        introductions: introductions
-            .iter()
-            .map(|&(day, id)| TimelineMarker { day: f64::from(day), id })
-            .collect(),
-        first_day: f64::from([created, first_record, Some(t)].into_iter().flatten().min().unwrap_or(t)),
-        last_day: f64::from(t),
+
+    /// Brings the timeline along edits of `network.exchanges` that added or replaced
+    /// exchanges in place (touches, introductions and the contact may have changed
+    /// too): the exchanges it holds are kept, those that came or went are put in or
+    /// taken out, and the rest is built from them. False when a step removed or put
+    /// back exchanges (positions moved): then build it anew.
+    pub fn follow(&mut self, network: &Network, as_of: Date, steps: &[crate::model::ExchangeStep]) -> bool {
+        use crate::model::ExchangeStep;
+        let t = day_number(as_of);
+        let contact = self.contact;
+        let mut exchanges = std::mem::take(&mut self.exchanges);
+        for step in steps {
+            let (at, old, new) = match step {
+                ExchangeStep::Replaced { at, old, new } => (*at, Some(old), new),
+                ExchangeStep::Added { at, new } => (*at, None, new),
+                ExchangeStep::Removed(_) | ExchangeStep::Restored(_) => return false,
+            };
+            if old.is_some_and(|old| old.contact == contact) {
+                exchanges.retain(|p| p.index != at);
+            }
+            let day = day_number(new.date);
+            if new.contact == contact && day <= t {
+                let sign = if new.direction == Direction::Gave { 1.0 } else { -1.0 };
+                let point = TimelineExchange {
+                    day: f64::from(day),
+                    value: sign * f64::from(new.value),
+                    direction: new.direction,
+                    kind: new.kind,
+                    id: new.id,
+                    index: at,
+                };
+                let place = exchanges.partition_point(|p| (p.day, p.index) < (point.day, at));
+                exchanges.insert(place, point);
+            }
+        }
+        *self = Self::assemble(network, contact, as_of, exchanges);
+        true
     }
 }
 

@@ -236,6 +236,14 @@ impl Derived {
         // Any change of the commitments may move their positions: rebuilt.
         self.contact_promises.carry(from, to, |_| !touched.commitments);
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
+        if let Some((revision, contact, date)) = self.timeline.key
+            && revision == from
+            && date == as_of
+            && !shifted
+            && self.timeline.value.follow(network, as_of, &touched.exchanges)
+        {
+            self.timeline.key = Some((to, contact, date));
+        }
         self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
         self.vocabulary.carry(from, to, |_| !touched.contact_list);
         self.open_promises.carry(from, to, |_| !touched.commitments);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::days;
 use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline, contact_timeline_at};
-use crate::model::{Direction, Id, Kind, Network};
+use crate::model::{Direction, ExchangeStep, Id, Kind, Network};
 
 /// Beyond this many exchanges the timeline shows monthly sums instead of one bar each.
 pub const MAX_SINGLE_BARS: usize = 1500;
@@ -49,12 +49,6 @@ impl TimelineSeries {
             Some(positions) => contact_timeline_at(network, contact, as_of, positions),
             None => contact_timeline(network, contact, as_of),
         };
-        // One marker per day is all a timeline can show; long histories have thousands.
-        let per_day = |markers: &[TimelineMarker]| {
-            let mut days: Vec<f64> = markers.iter().map(|t| t.day).collect();
-            days.dedup();
-            days
-        };
         Self {
             bars: bars_by_kind(network, &timeline),
             touch_days: per_day(&timeline.touches),
@@ -62,6 +56,34 @@ impl TimelineSeries {
             timeline,
         }
     }
+}
+
+impl TimelineSeries {
+    /// Brings the series along edits that added or replaced exchanges in place (see
+    /// [`ContactTimeline::follow`]); the bars are built again only when the contact's
+    /// exchanges changed. False when it cannot follow them: then compute it anew.
+    pub fn follow(&mut self, network: &Network, as_of: jiff::civil::Date, steps: &[ExchangeStep]) -> bool {
+        let contact = self.timeline.contact;
+        let exchanges_changed = steps
+            .iter()
+            .any(|step| step.old_versions().iter().chain(&step.new_versions()).any(|e| e.contact == contact));
+        if !self.timeline.follow(network, as_of, steps) {
+            return false;
+        }
+        if exchanges_changed {
+            self.bars = bars_by_kind(network, &self.timeline);
+        }
+        self.touch_days = per_day(&self.timeline.touches);
+        self.intro_days = per_day(&self.timeline.introductions);
+        true
+    }
+}
+
+/// One marker per day is all a timeline can show; long histories have thousands.
+fn per_day(markers: &[TimelineMarker]) -> Vec<f64> {
+    let mut days: Vec<f64> = markers.iter().map(|t| t.day).collect();
+    days.dedup();
+    days
 }
 
 /// Formats a day number (a plot's axis value) as a date.
