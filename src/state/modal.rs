@@ -60,6 +60,11 @@ pub struct CheckInForm {
     pub working_on: String,
     pub priorities: String,
     pub constraints: String,
+    /// The field (0 working on, 1 priorities, 2 constraints) that gets the keyboard
+    /// next frame: the first when the form opens, the next after Enter.
+    pub focus: Option<usize>,
+    /// Esc was pressed with something typed: asking whether to throw it away.
+    pub confirm_discard: bool,
 }
 
 impl CheckInForm {
@@ -72,7 +77,14 @@ impl CheckInForm {
             working_on: String::new(),
             priorities: String::new(),
             constraints: String::new(),
+            focus: Some(0),
+            confirm_discard: false,
         }
+    }
+
+    /// Whether anything was typed that closing would lose.
+    pub fn has_typed(&self) -> bool {
+        [&self.working_on, &self.priorities, &self.constraints].iter().any(|t| !t.trim().is_empty())
     }
 
     /// What was heard, as the model's check-in builder takes it.

@@ -32,7 +32,11 @@ pub fn modal_ui(
         }
     });
     if answer.is_none() && response.should_close() {
-        answer = Some(ModalAction::Cancel);
+        match modal {
+            // Esc with something typed asks first.
+            Modal::CheckIn(form) if form.has_typed() && !form.confirm_discard => form.confirm_discard = true,
+            _ => answer = Some(ModalAction::Cancel),
+        }
     }
     answer
 }
@@ -101,6 +105,8 @@ fn changed_on_disk_ui(ui: &mut egui::Ui, answer: &mut Option<ModalAction>) {
 fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<ModalAction>) {
     ui.heading(format!("Check-in with {}", form.name));
     ui.weak("Listen first: what are they working on, what matters to them now, what holds them back?");
+    let focus = form.focus.take();
+    let mut enter_in = None;
     egui::Grid::new("check_in_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
         ui.label("Date");
         super::fields::date_picker(ui, "check_in_date", &mut form.date);
@@ -112,16 +118,44 @@ fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<Mo
             }
         });
         ui.end_row();
-        for (label, text) in [
+        for (i, (label, text)) in [
             ("Working on", &mut form.working_on),
             ("Priorities", &mut form.priorities),
             ("Constraints", &mut form.constraints),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let l = ui.label(label);
-            ui.add(egui::TextEdit::singleline(text).desired_width(360.0)).labelled_by(l.id);
+            let field = ui.add(egui::TextEdit::singleline(text).desired_width(360.0)).labelled_by(l.id);
+            if focus == Some(i) {
+                field.request_focus();
+            }
+            if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                enter_in = Some(i);
+            }
             ui.end_row();
         }
     });
+    // Enter moves on to the next question; on the last one it saves.
+    match enter_in {
+        Some(i) if i < 2 => form.focus = Some(i + 1),
+        Some(_) => *answer = Some(ModalAction::LogCheckIn),
+        None => {}
+    }
+    if form.confirm_discard {
+        ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
+        ui.horizontal(|ui| {
+            if ui.button("Discard").clicked() {
+                *answer = Some(ModalAction::Cancel);
+            }
+            if ui.button("Keep editing").clicked() {
+                form.confirm_discard = false;
+                form.focus = Some(0);
+            }
+        });
+        return;
+    }
     ui.horizontal(|ui| {
         if ui.button("Save check-in").clicked() {
             *answer = Some(ModalAction::LogCheckIn);

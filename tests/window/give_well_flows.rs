@@ -127,3 +127,65 @@ fn typing_a_tag_suggests_existing_ones() {
     let second = h.state().network().contacts.last().expect("second contact");
     assert_eq!(second.tags, vec!["former-colleague".to_owned()]);
 }
+
+/// Types `text` key by key into whatever has the keyboard, as a person types.
+fn type_keys(h: &mut egui_kittest::Harness<'static, rapport::app::App>, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+}
+
+#[test]
+fn the_check_in_form_takes_typing_at_once_and_enter_moves_on_then_saves() {
+    let mut h = harness(Startup::Sample);
+    let contact = h.state().network().contacts[0].id;
+    h.state_mut().show(Page::Contacts, Some(contact));
+    h.run();
+    let touches = h.state().network().touches.len();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    assert!(matches!(h.state().modal(), Some(Modal::CheckIn(_))));
+    // No click into a field: what is typed goes to "Working on".
+    type_keys(&mut h, "Launching a climate fund");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    type_keys(&mut h, "Hiring");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    type_keys(&mut h, "Time");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().modal().is_none(), "Enter on the last question saves: {:?}", h.state().modal());
+    let network = h.state().network();
+    assert_eq!(network.touches.len(), touches + 1);
+    let touch = network.touches.last().expect("the check-in");
+    assert_eq!(touch.contact, contact);
+    assert_eq!(touch.notes, "Working on: Launching a climate fund\nPriorities: Hiring\nConstraints: Time");
+}
+
+#[test]
+fn esc_on_a_check_in_with_typed_text_asks_first() {
+    let mut h = harness(Startup::Sample);
+    let contact = h.state().network().contacts[0].id;
+    h.state_mut().show(Page::Contacts, Some(contact));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    h.run();
+    type_keys(&mut h, "Moving house");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        matches!(h.state().modal(), Some(Modal::CheckIn(_))),
+        "what was typed is not thrown away at once"
+    );
+    h.get_by_role_and_label(Role::Button, "Keep editing").click();
+    h.run();
+    let Some(Modal::CheckIn(form)) = h.state().modal() else { panic!("the form stays") };
+    assert_eq!(form.working_on, "Moving house");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Discard").click();
+    h.run();
+    assert!(h.state().modal().is_none());
+}
