@@ -356,8 +356,9 @@ impl Snapshot {
             state.base.insert(*id, base);
         }
 
-        // The latest touch or made introduction of the touched contacts.
-        if touched.touches {
+        // The latest touch or made introduction of the touched contacts (a contact put
+        // anew may have touches dated before it was: they were no one's until now).
+        if touched.touches || touched.contact_list {
             let mut other: HashMap<Id, i32> = HashMap::new();
             let mut note = |contact: Id, day: i32| {
                 if day <= t && touched.contacts.contains(&contact) {
