@@ -88,6 +88,8 @@ pub(crate) struct State {
     scored: HashMap<Id, bool>,
     /// Contact id → latest touch or made introduction dated by the as-of date.
     other_last: HashMap<Id, i32>,
+    /// Contact id → latest exchange dated by the as-of date.
+    exchange_last: HashMap<Id, i32>,
     /// How many exchanges the network had.
     exchanges: usize,
 }
@@ -114,6 +116,8 @@ impl State {
         }
         let other_last =
             network.contacts.iter().zip(other).filter_map(|(c, d)| Some((c.id, (*d)?))).collect();
+        let exchange_last =
+            network.contacts.iter().zip(&scan.last).filter_map(|(c, d)| Some((c.id, (*d)?))).collect();
         Some(Box::new(Self {
             by_contact,
             months,
@@ -122,6 +126,7 @@ impl State {
             daily: scan.window.daily.clone(),
             scored,
             other_last,
+            exchange_last,
             exchanges: network.exchanges.len(),
         }))
     }
@@ -135,6 +140,17 @@ struct Replay<'a> {
     t: i32,
     first_day: i32,
     broken: bool,
+    /// How each contact's own exchanges changed, for its stats.
+    changed: HashMap<Id, OwnChange>,
+}
+
+/// What happened to one contact's exchanges dated by the as-of date.
+enum OwnChange {
+    /// Only these were added, after all the others in the list: its sums grow by their
+    /// weights, in the order a full pass would add them.
+    Added(Vec<(i32, Direction, u8)>),
+    /// Anything else: its stats are computed again from its exchanges.
+    Recompute,
 }
 
 impl Replay<'_> {
@@ -161,6 +177,11 @@ impl Replay<'_> {
         }
         side.value += sign * f64::from(e.value);
         side.hours.add(sign * e.hours);
+        if side.count == 0 {
+            // Nothing left: exactly nothing, whatever the rounding of what went out.
+            side.value = 0.0;
+            side.hours = Sum::default();
+        }
         if sign < 0.0 && side.count > 0 && e.hours.abs() > 1e6 * side.hours.value().abs() {
             // Most of the month's hours went out: what remains may be below the
             // rounding of the sum it was part of. Recompute.
@@ -229,7 +250,44 @@ impl Replay<'_> {
         }
     }
 
+    /// Notes how `step` changed the exchanges of each contact it involves.
+    fn note_change(&mut self, step: &ExchangeStep) {
+        let t = self.t;
+        let mut recompute = |contact: Id| {
+            self.changed.insert(contact, OwnChange::Recompute);
+        };
+        match step {
+            ExchangeStep::Replaced { old, new, .. } => {
+                let same_weight = (old.contact, old.date, old.direction, old.value)
+                    == (new.contact, new.date, new.direction, new.value);
+                if !same_weight {
+                    recompute(old.contact);
+                    recompute(new.contact);
+                }
+            }
+            ExchangeStep::Added { at, new } => {
+                let last = self.state.by_contact.get(&new.contact).and_then(|l| l.last()).copied();
+                let at_end = last.is_none_or(|p| (p as usize) < *at);
+                let day = day_number(new.date);
+                match self.changed.entry(new.contact).or_insert_with(|| OwnChange::Added(Vec::new())) {
+                    OwnChange::Added(added) if at_end => {
+                        if day <= t {
+                            added.push((day, new.direction, new.value));
+                        }
+                    }
+                    change => *change = OwnChange::Recompute,
+                }
+            }
+            ExchangeStep::Removed(records) | ExchangeStep::Restored(records) => {
+                for (_, e) in records {
+                    recompute(e.contact);
+                }
+            }
+        }
+    }
+
     fn step(&mut self, step: &ExchangeStep) {
+        self.note_change(step);
         match step {
             ExchangeStep::Replaced { at, old, new } => {
                 self.count(*at, old, -1.0);
@@ -306,12 +364,19 @@ impl Snapshot {
         let t = day_number(as_of);
         let first_day = t.saturating_sub(SHARE_WINDOW_DAYS as i32 - 1);
         let half_life = network.profile.half_life_days;
-        let mut replay =
-            Replay { state: &mut state, unthanked: &mut self.unthanked, t, first_day, broken: false };
+        let mut replay = Replay {
+            state: &mut state,
+            unthanked: &mut self.unthanked,
+            t,
+            first_day,
+            broken: false,
+            changed: HashMap::new(),
+        };
         for step in &touched.exchanges {
             replay.step(step);
         }
         let broken = replay.broken;
+        let changed = std::mem::take(&mut replay.changed);
         let mut decay = Decay::new(half_life);
         if broken || state.exchanges != network.exchanges.len() {
             return false;
@@ -385,21 +450,49 @@ impl Snapshot {
         }
 
         // The stats of the touched contacts, from their own exchanges.
-        let stats_of = |i: usize, decay: &mut Decay| {
+        // Each touched contact's decayed sums and latest exchange: followed when its
+        // exchanges only grew at the end (or did not change), else summed again.
+        let mut own: HashMap<Id, (f64, f64, Option<i32>)> = HashMap::new();
+        for id in &touched.contacts {
+            let before = self.index.get(id).and_then(|&i| self.contacts.get(i));
+            let kept_last = state.exchange_last.get(id).copied();
+            let numbers = match (changed.get(id), before) {
+                (None, Some(s)) => (s.given, s.received, kept_last),
+                (Some(OwnChange::Added(added)), Some(s)) => {
+                    let (mut given, mut received, mut last) = (s.given, s.received, kept_last);
+                    for &(day, direction, value) in added {
+                        let weight = f64::from(value) * decay.factor(t - day);
+                        *(if direction == Direction::Gave { &mut given } else { &mut received }) += weight;
+                        last = latest(last, Some(day));
+                    }
+                    (given, received, last)
+                }
+                _ => {
+                    let (mut given, mut received, mut last) = (0.0, 0.0, None);
+                    for e in state
+                        .by_contact
+                        .get(id)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|&p| network.exchanges.get(p as usize))
+                    {
+                        let day = day_number(e.date);
+                        let weight = f64::from(e.value) * decay.factor(t - day);
+                        *(if e.direction == Direction::Gave { &mut given } else { &mut received }) += weight;
+                        last = latest(last, Some(day));
+                    }
+                    (given, received, last)
+                }
+            };
+            match numbers.2 {
+                Some(day) => state.exchange_last.insert(*id, day),
+                None => state.exchange_last.remove(id),
+            };
+            own.insert(*id, numbers);
+        }
+        let stats_of = |i: usize, _decay: &mut Decay| {
             let c = network.contacts.get(i)?;
-            let (mut given, mut received, mut last) = (0.0, 0.0, None);
-            for e in state
-                .by_contact
-                .get(&c.id)
-                .into_iter()
-                .flatten()
-                .filter_map(|&p| network.exchanges.get(p as usize))
-            {
-                let day = day_number(e.date);
-                let weight = f64::from(e.value) * decay.factor(t - day);
-                *(if e.direction == Direction::Gave { &mut given } else { &mut received }) += weight;
-                last = latest(last, Some(day));
-            }
+            let (given, received, last) = own.get(&c.id).copied().unwrap_or_default();
             let last = latest(last, state.other_last.get(&c.id).copied());
             Some(contact_numbers(c, &network.profile, t, given, received, last))
         };
