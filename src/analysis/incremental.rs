@@ -421,9 +421,18 @@ impl Snapshot {
             state.base.insert(*id, base);
         }
 
-        // The latest touch or made introduction of the touched contacts (a contact put
-        // anew may have touches dated before it was: they were no one's until now).
-        if touched.touches || touched.contact_list {
+        // The latest touch or made introduction of the touched contacts: check-ins only
+        // added can only move it later; anything else (a contact put anew may have
+        // touches dated before it was, no one's until now) looks for it again.
+        if !touched.touches_otherwise {
+            for (contact, date) in &touched.touches_added {
+                let day = day_number(*date);
+                if day <= t {
+                    let slot = state.other_last.entry(*contact).or_insert(day);
+                    *slot = (*slot).max(day);
+                }
+            }
+        } else {
             let mut other: HashMap<Id, i32> = HashMap::new();
             let mut note = |contact: Id, day: i32| {
                 if day <= t && touched.contacts.contains(&contact) {

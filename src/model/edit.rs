@@ -170,6 +170,13 @@ pub struct Touched {
     /// Touches or introductions were put, removed or restored (they date the last
     /// touch of their contacts).
     pub touches: bool,
+    /// Check-ins only added (contact, date): each can only move its contact's last
+    /// touch later. Meaningful while `touches_otherwise` is false.
+    pub touches_added: Vec<(Id, jiff::civil::Date)>,
+    /// Touches changed otherwise than by additions, or introductions changed, or a
+    /// contact was added (touches dated before it were no one's): every last touch of
+    /// the touched contacts is looked for again.
+    pub touches_otherwise: bool,
 }
 
 impl Touched {
@@ -292,14 +299,25 @@ impl Edit {
         match self {
             Self::Contacts(c) => {
                 touched.contact_list = true;
-                Self::Contacts(c.apply_seen(&mut network.contacts, &mut |a| touched.note(&a)))
+                Self::Contacts(c.apply_seen(&mut network.contacts, &mut |a| {
+                    if !matches!(a, Applied::Replaced { .. }) {
+                        touched.touches_otherwise = true;
+                    }
+                    touched.note(&a);
+                }))
             }
             Self::Exchanges(c) => {
                 Self::Exchanges(c.apply_seen(&mut network.exchanges, &mut |a| touched.note_exchanges(&a)))
             }
             Self::Touches(c) => {
                 touched.touches = true;
-                Self::Touches(c.apply_seen(&mut network.touches, &mut |a| touched.note(&a)))
+                Self::Touches(c.apply_seen(&mut network.touches, &mut |a| {
+                    match &a {
+                        Applied::Added { new, .. } => touched.touches_added.push((new.contact, new.date)),
+                        _ => touched.touches_otherwise = true,
+                    }
+                    touched.note(&a);
+                }))
             }
             Self::Commitments(c) => {
                 touched.commitments = true;
@@ -307,6 +325,7 @@ impl Edit {
             }
             Self::Introductions(c) => {
                 touched.touches = true;
+                touched.touches_otherwise = true;
                 Self::Introductions(c.apply_seen(&mut network.introductions, &mut |a| touched.note(&a)))
             }
             Self::Wins(c) => Self::Wins(c.apply_seen(&mut network.wins, &mut |a| touched.note(&a))),
