@@ -74,7 +74,19 @@ pub struct Snapshot {
 impl Snapshot {
     /// All the numbers of `network` on `as_of`.
     pub fn compute(network: &Network, as_of: Date) -> Self {
-        let mut scan = scan::ExchangeScan::run_indexed(network, as_of);
+        Self::compute_with(network, as_of, false)
+    }
+
+    /// [`Self::compute`], keeping (when `indexed`) what [`Self::update`] needs to
+    /// follow edits: the positions of each contact's exchanges and the month sums.
+    /// That costs about half as much again as the numbers, so `compute` leaves it out
+    /// and the first `update` builds it.
+    pub(crate) fn compute_with(network: &Network, as_of: Date, indexed: bool) -> Self {
+        let mut scan = if indexed {
+            scan::ExchangeScan::run_indexed(network, as_of)
+        } else {
+            scan::ExchangeScan::run(network, as_of)
+        };
         let (contacts, other_last) = balance::stats_and_other_last(network, as_of, &scan);
         let state = incremental::State::new(network, &mut scan, &other_last);
         let index = contacts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();

@@ -50,6 +50,8 @@ pub(crate) struct ExchangeScan {
     /// With [`ExchangeScan::run_indexed`]: the positions (ascending) of the exchanges
     /// dated on or before `as_of`, per contact id (also ids that are no contact).
     pub positions: Option<HashMap<Id, Vec<u32>>>,
+    /// With [`ExchangeScan::run_indexed`]: the day of each entry of `unthanked`.
+    pub unthanked_days: Option<Vec<i32>>,
     /// With [`ExchangeScan::run_indexed`]: each scored contact's part of `window.base`.
     pub base_by_contact: Option<HashMap<Id, [f64; 2]>>,
 }
@@ -161,6 +163,7 @@ impl ExchangeScan {
                 *v += f64::from(e.value);
             }
         }
+        let (unthanked, unthanked_days) = newest_first_dated(unthanked);
         let mut base_by_contact = HashMap::new();
         let positions = indexed.then(|| {
             for (i, c) in network.contacts.iter().enumerate() {
@@ -183,7 +186,8 @@ impl ExchangeScan {
             received,
             last,
             flow: months.into_months(),
-            unthanked: newest_first(unthanked),
+            unthanked,
+            unthanked_days: indexed.then_some(unthanked_days),
             window,
         }
     }
@@ -193,13 +197,19 @@ impl ExchangeScan {
 /// the file first. A counting sort by day when the days span a range not much wider
 /// than the list (the usual case): a quarter of a million unthanked exchanges then
 /// sort in a few milliseconds instead of a dozen.
-pub(crate) fn newest_first(mut dated: Vec<(i32, ExchangeRef)>) -> Vec<ExchangeRef> {
+#[cfg(test)]
+fn newest_first(dated: Vec<(i32, ExchangeRef)>) -> Vec<ExchangeRef> {
+    newest_first_dated(dated).0
+}
+
+/// [`newest_first`], with the day of each reference (same order).
+fn newest_first_dated(mut dated: Vec<(i32, ExchangeRef)>) -> (Vec<ExchangeRef>, Vec<i32>) {
     let newest = dated.iter().map(|(day, _)| *day).max().unwrap_or(0);
     let oldest = dated.iter().map(|(day, _)| *day).min().unwrap_or(0);
     let span = usize::try_from(i64::from(newest) - i64::from(oldest)).unwrap_or(usize::MAX);
     if span > dated.len().saturating_mul(4).saturating_add(1024) {
         dated.sort_unstable_by_key(|(day, r)| std::cmp::Reverse((*day, r.index)));
-        return dated.into_iter().map(|(_, r)| r).collect();
+        return dated.into_iter().map(|(day, r)| (r, day)).unzip();
     }
     let age = |day: i32| usize::try_from(newest - day).unwrap_or(0);
     // next[a] = where the next record `a` days older than the newest goes.
@@ -214,15 +224,17 @@ pub(crate) fn newest_first(mut dated: Vec<(i32, ExchangeRef)>) -> Vec<ExchangeRe
         (*slot, start) = (start, start + *slot);
     }
     let mut sorted = vec![ExchangeRef::default(); dated.len()];
+    let mut days = vec![0; dated.len()];
     for (day, r) in dated.iter().rev() {
         if let Some(at) = next.get_mut(age(*day)) {
-            if let Some(out) = sorted.get_mut(*at) {
+            if let (Some(out), Some(d)) = (sorted.get_mut(*at), days.get_mut(*at)) {
                 *out = *r;
+                *d = *day;
             }
             *at += 1;
         }
     }
-    sorted
+    (sorted, days)
 }
 
 #[cfg(test)]
