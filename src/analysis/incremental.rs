@@ -397,11 +397,26 @@ impl Snapshot {
             state.scored = scored;
         }
 
-        // The base of the window: recomputed for each touched contact that counts.
+        // The base of the window of each touched contact that counts: kept when its
+        // exchanges did not change, grown by those added at the end, else summed again.
         for id in &touched.contacts {
             if !state.scored.get(id).copied().unwrap_or(false) {
                 state.base.remove(id);
                 continue;
+            }
+            match (changed.get(id), state.base.get_mut(id)) {
+                (None, Some(_)) => continue,
+                (Some(OwnChange::Added(added)), Some(base)) => {
+                    for &(day, direction, value) in added {
+                        if day <= first_day
+                            && let Some(side) = base.get_mut(usize::from(direction != Direction::Gave))
+                        {
+                            *side += f64::from(value) * decay.factor(first_day - day);
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
             }
             let mut base = [0.0; 2];
             let positions = state.by_contact.get(id).map(Vec::as_slice).unwrap_or_default();
