@@ -2,8 +2,6 @@
 //! very long histories), one marker per day, the balance line. Plain numbers and
 //! hover texts; the view only turns them into plot items.
 
-use std::collections::BTreeMap;
-
 use crate::analysis::days;
 use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline, contact_timeline_at};
 use crate::model::{Direction, ExchangeStep, Id, Kind, Network};
@@ -127,16 +125,40 @@ fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec
 /// Monthly sums per direction for contacts with a very long history: about a hundred
 /// bars whatever the count, each coloured by the kind that carried most of its value.
 fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
-    let mut sums: BTreeMap<(i32, bool), (f64, usize, [f64; 13])> = BTreeMap::new();
+    // The exchanges are sorted by day: the month changes only when a day passes the
+    // end of the current one, so dates are converted once a month, not once each.
+    let mut sums: Vec<((i32, bool), (f64, usize, [f64; 13]))> = Vec::new();
+    let mut month = (i32::MIN, i32::MIN); // (month index, first day of the next month)
+    let mut current: [Option<usize>; 2] = [None, None];
     for e in &timeline.exchanges {
-        let month = days::month_index(days::from_day_number(e.day as i32));
-        let entry = sums.entry((month, e.value >= 0.0)).or_insert((0.0, 0, [0.0; 13]));
+        let day = e.day as i32;
+        if day >= month.1 || month.0 == i32::MIN {
+            let index = days::month_index(days::from_day_number(day));
+            month = (index, days::day_number(days::month_start(index + 1)));
+            current = [None, None];
+        }
+        let gave = e.value >= 0.0;
+        let slot = usize::from(gave);
+        let entry = match current.get(slot).copied().flatten() {
+            Some(i) => i,
+            None => {
+                sums.push(((month.0, gave), (0.0, 0, [0.0; 13])));
+                let i = sums.len() - 1;
+                if let Some(c) = current.get_mut(slot) {
+                    *c = Some(i);
+                }
+                i
+            }
+        };
+        let Some((_, entry)) = sums.get_mut(entry) else { continue };
         entry.0 += e.value;
         entry.1 += 1;
-        if let Some(slot) = Kind::ALL.iter().position(|k| *k == e.kind).and_then(|i| entry.2.get_mut(i)) {
-            *slot += e.value.abs();
+        if let Some(kind) = Kind::ALL.iter().position(|k| *k == e.kind).and_then(|i| entry.2.get_mut(i)) {
+            *kind += e.value.abs();
         }
     }
+    // In the order of the map this replaced: by month, received before given.
+    sums.sort_by_key(|(key, _)| *key);
     let mut groups: Vec<(Kind, Vec<TimelineBar>)> = Vec::new();
     for ((month, gave), (value, count, by_kind)) in sums {
         let dominant = by_kind
@@ -165,4 +187,60 @@ fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
     }
     groups.sort_by_key(|(kind, _)| *kind);
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::analysis::TimelineExchange;
+
+    /// Month sums as a map keyed by (month, given), the plain way.
+    fn reference(timeline: &ContactTimeline) -> Vec<((i32, bool), f64, usize)> {
+        let mut sums: BTreeMap<(i32, bool), (f64, usize)> = BTreeMap::new();
+        for e in &timeline.exchanges {
+            let month = days::month_index(days::from_day_number(e.day as i32));
+            let entry = sums.entry((month, e.value >= 0.0)).or_default();
+            entry.0 += e.value;
+            entry.1 += 1;
+        }
+        sums.into_iter().map(|(k, (v, n))| (k, v, n)).collect()
+    }
+
+    #[test]
+    fn monthly_bars_sum_each_month_and_direction() {
+        let start = days::day_number(jiff::civil::Date::constant(2023, 12, 30));
+        let exchanges = (0..400)
+            .map(|i| {
+                let day = start + i * 3;
+                let value = if i % 3 == 0 { -f64::from(i % 5 + 1) } else { f64::from(i % 4 + 1) };
+                TimelineExchange {
+                    day: f64::from(day),
+                    value,
+                    direction: if value >= 0.0 { Direction::Gave } else { Direction::Received },
+                    kind: Kind::ALL[(i as usize) % Kind::ALL.len()],
+                    id: i as u64 + 1,
+                    index: i as usize,
+                }
+            })
+            .collect();
+        let timeline = ContactTimeline { exchanges, ..ContactTimeline::default() };
+        let want = reference(&timeline);
+        let mut got: Vec<(f64, f64)> = monthly_bars(&timeline)
+            .into_iter()
+            .flat_map(|(_, bars)| bars)
+            .map(|b| (b.day, b.height))
+            .collect();
+        got.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut expected: Vec<(f64, f64)> = want
+            .iter()
+            .map(|((month, _), value, _)| {
+                (f64::from(days::day_number(days::month_start(*month))) + 15.0, *value)
+            })
+            .collect();
+        expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        assert_eq!(got, expected);
+        assert!(want.len() > 20, "the case spans many months both ways");
+    }
 }
