@@ -163,6 +163,9 @@ pub struct Touched {
     pub contacts: BTreeSet<Id>,
     /// The list of contacts changed (a contact put, removed or restored).
     pub contact_list: bool,
+    /// The words of the contacts changed: their tags, offers or needs (or contacts came
+    /// or went), which the suggestions while typing are made of.
+    pub contact_words: bool,
     /// The changes to `network.exchanges`, in the order applied.
     pub exchanges: Vec<ExchangeStep>,
     /// Commitments were put, removed or restored.
@@ -300,8 +303,18 @@ impl Edit {
             Self::Contacts(c) => {
                 touched.contact_list = true;
                 Self::Contacts(c.apply_seen(&mut network.contacts, &mut |a| {
-                    if !matches!(a, Applied::Replaced { .. }) {
-                        touched.touches_otherwise = true;
+                    match &a {
+                        Applied::Replaced { old, new, .. } => {
+                            let same_topics = old.needs.len() == new.needs.len()
+                                && old.needs.iter().zip(&new.needs).all(|(a, b)| a.topic == b.topic);
+                            if old.tags != new.tags || old.offers != new.offers || !same_topics {
+                                touched.contact_words = true;
+                            }
+                        }
+                        _ => {
+                            touched.touches_otherwise = true;
+                            touched.contact_words = true;
+                        }
                     }
                     touched.note(&a);
                 }))

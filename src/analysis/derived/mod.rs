@@ -245,7 +245,7 @@ impl Derived {
             self.timeline.key = Some((to, contact, date));
         }
         self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
-        self.vocabulary.carry(from, to, |_| !touched.contact_list);
+        self.vocabulary.carry(from, to, |_| !touched.contact_words);
         self.open_promises.carry(from, to, |_| !touched.commitments);
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         self.pickable.carry(from, to, |_| !touched.contact_list);

@@ -124,10 +124,13 @@ fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec
 
 /// Monthly sums per direction for contacts with a very long history: about a hundred
 /// bars whatever the count, each coloured by the kind that carried most of its value.
+/// (month index, given) and (value, count, value by kind) of one month's bar.
+type MonthSum = ((i32, bool), (f64, usize, [f64; 13]));
+
 fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
     // The exchanges are sorted by day: the month changes only when a day passes the
     // end of the current one, so dates are converted once a month, not once each.
-    let mut sums: Vec<((i32, bool), (f64, usize, [f64; 13]))> = Vec::new();
+    let mut sums: Vec<MonthSum> = Vec::new();
     let mut month = (i32::MIN, i32::MIN); // (month index, first day of the next month)
     let mut current: [Option<usize>; 2] = [None, None];
     for e in &timeline.exchanges {
