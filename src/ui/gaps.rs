@@ -5,9 +5,6 @@ use crate::analysis::{Derived, NeedMatch};
 use crate::model::{Change, Edit, Exchange, Kind, Network, log_exchange, new_exchange, start_introduction};
 use crate::state::{Action, EditRequest, Page, ViewState};
 
-/// How many needs (and nudges) the page draws.
-const MAX_SHOWN: usize = 100;
-
 pub fn gaps_ui(
     ui: &mut egui::Ui,
     network: &Network,
@@ -17,41 +14,51 @@ pub fn gaps_ui(
 ) {
     let as_of = derived.snapshot().as_of.unwrap_or(view.today);
     let Some(cache) = derived.gaps() else { return };
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.heading("Needs and offers");
-        ui.weak("Help arrives best when it meets a current need. Freshest needs first.");
-        if cache.matches.is_empty() {
-            ui.weak("No open need matches an offer yet. Add needs and offers to your contacts.");
-        }
-        // Freshest first; a long tail is counted rather than drawn every frame.
-        for m in cache.matches.iter().take(MAX_SHOWN) {
-            ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
-        }
-        if cache.matches.len() > MAX_SHOWN {
-            ui.weak(format!("…and {} older needs.", super::numbers::count(cache.matches.len() - MAX_SHOWN)));
-        }
-        ui.add_space(12.0);
-        ui.separator();
-        ui.heading("You might ask");
-        ui.weak(format!(
-            "You have given more than you received with these people for {} days or more. Letting them give back keeps the relationship healthy.",
-            crate::analysis::NUDGE_DAYS
-        ));
-        if cache.nudges.is_empty() {
-            ui.weak("Nobody right now.");
-        }
-        if cache.nudges.len() > MAX_SHOWN {
-            ui.weak(format!("The {MAX_SHOWN} first of {}:", super::numbers::count(cache.nudges.len())));
-        }
-        for nudge in cache.nudges.iter().take(MAX_SHOWN) {
-            ui.horizontal_wrapped(|ui| {
-                if ui.link(network.display_name(nudge.contact)).clicked() {
-                    view.open_contact(nudge.contact);
-                }
-                ui.label(format!("could help with: {}", nudge.suggestions.join(", ")));
-            });
-        }
-    });
+    let line = ui.spacing().interact_size.y;
+    let gap = ui.spacing().item_spacing.y;
+    ui.heading("Needs and offers");
+    ui.weak(format!(
+        "Help arrives best when it meets a current need. Freshest needs first ({}).",
+        super::numbers::count(cache.matches.len())
+    ));
+    if cache.matches.is_empty() {
+        ui.weak("No open need matches an offer yet. Add needs and offers to your contacts.");
+    }
+    // Every need, each two lines, drawn only where in view; wide lines scroll sideways.
+    egui::ScrollArea::both()
+        .id_salt("needs")
+        .auto_shrink([false, true])
+        .max_height((ui.available_height() * 0.6).max(4.0 * line))
+        .show_rows(ui, 2.0 * line + gap, cache.matches.len(), |ui, range| {
+            for m in cache.matches.get(range).unwrap_or_default() {
+                ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
+            }
+        });
+    ui.add_space(12.0);
+    ui.separator();
+    ui.heading("You might ask");
+    ui.weak(format!(
+        "You have given more than you received with these people for {} days or more. Letting them give back keeps the relationship healthy.",
+        crate::analysis::NUDGE_DAYS
+    ));
+    if cache.nudges.is_empty() {
+        ui.weak("Nobody right now.");
+    }
+    egui::ScrollArea::both().id_salt("nudges").auto_shrink([false, true]).show_rows(
+        ui,
+        line,
+        cache.nudges.len(),
+        |ui, range| {
+            for nudge in cache.nudges.get(range).unwrap_or_default() {
+                ui.horizontal(|ui| {
+                    if ui.link(network.display_name(nudge.contact)).clicked() {
+                        view.open_contact(nudge.contact);
+                    }
+                    ui.label(format!("could help with: {}", nudge.suggestions.join(", ")));
+                });
+            }
+        },
+    );
 }
 
 fn match_ui(
@@ -63,7 +70,7 @@ fn match_ui(
     actions: &mut Vec<Action>,
 ) {
     let note = network.contact(m.contact).and_then(|c| c.needs.get(m.need)).map_or("", |n| n.note.as_str());
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         if ui.link(network.display_name(m.contact)).clicked() {
             view.open_contact(m.contact);
         }
@@ -73,7 +80,7 @@ fn match_ui(
             ui.weak(format!("— {note}"));
         }
     });
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         ui.add_space(16.0);
         if m.you_can_help
             && ui.button("You could help: log it").on_hover_text("Log the help you give").clicked()
