@@ -118,6 +118,7 @@ fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<Mo
             }
         });
         ui.end_row();
+        let mut focus = focus;
         for (i, (label, text)) in [
             ("Working on", &mut form.working_on),
             ("Priorities", &mut form.priorities),
@@ -127,21 +128,29 @@ fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<Mo
         .enumerate()
         {
             let l = ui.label(label);
-            let field = ui.add(egui::TextEdit::singleline(text).desired_width(360.0)).labelled_by(l.id);
+            let id = ui.make_persistent_id(("check_in_field", i));
             if focus == Some(i) {
+                // Before the field is drawn, so that it takes this frame's typing: keys
+                // pressed right after Enter or Ctrl+K are not lost.
+                ui.memory_mut(|memory| memory.request_focus(id));
+            }
+            let field =
+                ui.add(egui::TextEdit::singleline(text).id(id).desired_width(360.0)).labelled_by(l.id);
+            if focus == Some(i) {
+                // A field drawn for the first time takes focus only once it exists.
                 field.request_focus();
             }
             if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
                 enter_in = Some(i);
+                focus = Some(i + 1);
             }
             ui.end_row();
         }
     });
-    // Enter moves on to the next question; on the last one it saves.
-    match enter_in {
-        Some(i) if i < 2 => form.focus = Some(i + 1),
-        Some(_) => *answer = Some(ModalAction::LogCheckIn),
-        None => {}
+    // Enter moves on to the next question (already focused above); on the last one it
+    // saves.
+    if enter_in == Some(2) {
+        *answer = Some(ModalAction::LogCheckIn);
     }
     if form.confirm_discard {
         ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
