@@ -28,6 +28,21 @@ pub struct TimelineExchange {
     pub index: usize,
 }
 
+impl TimelineExchange {
+    /// `e`, dated `day` (its day number), at `index` in `network.exchanges`.
+    fn of(e: &crate::model::Exchange, day: i32, index: usize) -> Self {
+        let sign = if e.direction == Direction::Gave { 1.0 } else { -1.0 };
+        Self {
+            day: f64::from(day),
+            value: sign * f64::from(e.value),
+            direction: e.direction,
+            kind: e.kind,
+            id: e.id,
+            index,
+        }
+    }
+}
+
 /// A dated marker: a check-in (touch id) or a made introduction (introduction id).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimelineMarker {
@@ -90,16 +105,7 @@ fn timeline_from(
         if e.contact != contact || day > t {
             continue;
         }
-        let sign = if e.direction == Direction::Gave { 1.0 } else { -1.0 };
-        let point = TimelineExchange {
-            day: f64::from(day),
-            value: sign * f64::from(e.value),
-            direction: e.direction,
-            kind: e.kind,
-            id: e.id,
-            index,
-        };
-        exchanges.push((day, point));
+        exchanges.push((day, TimelineExchange::of(e, day, index)));
     }
     exchanges.sort_by_key(|(day, p)| (*day, p.index));
     let exchanges = exchanges.into_iter().map(|(_, p)| p).collect();
@@ -165,15 +171,7 @@ impl ContactTimeline {
             }
             let day = day_number(new.date);
             if new.contact == contact && day <= t {
-                let sign = if new.direction == Direction::Gave { 1.0 } else { -1.0 };
-                let point = TimelineExchange {
-                    day: f64::from(day),
-                    value: sign * f64::from(new.value),
-                    direction: new.direction,
-                    kind: new.kind,
-                    id: new.id,
-                    index: at,
-                };
+                let point = TimelineExchange::of(new, day, at);
                 let place = exchanges.partition_point(|p| (p.day, p.index) < (point.day, at));
                 exchanges.insert(place, point);
             }

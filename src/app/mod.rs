@@ -248,7 +248,9 @@ impl App {
     /// Whether any disk work is still under way in the background (opening, saving,
     /// listing a folder, reading an import, writing an export, looking for recoveries).
     pub fn is_busy(&self) -> bool {
-        !self.tasks.is_empty() || self.open_job.is_some() || self.save_job.is_some()
+        let listing =
+            matches!(&self.modal, Some(Modal::PathPrompt(p)) if p.listed.as_ref() != Some(&p.folder));
+        !self.tasks.is_empty() || self.open_job.is_some() || self.save_job.is_some() || listing
     }
 
     /// What the page on screen reads from the derived data.

@@ -43,3 +43,13 @@ pub fn settle(h: &mut Harness<'static, App>) {
     let settled = (0..5).any(|_| h.try_run().is_ok());
     assert!(settled, "the window kept repainting after the background work ended");
 }
+
+/// The window's close button, as the desktop sends it.
+pub fn request_close(h: &mut Harness<'static, App>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}

@@ -53,12 +53,7 @@ fn discard(h: &mut H) {
 fn discard_on_quit_leaves_no_recovery() {
     let (folder, recovery) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
     let mut h = edited(folder.path(), recovery.path());
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    crate::common::request_close(&mut h);
     h.run();
     discard(&mut h);
     // The window is closing; eframe calls on_exit, which flushes.

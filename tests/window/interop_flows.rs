@@ -12,10 +12,10 @@ type H = egui_kittest::Harness<'static, App>;
 fn choose_path(h: &mut H, path: &std::path::Path, button: &str) {
     assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))), "{:?}", h.state().modal());
     h.get_by_role_and_label(Role::TextInput, "File path").focus();
-    h.run();
+    crate::common::settle(h);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_role_and_label(Role::TextInput, "File path").type_text(&path.display().to_string());
-    h.run();
+    crate::common::settle(h);
     h.get_by_role_and_label(Role::Button, button).click();
     crate::common::settle(h);
 }

@@ -17,12 +17,7 @@ fn agree(h: &mut H, dirty: bool, step: &str) {
     let saved_shown = h.state().status_text().is_some_and(|s| s.starts_with("Saved"));
     assert!(!(dirty && saved_shown), "{step}: \"Saved\" beside unsaved changes");
     // The prompt: closing the window asks only when there is something to lose.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    crate::common::request_close(h);
     h.run();
     let asked = matches!(h.state().modal(), Some(Modal::Unsaved { .. }));
     assert_eq!(asked, dirty, "{step}: the unsaved-changes prompt");
