@@ -51,7 +51,7 @@ impl Heard {
 pub fn log_check_in(network: &Network, contact: Id, date: Date, channel: Channel, heard: &Heard) -> Labelled {
     let touch =
         Touch { id: Network::next_id(&network.touches), contact, date, channel, notes: heard.notes() };
-    Labelled::new("Log check-in", Edit::Touches(Change::Put(touch)))
+    Labelled::new("Log check-in", Edit::Touches(Change::Add(touch)))
 }
 
 /// A new exchange with `contact`, with the defaults a fresh ledger row starts from (an
@@ -71,9 +71,9 @@ pub fn new_exchange(network: &Network, contact: Id, date: Date) -> Exchange {
     }
 }
 
-/// Logs `exchange` (a new one, or a changed one with the same id).
+/// Logs a new `exchange` (made by [`new_exchange`], so its id is a new one).
 pub fn log_exchange(exchange: Exchange, label: &str) -> Labelled {
-    Labelled::new(label, Edit::Exchanges(Change::Put(exchange)))
+    Labelled::new(label, Edit::Exchanges(Change::Add(exchange)))
 }
 
 /// Marks `promise` done on `date`; with `record`, also logs the exchange it was (its
@@ -88,7 +88,7 @@ pub fn complete_promise(network: &Network, promise: &Commitment, date: Date, rec
             summary: promise.summary.clone(),
             ..new_exchange(network, promise.contact, date)
         };
-        edits.push(Edit::Exchanges(Change::Put(exchange)));
+        edits.push(Edit::Exchanges(Change::Add(exchange)));
     }
     Labelled::new("Complete promise", Edit::Batch(edits))
 }
@@ -105,7 +105,7 @@ pub fn add_promise(network: &Network, contact: Id, date: Date) -> Labelled {
         summary: String::new(),
         done: None,
     };
-    Labelled::new("Add promise", Edit::Commitments(Change::Put(promise)))
+    Labelled::new("Add promise", Edit::Commitments(Change::Add(promise)))
 }
 
 /// A new introduction between `a` and `b` on `date`, neither side asked yet.

@@ -10,6 +10,10 @@ use super::{Commitment, Contact, Exchange, Id, Introduction, Lesson, Network, Pr
 pub enum Change<T> {
     /// Replace the record with the same id, or add it at the end.
     Put(T),
+    /// Add a new record at the end: its id is one the list does not hold (from
+    /// [`super::Network::next_id`]), so it is not looked for among a million. An id not
+    /// above the last record's is looked for all the same, as [`Change::Put`] does.
+    Add(T),
     /// Remove the records with these ids.
     Remove(Vec<Id>),
     /// Put records back at their former positions (ascending), undoing a removal.
@@ -53,6 +57,14 @@ impl<T: Record> Change<T> {
     /// [`Self::apply`], telling `seen` what it did.
     fn apply_seen(self, list: &mut Vec<T>, seen: &mut dyn FnMut(Applied<'_, T>)) -> Self {
         match self {
+            Self::Add(record) if list.last().is_none_or(|last| last.id() < record.id()) => {
+                let id = record.id();
+                list.push(record);
+                let at = list.len() - 1;
+                seen(Applied::Added { at, new: &list[at] });
+                Self::Remove(vec![id])
+            }
+            Self::Add(record) => Self::Put(record).apply_seen(list, seen),
             Self::Put(record) => match position_of(list, record.id()) {
                 Some(at) => {
                     let old = std::mem::replace(&mut list[at], record);
