@@ -36,6 +36,10 @@ const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 const SETTLE_FRAMES: usize = 3;
 const EDIT_TRIES: usize = 5;
 const SWITCH_TRIES: usize = 3;
+/// `RAPPORT_BENCH_SWITCH_TRIES` overrides [`SWITCH_TRIES`] (for profiling one switch).
+fn switch_tries() -> usize {
+    std::env::var("RAPPORT_BENCH_SWITCH_TRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(SWITCH_TRIES)
+}
 /// Saves of the whole network with an edit during each.
 const SAVE_TRIES: usize = 3;
 
@@ -214,9 +218,10 @@ impl Table {
     fn header(exchanges: usize) {
         println!(
             "frame CPU time at 10k contacts / {}k exchanges (pages: {FRAMES} frames each; edits: \
-             {EDIT_TRIES} tries, switches: {SWITCH_TRIES} tries, to the end of the frame that shows \
+             {EDIT_TRIES} tries, switches: {} tries, to the end of the frame that shows \
              them, at most {SETTLE_FRAMES} frames)",
-            exchanges / 1000
+            exchanges / 1000,
+            switch_tries()
         );
         println!("{:<38} {:>10} {:>10} {:>10}", "", "p50/median", "p95", "max");
     }
@@ -475,7 +480,7 @@ fn main() {
             continue;
         }
         let (_, from_page, from_contact) = views[(at + views.len() - 1) % views.len()];
-        let tries: Vec<Try> = (0..SWITCH_TRIES)
+        let tries: Vec<Try> = (0..switch_tries())
             .map(|_| {
                 driver.app.show(from_page, from_contact);
                 driver.quiet();
@@ -487,7 +492,7 @@ fn main() {
     if common::wanted("switch to contacts after an edit") {
         // An exchange logged with the busiest contact from the dashboard (and shown
         // there), then that contact opened.
-        let tries: Vec<Try> = (0..SWITCH_TRIES)
+        let tries: Vec<Try> = (0..switch_tries())
             .map(|_| {
                 driver.app.show(Page::Dashboard, None);
                 driver.quiet();

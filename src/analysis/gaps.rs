@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use super::days::day_number;
+use super::index::{Decay, IdIndex};
 use crate::model::{Direction, Id, Network};
 
 /// A topic as matching sees it: trimmed, lower-case, inner spaces collapsed.
@@ -101,18 +102,18 @@ pub fn ask_nudges(network: &Network, as_of: Date) -> Vec<AskNudge> {
         samples.push(t - NUDGE_DAYS);
     }
     let n = network.contacts.len();
-    let slot: std::collections::HashMap<Id, usize> =
-        network.contacts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
+    let mut decay = Decay::new(profile.half_life_days);
     // sums[contact][k] = decayed-at-as_of sums of records dated in (sample k+1, sample k].
     let mut sums = vec![[[0.0_f64; 2]; (NUDGE_DAYS / NUDGE_STEP_DAYS + 2) as usize]; n];
     for e in &network.exchanges {
         let day = day_number(e.date);
-        let Some(&i) = slot.get(&e.contact) else { continue };
+        let Some(i) = slot.get(e.contact) else { continue };
         if day > t {
             continue;
         }
         let bucket = samples.iter().rposition(|&s| day <= s).unwrap_or(0);
-        let weight = f64::from(e.value) * 0.5_f64.powf(f64::from(t - day) / profile.half_life_days);
+        let weight = f64::from(e.value) * decay.factor(t - day);
         let side = usize::from(e.direction == Direction::Received);
         sums[i][bucket][side] += weight;
     }

@@ -13,6 +13,8 @@ mod flow;
 mod gaps;
 mod incremental;
 mod index;
+pub mod period;
+pub mod report;
 mod scan;
 mod timeline;
 
@@ -115,5 +117,12 @@ impl Snapshot {
     /// The stats of contact `id`.
     pub fn stats(&self, id: Id) -> Option<&ContactStats> {
         self.index.get(&id).and_then(|i| self.contacts.get(*i))
+    }
+
+    /// Positions (ascending) in `network.exchanges` of every exchange of `contact`,
+    /// when this snapshot follows edits and no exchange is dated after its as-of
+    /// date; `None` otherwise (then look through the exchanges).
+    pub fn exchanges_of(&self, contact: Id) -> Option<&[u32]> {
+        self.state.as_ref()?.exchanges_of(contact)
     }
 }

@@ -54,6 +54,8 @@ pub(crate) struct ExchangeScan {
     pub unthanked_days: Option<Vec<i32>>,
     /// With [`ExchangeScan::run_indexed`]: each scored contact's part of `window.base`.
     pub base_by_contact: Option<HashMap<Id, [f64; 2]>>,
+    /// How many exchanges are dated after `as_of` (not in `positions`).
+    pub later: usize,
 }
 
 /// Per-month totals grown at either end as months appear, so the pass needs no
@@ -117,9 +119,11 @@ impl ExchangeScan {
         let mut orphans: HashMap<Id, Vec<u32>> = HashMap::new();
         let mut bases: Vec<[f64; 2]> = if indexed { vec![[0.0; 2]; n] } else { Vec::new() };
 
+        let mut later = 0;
         for (position, e) in network.exchanges.iter().enumerate() {
             let day = day_number(e.date);
             if day > t {
+                later += 1;
                 continue;
             }
             let gave = e.direction == Direction::Gave;
@@ -189,6 +193,7 @@ impl ExchangeScan {
             unthanked,
             unthanked_days: indexed.then_some(unthanked_days),
             window,
+            later,
         }
     }
 }

@@ -39,7 +39,6 @@ impl App {
         self.derived.clear();
         self.touched = crate::model::Touched::default();
         self.touched_since = None;
-        self.report = None;
         self.status = None;
     }
 

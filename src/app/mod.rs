@@ -31,7 +31,6 @@ use std::sync::mpsc::Receiver;
 use jiff::civil::Date;
 
 use crate::analysis::{ContactQuery, Derived, Snapshot, Wants, days};
-use crate::interop::Report;
 use crate::model::{Id, Network, Touched};
 use crate::state::{Action, Modal, Page, ViewState};
 use crate::store;
@@ -63,8 +62,6 @@ pub struct App {
     /// over.
     touched: Touched,
     touched_since: Option<u64>,
-    /// The report of the period the Report page shows, with the revision it is of.
-    report: Option<(u64, Report)>,
     dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     file_job: Option<(Receiver<Option<PathBuf>>, FilePurpose)>,
@@ -107,7 +104,6 @@ impl App {
             derived: Derived::default(),
             touched: Touched::default(),
             touched_since: None,
-            report: None,
             dialogs,
             modal: None,
             file_job: None,
@@ -270,6 +266,7 @@ impl App {
             wins: page == Page::Wins,
             open_promises: page == Page::Promises,
             introductions: page == Page::Introductions,
+            report: (page == Page::Report).then(|| self.view.report.chosen(self.as_of)),
         }
     }
 
@@ -280,15 +277,6 @@ impl App {
         self.derived.refresh(&self.doc.network, self.doc.revision, self.as_of, &wants, touched);
         self.touched = Touched::default();
         self.touched_since = Some(self.doc.revision);
-        if self.view.page == Page::Report {
-            let period = self.view.report.period(self.as_of);
-            let fresh = self.report.as_ref().is_some_and(|(revision, r)| {
-                *revision == self.doc.revision && r.from == period.from && r.to == period.to_exclusive
-            });
-            if !fresh {
-                self.report = Some((self.doc.revision, Report::for_period(&self.doc.network, period)));
-            }
-        }
     }
 
     /// Draws every panel; what the views ask for is kept in `pending`.
@@ -314,7 +302,7 @@ impl App {
             ui::contact_list_ui(ui, network, derived, &mut self.prefs, &mut self.view, &mut actions);
         });
         let view = &mut self.view;
-        let report = self.report.as_ref().filter(|(r, _)| *r == self.doc.revision).map(|(_, report)| report);
+        let report = derived.report(view.report.period(self.as_of));
         egui::CentralPanel::default().show(ui, |ui| match view.page {
             Page::Contacts => ui::contact_ui(ui, network, derived, view, &mut actions),
             Page::Dashboard => ui::dashboard_ui(ui, network, derived, view, &mut actions),

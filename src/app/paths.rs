@@ -89,9 +89,13 @@ impl App {
     /// Saves the report of the Report page's period in `format`, asking where.
     pub(super) fn export_report(&mut self, ctx: &egui::Context, format: ReportFormat) {
         let period = self.view.report.period(self.as_of);
-        let report = crate::interop::Report::for_period(&self.doc.network, period);
+        // The one the page shows; computed here only when asked for from elsewhere.
+        let bytes = match self.derived.report(period) {
+            Some(report) => format.render(report),
+            None => format.render(&crate::interop::Report::for_period(&self.doc.network, period)),
+        };
         let name = format!("report-{}.{}", period.from, format.extension());
-        self.export(ctx, name, format.render(&report));
+        self.export(ctx, name, bytes);
     }
 
     /// A path typed or picked in Rapport's own dialog: a folder is entered, an existing

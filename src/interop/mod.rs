@@ -11,24 +11,22 @@ mod csv_import;
 mod export;
 mod import;
 mod linkedin;
-mod period;
-mod report;
 mod report_format;
 mod report_html;
 mod report_text;
 mod text;
 mod vcard;
 
+pub use crate::analysis::period::Period;
+pub use crate::analysis::report::{
+    CapacityRow, Helper, IntroductionLine, KindCounts, MonthRow, PromiseLine, Report, TOP_HELPERS, Totals,
+    WinLine,
+};
 pub use csv_import::{CsvMapping, csv_headers, guess_mapping};
 pub use export::{export_json, export_ledger_csv, export_vcard, neutralise_cell};
 pub use import::{
     Duplicate, DuplicateChoice, DuplicateReason, ImportChoices, ImportPlan, ImportPreview, Unreadable,
     apply_import, merge_contact, plan_import,
-};
-pub use period::Period;
-pub use report::{
-    CapacityRow, Helper, IntroductionLine, KindCounts, MonthRow, PromiseLine, Report, TOP_HELPERS, Totals,
-    WinLine,
 };
 pub use report_format::ReportFormat;
 pub use text::{MAX_FILE_BYTES, MAX_LINE_BYTES, MAX_RECORDS};

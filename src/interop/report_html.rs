@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::report::{CapacityRow, MonthRow, Report};
 use super::report_text::number;
+use crate::analysis::report::{CapacityRow, MonthRow, Report};
 use crate::model::Direction;
 
 const GIVEN_COLOR: &str = "#2f6fdb";

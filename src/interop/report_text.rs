@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::export::neutralise_cell;
-use super::report::Report;
+use crate::analysis::report::Report;
 use crate::model::Direction;
 
 impl Report {

@@ -151,6 +151,16 @@ pub struct ReportState {
 impl ReportState {
     /// The period chosen, on `as_of`. A custom period starts as the last full quarter.
     pub fn period(&mut self, as_of: jiff::civil::Date) -> Period {
+        if self.choice == PeriodChoice::Custom {
+            let last = Period::last_full_quarter(as_of);
+            self.custom_from.get_or_insert(last.from);
+            self.custom_to.get_or_insert(last.to_exclusive);
+        }
+        self.chosen(as_of)
+    }
+
+    /// [`Self::period`], without filling in a custom period's dates.
+    pub fn chosen(&self, as_of: jiff::civil::Date) -> Period {
         let last = Period::last_full_quarter(as_of);
         match self.choice {
             PeriodChoice::LastQuarter => last,
@@ -164,8 +174,8 @@ impl ReportState {
             PeriodChoice::ThisYear => Period::year(as_of.year()),
             PeriodChoice::LastYear => Period::year(as_of.year() - 1),
             PeriodChoice::Custom => {
-                let from = *self.custom_from.get_or_insert(last.from);
-                let to = *self.custom_to.get_or_insert(last.to_exclusive);
+                let from = self.custom_from.unwrap_or(last.from);
+                let to = self.custom_to.unwrap_or(last.to_exclusive);
                 Period::new(from, to).unwrap_or(last)
             }
         }

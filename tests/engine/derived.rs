@@ -30,6 +30,12 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
         wins: true,
         open_promises: true,
         introductions: true,
+        // A quarter, or a year, by the contact picked.
+        report: Some(if who.is_multiple_of(2) {
+            rapport::interop::Period::last_full_quarter(AS_OF)
+        } else {
+            rapport::interop::Period::year(AS_OF.year())
+        }),
     }
 }
 
@@ -52,6 +58,10 @@ fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Op
         .or_else(|| check("open promises", got.open_promises() == want.open_promises()))
         .or_else(|| check("introductions", got.introduction_stages() == want.introduction_stages()))
         .or_else(|| check("pickable", got.pickable_contacts() == want.pickable_contacts()))
+        .or_else(|| {
+            let period = wants.report?;
+            check("report", got.report(period).is_some() && got.report(period) == want.report(period))
+        })
         .or_else(|| {
             let (g, w) = (got.snapshot(), want.snapshot());
             let ids = |s: &rapport::analysis::Snapshot| s.check_ins.iter().map(|c| c.id).collect::<Vec<_>>();
@@ -139,4 +149,43 @@ proptest! {
             }
         }
     }
+}
+
+/// The snapshot's index of each contact's exchanges gives the ledger and the timeline
+/// a full pass gives, same-day exchanges in the same order; and it is not offered
+/// while an exchange is dated after the as-of date (it would be missing).
+#[test]
+fn the_index_gives_what_a_full_pass_gives() {
+    use rapport::analysis::{Snapshot, TimelineSeries, contact_timeline, ledger_rows};
+    let as_of = rapport::generate::HISTORY_END;
+    let mut net = rapport::generate::generate(40, 6000, 3);
+    // Many exchanges of one day, in an order unlike their ids.
+    for (k, e) in net.exchanges.iter_mut().enumerate().take(200) {
+        e.date = Date::constant(2025, 3, 1);
+        e.id = 1_000_000 - k as u64;
+    }
+    let mut derived = Derived::default();
+    derived.refresh(&net, 1, as_of, &Wants::default(), None);
+    for contact in net.contacts.iter().map(|c| c.id) {
+        let known = derived.snapshot().exchanges_of(contact).expect("nothing dated after the as-of date");
+        assert_eq!(
+            ledger_rows(&net, contact, Some(known)),
+            ledger_rows(&net, contact, None),
+            "ledger of {contact}"
+        );
+        let indexed = TimelineSeries::compute(&net, contact, as_of, Some(known));
+        assert_eq!(indexed.timeline, contact_timeline(&net, contact, as_of), "timeline of {contact}");
+    }
+    // An exchange dated after the as-of date, followed as an edit: no index offered.
+    let mut later = net.exchanges[0].clone();
+    later.id = 2_000_000;
+    later.date = Date::constant(2026, 12, 1);
+    let mut touched = Touched::default();
+    let _undo = Edit::Exchanges(Change::Add(later)).apply_tracked(&mut net, &mut touched);
+    let mut snapshot = Snapshot::compute(&net, as_of);
+    assert!(snapshot.exchanges_of(1).is_none(), "a plain compute keeps no index");
+    derived.refresh(&net, 2, as_of, &Wants::default(), Some((1, &touched)));
+    assert!(derived.snapshot().exchanges_of(1).is_none(), "one exchange is dated later");
+    snapshot.update(&net, &Touched { everything: true, ..Touched::default() });
+    assert!(snapshot.exchanges_of(1).is_none(), "still one dated later");
 }

@@ -120,12 +120,30 @@ impl Vocabulary {
 }
 
 /// Indices into `network.exchanges` of one contact's exchanges, newest first.
-pub fn ledger_rows(network: &Network, contact: Id) -> Vec<usize> {
+///
+/// `known`: the positions of all the contact's exchanges when the caller has them
+/// (the snapshot's index): then only those are read, not a million exchanges.
+pub fn ledger_rows(network: &Network, contact: Id, known: Option<&[u32]>) -> Vec<usize> {
     let exchanges = &network.exchanges;
-    let mut rows: Vec<usize> =
-        exchanges.iter().enumerate().filter(|(_, e)| e.contact == contact).map(|(i, _)| i).collect();
-    rows.sort_by_key(|&i| exchanges.get(i).map(|e| (std::cmp::Reverse(e.date), std::cmp::Reverse(e.id))));
-    rows
+    let mut rows: Vec<usize> = match known {
+        Some(known) => known.iter().map(|&p| p as usize).collect(),
+        None => exchanges.iter().enumerate().filter(|(_, e)| e.contact == contact).map(|(i, _)| i).collect(),
+    };
+    // Newest day first by a counting sort (the busiest contact has a hundred thousand
+    // exchanges), then each day's few by id, highest first, in file order for equal ids.
+    rows.retain(|&i| i < exchanges.len());
+    // Copied out first, dated after: see `contact_timeline_at`.
+    let gathered: Vec<(jiff::civil::Date, u64, usize)> =
+        rows.iter().filter_map(|&i| exchanges.get(i).map(|e| (e.date, e.id, i))).collect();
+    let mut keyed: Vec<(i32, (u64, usize))> = gathered
+        .into_iter()
+        .map(|(date, id, i)| (-crate::analysis::days::day_number(date), (id, i)))
+        .collect();
+    crate::analysis::index::sort_by_day(&mut keyed);
+    for day in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        day.sort_by_key(|(_, (id, i))| (std::cmp::Reverse(*id), *i));
+    }
+    keyed.into_iter().map(|(_, (_, i))| i).collect()
 }
 
 /// Indices into `network.commitments` of one contact's promises: open first, soonest
@@ -134,7 +152,7 @@ pub fn contact_promise_rows(network: &Network, contact: Id) -> Vec<usize> {
     let all = &network.commitments;
     let mut rows: Vec<usize> =
         all.iter().enumerate().filter(|(_, c)| c.contact == contact).map(|(i, _)| i).collect();
-    rows.sort_by_key(|&i| all.get(i).map(|c| (c.done.is_some(), c.due.is_none(), c.due, c.id)));
+    rows.sort_by_cached_key(|&i| all.get(i).map(|c| (c.done.is_some(), c.due.is_none(), c.due, c.id)));
     rows
 }
 
@@ -144,7 +162,7 @@ pub fn open_promise_rows(network: &Network) -> Vec<usize> {
     let all = &network.commitments;
     let mut rows: Vec<usize> =
         all.iter().enumerate().filter(|(_, c)| c.done.is_none()).map(|(i, _)| i).collect();
-    rows.sort_by_key(|&i| all.get(i).map(|c| (c.due.is_none(), c.due, c.made, c.id)));
+    rows.sort_by_cached_key(|&i| all.get(i).map(|c| (c.due.is_none(), c.due, c.made, c.id)));
     rows
 }
 
@@ -161,7 +179,7 @@ impl WinsOrder {
     pub fn compute(network: &Network) -> Self {
         let wins = &network.wins;
         let mut order: Vec<usize> = (0..wins.len()).collect();
-        order.sort_by_key(|&i| wins.get(i).map(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id)));
+        order.sort_by_cached_key(|&i| wins.get(i).map(|w| (w.celebrated, std::cmp::Reverse(w.date), w.id)));
         Self { order, waiting: wins.iter().filter(|w| !w.celebrated).count() }
     }
 }
@@ -175,7 +193,7 @@ pub fn introduction_stages(network: &Network) -> Vec<(Stage, Vec<usize>)> {
         .map(|stage| {
             let mut rows: Vec<usize> =
                 all.iter().enumerate().filter(|(_, i)| i.stage() == stage).map(|(i, _)| i).collect();
-            rows.sort_by_key(|&i| all.get(i).map(|intro| (intro.stage_since(), intro.id)));
+            rows.sort_by_cached_key(|&i| all.get(i).map(|intro| (intro.stage_since(), intro.id)));
             (stage, rows)
         })
         .filter(|(_, rows)| !rows.is_empty())

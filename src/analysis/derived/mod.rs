@@ -15,6 +15,8 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
 use jiff::civil::Date;
 
+use crate::analysis::period::Period;
+use crate::analysis::report::Report;
 use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
@@ -35,6 +37,8 @@ pub struct Wants {
     pub open_promises: bool,
     /// Introductions by stage, and the contacts the pickers offer.
     pub introductions: bool,
+    /// The contribution report of a period.
+    pub report: Option<Period>,
 }
 
 /// Needs matched with offers, and people you might ask.
@@ -132,6 +136,7 @@ pub struct Derived {
     open_promises: Keyed<u64, Vec<usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
     pickable: Keyed<u64, Vec<usize>>,
+    report: Keyed<(u64, Date, Date), Option<Report>>,
 }
 
 impl Derived {
@@ -161,11 +166,11 @@ impl Derived {
             contact_rows(network, snapshot, &wants.contacts)
         });
         if let Some(contact) = wants.contact {
-            self.ledger.refresh((revision, contact), || ledger_rows(network, contact));
+            let known = snapshot.exchanges_of(contact);
+            self.ledger.refresh((revision, contact), || ledger_rows(network, contact, known));
             self.contact_promises.refresh((revision, contact), || contact_promise_rows(network, contact));
-            let ledger = self.ledger.get(&(revision, contact)).map(Vec::as_slice);
             self.timeline.refresh((revision, contact, as_of), || {
-                TimelineSeries::compute(network, contact, as_of, ledger)
+                TimelineSeries::compute(network, contact, as_of, known)
             });
         }
         if let Some(exchange) = wants.exchange.and_then(|id| crate::model::find_by_id(&network.exchanges, id))
@@ -207,6 +212,11 @@ impl Derived {
         if wants.introductions {
             self.introductions.refresh(revision, || introduction_stages(network));
             self.pickable.refresh(revision, || pickable_contacts(network));
+        }
+        if let Some(period) = wants.report {
+            self.report.refresh((revision, period.from, period.to_exclusive), || {
+                Some(Report::for_period(network, period))
+            });
         }
     }
 
@@ -271,6 +281,12 @@ impl Derived {
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
             || (wants.introductions && self.introductions.get(&revision).is_none())
+            || wants.report.is_some_and(|p| self.report.get(&(revision, p.from, p.to_exclusive)).is_none())
+    }
+
+    /// The report of `period`; `None` until refreshed for it.
+    pub fn report(&self, period: Period) -> Option<&Report> {
+        self.report.get(&(self.revision, period.from, period.to_exclusive)).and_then(Option::as_ref)
     }
 
     /// The numbers of the network on the as-of date.

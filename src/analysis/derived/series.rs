@@ -36,15 +36,18 @@ pub struct TimelineSeries {
 
 impl TimelineSeries {
     /// The series of `contact`; `positions` are those of its exchanges in
-    /// `network.exchanges` when known (its ledger), else they are looked for.
+    /// `network.exchanges` (ascending) when known (the snapshot's index), else they are
+    /// looked for.
     pub fn compute(
         network: &Network,
         contact: Id,
         as_of: jiff::civil::Date,
-        positions: Option<&[usize]>,
+        positions: Option<&[u32]>,
     ) -> Self {
         let timeline = match positions {
-            Some(positions) => contact_timeline_at(network, contact, as_of, positions),
+            Some(positions) => {
+                contact_timeline_at(network, contact, as_of, positions.iter().map(|&p| p as usize))
+            }
             None => contact_timeline(network, contact, as_of),
         };
         Self {

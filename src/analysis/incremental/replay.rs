@@ -77,6 +77,8 @@ pub(crate) struct State {
     pub(super) exchange_last: HashMap<Id, i32>,
     /// How many exchanges the network had.
     pub(super) exchanges: usize,
+    /// How many of them are dated after the as-of date (in no list of `by_contact`).
+    pub(super) later: usize,
 }
 
 impl State {
@@ -109,7 +111,14 @@ impl State {
             other_last,
             exchange_last,
             exchanges: network.exchanges.len(),
+            later: scan.later,
         }))
+    }
+
+    /// Positions (ascending) in `network.exchanges` of every exchange of `contact`,
+    /// when none of the network's is dated after the as-of date; `None` otherwise.
+    pub(crate) fn exchanges_of(&self, contact: Id) -> Option<&[u32]> {
+        (self.later == 0).then(|| self.by_contact.get(&contact).map_or(&[][..], Vec::as_slice))
     }
 }
 
@@ -142,7 +151,14 @@ impl Replay<'_> {
 
     /// Adds (`sign` 1) or takes out (−1) an exchange at `at` everywhere but the window.
     fn count(&mut self, at: usize, e: &Exchange, sign: f64) {
-        let Some(day) = self.dated(e) else { return };
+        let Some(day) = self.dated(e) else {
+            match (sign > 0.0, self.state.later.checked_sub(1)) {
+                (true, _) => self.state.later += 1,
+                (false, Some(n)) => self.state.later = n,
+                (false, None) => self.broken = true,
+            }
+            return;
+        };
         let Ok(at32) = u32::try_from(at) else {
             self.broken = true;
             return;

@@ -2,11 +2,12 @@
 //! introductions, capacity, who helped you, wins, promises and lessons. Renderers
 //! are in `report_text` (Markdown, CSV, JSON) and `report_html`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::index::IdIndex;
 use super::period::Period;
 use crate::analysis::days::{month_index, month_start};
 use crate::analysis::{capacity_for_months, is_open_on};
@@ -174,7 +175,9 @@ impl Report {
         report
     }
 
-    /// One pass over the exchanges: totals, kinds, people, helpers, months.
+    /// One pass over the exchanges: totals, kinds, people, helpers, months. Per-contact
+    /// figures live in vectors by the contact's position (ids of no contact get
+    /// positions after them): no hashing per exchange.
     fn add_exchanges(&mut self, network: &Network, span: &MonthSpan, name: &dyn Fn(Id) -> String) {
         let period = self.period();
         let mut months: Vec<MonthRow> = (span.first..)
@@ -185,13 +188,12 @@ impl Report {
                 received: Totals::default(),
             })
             .collect();
-        let mut helped: HashSet<Id> = HashSet::new();
-        let mut first_gave: HashMap<Id, Date> = HashMap::new();
-        let mut helpers: HashMap<Id, Helper> = HashMap::new();
+        let mut people = People::new(network);
         for e in &network.exchanges {
+            let slot = people.slot(e.contact);
             if e.direction == Direction::Gave {
-                let first = first_gave.entry(e.contact).or_insert(e.date);
-                *first = (*first).min(e.date);
+                let first = &mut people.first_gave[slot];
+                *first = Some(first.map_or(e.date, |d: Date| d.min(e.date)));
             }
             if !period.contains(e.date) {
                 continue;
@@ -204,7 +206,7 @@ impl Report {
                 if let Some(m) = month {
                     m.given.add(e.hours, e.value);
                 }
-                helped.insert(e.contact);
+                people.helped[slot] = true;
                 continue;
             }
             self.received.add(e.hours, e.value);
@@ -212,7 +214,7 @@ impl Report {
             if let Some(m) = month {
                 m.received.add(e.hours, e.value);
             }
-            let helper = helpers.entry(e.contact).or_insert_with(|| Helper::new(e.contact, name(e.contact)));
+            let helper = people.helpers[slot].get_or_insert_with(|| Helper::new(e.contact, name(e.contact)));
             helper.count += 1;
             helper.hours += e.hours;
             helper.value += u64::from(e.value);
@@ -221,9 +223,10 @@ impl Report {
                 self.unthanked += 1;
             }
         }
-        self.people_helped = helped.len() as u64;
+        let helped = || people.helped.iter().zip(&people.first_gave).filter(|(helped, _)| **helped);
+        self.people_helped = helped().count() as u64;
         self.new_people_helped =
-            helped.iter().filter(|id| first_gave.get(id).is_some_and(|d| *d >= period.from)).count() as u64;
+            helped().filter(|(_, first)| first.is_some_and(|d| d >= period.from)).count() as u64;
         self.returning_people_helped = self.people_helped - self.new_people_helped;
         self.given.hours = round2(self.given.hours);
         self.received.hours = round2(self.received.hours);
@@ -232,7 +235,7 @@ impl Report {
             m.received.hours = round2(m.received.hours);
         }
         self.months = months;
-        let mut top: Vec<Helper> = helpers.into_values().collect();
+        let mut top: Vec<Helper> = people.helpers.into_iter().flatten().collect();
         top.sort_by(|a, b| b.value.cmp(&a.value).then(b.count.cmp(&a.count)).then(a.name.cmp(&b.name)));
         top.truncate(TOP_HELPERS);
         top.iter_mut().for_each(|h| h.hours = round2(h.hours));
@@ -269,6 +272,43 @@ impl Report {
             lessons: Vec::new(),
             owner,
         }
+    }
+}
+
+/// What the pass over the exchanges learns per person, by position: the network's
+/// contacts first, then ids that are no contact, as they turn up.
+struct People {
+    index: IdIndex,
+    others: HashMap<Id, usize>,
+    first_gave: Vec<Option<Date>>,
+    helped: Vec<bool>,
+    helpers: Vec<Option<Helper>>,
+}
+
+impl People {
+    fn new(network: &Network) -> Self {
+        let n = network.contacts.len();
+        Self {
+            index: IdIndex::new(network.contacts.iter().map(|c| c.id)),
+            others: HashMap::new(),
+            first_gave: vec![None; n],
+            helped: vec![false; n],
+            helpers: vec![None; n],
+        }
+    }
+
+    fn slot(&mut self, id: Id) -> usize {
+        if let Some(slot) = self.index.get(id) {
+            return slot;
+        }
+        let next = self.first_gave.len();
+        let slot = *self.others.entry(id).or_insert(next);
+        if slot == next {
+            self.first_gave.push(None);
+            self.helped.push(false);
+            self.helpers.push(None);
+        }
+        slot
     }
 }
 
