@@ -125,6 +125,27 @@ pub struct IntroState {
     pub value_b: u8,
     pub new_a: Option<Id>,
     pub new_b: Option<Id>,
+    /// Stages folded or unfolded against their default (made and declined start
+    /// folded, the others open).
+    pub toggled: Vec<crate::model::Stage>,
+}
+
+impl IntroState {
+    /// Whether the pipeline shows the introductions of `stage`.
+    pub fn is_open(&self, stage: crate::model::Stage) -> bool {
+        use crate::model::Stage;
+        let by_default = !matches!(stage, Stage::Made | Stage::Declined);
+        by_default != self.toggled.contains(&stage)
+    }
+
+    pub fn toggle(&mut self, stage: crate::model::Stage) {
+        match self.toggled.iter().position(|s| *s == stage) {
+            Some(at) => {
+                self.toggled.remove(at);
+            }
+            None => self.toggled.push(stage),
+        }
+    }
 }
 
 /// Which period the report covers.

@@ -8,9 +8,6 @@ use crate::model::{
 };
 use crate::state::{Action, EditRequest, ViewState};
 
-/// How many introductions of one stage the page draws.
-const MAX_PER_STAGE: usize = 100;
-
 pub fn introductions_ui(
     ui: &mut egui::Ui,
     network: &Network,
@@ -22,33 +19,92 @@ pub fn introductions_ui(
     let (Some(stages), Some(pickable)) = (derived.introduction_stages(), derived.pickable_contacts()) else {
         return;
     };
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.heading("Introductions");
-        ui.weak("Connect people when it helps both, and only when both have said yes.");
-        new_introduction_ui(ui, network, pickable, as_of, view, actions);
-        ui.separator();
-        if let Some(refusal) = &view.intro.refusal {
-            ui.colored_label(ui.visuals().warn_fg_color, refusal);
-        }
-        for (stage, rows) in stages {
-            let stage = *stage;
-            let intros: Vec<&Introduction> =
-                rows.iter().take(MAX_PER_STAGE).filter_map(|&i| network.introductions.get(i)).collect();
-            egui::CollapsingHeader::new(format!("{} ({})", stage.label(), super::numbers::count(rows.len())))
-                .default_open(stage != Stage::Made && stage != Stage::Declined)
-                .show(ui, |ui| {
-                    for intro in &intros {
-                        ui.push_id(("intro", intro.id), |ui| {
-                            intro_row_ui(ui, network, intro, as_of, view, actions)
-                        });
+    ui.heading("Introductions");
+    ui.weak("Connect people when it helps both, and only when both have said yes.");
+    new_introduction_ui(ui, network, pickable, as_of, view, actions);
+    ui.separator();
+    if let Some(refusal) = &view.intro.refusal {
+        ui.colored_label(ui.visuals().warn_fg_color, refusal);
+    }
+    let selected = view.intro.selected.and_then(|id| crate::model::find_by_id(&network.introductions, id));
+    if let Some(intro) = selected {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b)));
+                if ui.small_button("Close").on_hover_text("Close this introduction").clicked() {
+                    view.intro.selected = None;
+                    view.intro.refusal = None;
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("intro_detail")
+                .max_height(ui.available_height() * 0.5)
+                .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, view, actions));
+        });
+    }
+    pipeline_ui(ui, network, stages, as_of, view);
+}
+
+/// Every introduction by stage, each stage under a header that folds it. Only the
+/// rows in view are drawn: a pipeline of 100,000 introductions stays light, and none
+/// is left out.
+fn pipeline_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    stages: &[(Stage, Vec<usize>)],
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+) {
+    let shown = |view: &ViewState, stage: Stage, rows: usize| {
+        if view.intro.is_open(stage) { rows } else { 0 }
+    };
+    let total: usize = stages.iter().map(|(stage, rows)| 1 + shown(view, *stage, rows.len())).sum();
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical().id_salt("intro_pipeline").auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        total,
+        |ui, range| {
+            // Row r of the flat list: a stage's header, then its introductions if open.
+            let mut first = 0;
+            for (stage, rows) in stages {
+                let stage = *stage;
+                let len = 1 + shown(view, stage, rows.len());
+                let own = range.start.max(first)..range.end.min(first + len);
+                for r in own.clone() {
+                    match r - first {
+                        0 => stage_header_ui(ui, stage, rows.len(), view),
+                        k => {
+                            let Some(intro) = rows.get(k - 1).and_then(|&i| network.introductions.get(i))
+                            else {
+                                continue;
+                            };
+                            ui.push_id(("intro", intro.id), |ui| {
+                                intro_row_ui(ui, network, intro, as_of, view)
+                            });
+                        }
                     }
-                    if rows.len() > MAX_PER_STAGE {
-                        ui.weak(format!(
-                            "…and {} more; the longest waiting are shown first.",
-                            super::numbers::count(rows.len() - MAX_PER_STAGE)
-                        ));
-                    }
-                });
+                }
+                first += len;
+                if first >= range.end {
+                    break;
+                }
+            }
+        },
+    );
+}
+
+fn stage_header_ui(ui: &mut egui::Ui, stage: Stage, count: usize, view: &mut ViewState) {
+    let open = view.intro.is_open(stage);
+    let text = egui::RichText::new(format!("{} ({})", stage.label(), super::numbers::count(count))).strong();
+    let hover = if open { "Fold this stage" } else { "Show this stage" };
+    ui.horizontal(|ui| {
+        // The fold arrow egui's collapsing headers draw.
+        let size = egui::Vec2::splat(ui.spacing().icon_width);
+        let (_, icon) = ui.allocate_exact_size(size, egui::Sense::hover());
+        egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &icon);
+        if ui.add(egui::Button::new(text).frame(false)).on_hover_text(hover).clicked() {
+            view.intro.toggle(stage);
         }
     });
 }
@@ -113,11 +169,11 @@ fn intro_row_ui(
     intro: &Introduction,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
-    actions: &mut Vec<Action>,
 ) {
     let waited = days::day_number(as_of) - days::day_number(intro.stage_since());
     let open = view.intro.selected == Some(intro.id);
     ui.horizontal(|ui| {
+        ui.add_space(12.0);
         let title = format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b));
         if ui.selectable_label(open, title).clicked() {
             view.intro.selected = if open { None } else { Some(intro.id) };
@@ -132,10 +188,6 @@ fn intro_row_ui(
             )),
         };
     });
-    if open {
-        egui::Frame::group(ui.style())
-            .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, view, actions));
-    }
 }
 
 fn intro_detail_ui(

@@ -57,3 +57,58 @@ fn celebrating_a_win_and_reordering_the_playbook() {
     h.run();
     assert_eq!(h.state().network().playbook, lessons);
 }
+
+/// A long pipeline is drawn a screen at a time and nothing is left out: the last of
+/// 300 drafts is reached by scrolling; folding a stage hides its rows, unfolding shows
+/// them again; made introductions start folded.
+#[test]
+fn every_introduction_of_a_long_pipeline_can_be_reached() {
+    use egui_kittest::kittest::by;
+    let mut h = harness(Startup::Empty);
+    let mut network = rapport::generate::generate(40, 200, 9);
+    network.introductions.clear();
+    let day = jiff::civil::Date::constant(2026, 1, 1);
+    for k in 0..300_u64 {
+        let (a, b) = (1 + k % 20, 21 + k % 19);
+        let mut intro = rapport::model::start_introduction(&network, a, b, day, format!("draft {k}"));
+        intro.id = k + 1;
+        network.introductions.push(intro);
+    }
+    h.state_mut().load_network(network);
+    crate::common::settle(&mut h);
+    open_page(&mut h, "Introductions");
+    h.get(by().label("Not asked yet (300)"));
+    let rows = || by().role(Role::Button).label_contains(" and ");
+    let drawn = h.query_all(rows()).count();
+    assert!(drawn > 5 && drawn < 300, "only the rows in view are drawn: {drawn}");
+    // Scrolled to the end: the last draft is there.
+    wheel(&mut h, -600.0);
+    let last = h.state().network().introductions.last().cloned().expect("the last draft");
+    let title = |id: u64| {
+        let net = h.state().network();
+        format!("{} and {}", net.display_name(id), net.display_name(last.b))
+    };
+    h.get(by().role(Role::Button).label(&title(last.a)));
+    // Back at the top: folded, the drafts are gone; unfolded, back.
+    wheel(&mut h, 600.0);
+    h.get_by_label("Not asked yet (300)").click();
+    h.run();
+    assert_eq!(h.query_all(rows()).count(), 0, "a folded stage shows no rows");
+    h.get_by_label("Not asked yet (300)").click();
+    h.run();
+    assert!(h.query_all(rows()).count() > 5);
+}
+
+fn wheel(h: &mut egui_kittest::Harness<'static, rapport::app::App>, dy: f32) {
+    for _ in 0..40 {
+        h.event(egui::Event::PointerMoved(egui::pos2(800.0, 600.0)));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run_steps(8);
+    }
+}
