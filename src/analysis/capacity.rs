@@ -168,6 +168,18 @@ fn slot(first: i32, count: usize, month: i32) -> Option<usize> {
 
 /// Months from `first`, one per entry of `gave` (their `Gave` exchange hours), with
 /// the open promises of `as_of` added and the ratios set.
+/// [`capacity_for_months`] from the hours given in each month from `first` on (the
+/// exchanges dated by `as_of`, summed in the network's order), for a caller that
+/// summed them in a pass of its own.
+pub(crate) fn capacity_from_gave(
+    network: &Network,
+    as_of: Date,
+    first: i32,
+    gave: Vec<f64>,
+) -> Vec<CapacityMonth> {
+    with_promises(network, as_of, first, gave)
+}
+
 fn with_promises(network: &Network, as_of: Date, first: i32, gave: Vec<f64>) -> Vec<CapacityMonth> {
     let count = gave.len();
     let mut months: Vec<CapacityMonth> = (first..)

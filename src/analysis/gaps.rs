@@ -94,48 +94,116 @@ pub struct AskNudge {
 /// exchanges: the decayed sums at an earlier date are the sums of the records up to
 /// then, scaled by 2^((as_of − date) / half_life).
 pub fn ask_nudges(network: &Network, as_of: Date) -> Vec<AskNudge> {
-    let profile = &network.profile;
-    let t = day_number(as_of);
-    // As-of, every week back, and exactly NUDGE_DAYS back.
-    let mut samples: Vec<i32> = (0..=NUDGE_DAYS / NUDGE_STEP_DAYS).map(|k| t - k * NUDGE_STEP_DAYS).collect();
-    if NUDGE_DAYS % NUDGE_STEP_DAYS != 0 {
-        samples.push(t - NUDGE_DAYS);
-    }
+    let mut nudging = Nudging::new(network, as_of);
     let n = network.contacts.len();
     let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
-    let mut decay = Decay::new(profile.half_life_days);
-    // sums[contact][k] = decayed-at-as_of sums of records dated in (sample k+1, sample k].
-    let mut sums = vec![[[0.0_f64; 2]; (NUDGE_DAYS / NUDGE_STEP_DAYS + 2) as usize]; n];
+    let mut sums = vec![Buckets::default(); n];
     for e in &network.exchanges {
-        let day = day_number(e.date);
         let Some(i) = slot.get(e.contact) else { continue };
-        if day > t {
-            continue;
+        if let Some(buckets) = sums.get_mut(i) {
+            nudging.add(buckets, e);
         }
-        let bucket = samples.iter().rposition(|&s| day <= s).unwrap_or(0);
-        let weight = f64::from(e.value) * decay.factor(t - day);
-        let side = usize::from(e.direction == Direction::Received);
-        sums[i][bucket][side] += weight;
     }
-    let seeking: HashSet<String> = profile.seeking.iter().map(|s| normalize_topic(s)).collect();
-    let mut nudges = Vec::new();
-    for (i, contact) in network.contacts.iter().enumerate() {
-        if contact.communal || contact.archived || contact.offers.is_empty() {
-            continue;
+    network
+        .contacts
+        .iter()
+        .zip(&sums)
+        .filter_map(|(contact, buckets)| nudging.nudge(contact, buckets))
+        .collect()
+}
+
+/// [`ask_nudges`] of the edited network from the nudges before the edit: only the
+/// `touched` contacts are looked at again, from their exchanges (`positions`: those of
+/// a contact dated by `as_of`, ascending, as the snapshot's index has them). False
+/// (the nudges as they were) when a contact's positions are not known.
+pub fn follow_nudges<'a>(
+    network: &Network,
+    as_of: Date,
+    nudges: &mut Vec<AskNudge>,
+    touched: &std::collections::BTreeSet<Id>,
+    positions: impl Fn(Id) -> Option<&'a [u32]>,
+) -> bool {
+    let mut nudging = Nudging::new(network, as_of);
+    let mut fresh = Vec::new();
+    for &id in touched {
+        let Some(positions) = positions(id) else { return false };
+        let Some(contact) = network.contact(id) else { continue };
+        let mut buckets = Buckets::default();
+        for e in positions.iter().filter_map(|&p| network.exchanges.get(p as usize)) {
+            nudging.add(&mut buckets, e);
         }
-        let Some(buckets) = sums.get(i) else { continue };
-        let giving_throughout = samples.iter().enumerate().all(|(k, &sample)| {
+        fresh.extend(nudging.nudge(contact, &buckets));
+    }
+    // In the order of the contacts, as the full pass gives them.
+    nudges.retain(|n| !touched.contains(&n.contact));
+    nudges.extend(fresh);
+    let order = IdIndex::new(network.contacts.iter().map(|c| c.id));
+    nudges.sort_by_key(|n| order.get(n.contact));
+    true
+}
+
+/// Decayed-at-as_of sums given / received of records dated in (sample k+1, sample k],
+/// per k.
+type Buckets = [[f64; 2]; (NUDGE_DAYS / NUDGE_STEP_DAYS + 2) as usize];
+
+/// What deciding a nudge needs: the sample days, the profile's numbers, the decay.
+struct Nudging<'a> {
+    profile: &'a crate::model::Profile,
+    t: i32,
+    /// As-of, every week back, and exactly NUDGE_DAYS back.
+    samples: Vec<i32>,
+    decay: Decay,
+    seeking: HashSet<String>,
+}
+
+impl<'a> Nudging<'a> {
+    fn new(network: &'a Network, as_of: Date) -> Self {
+        let profile = &network.profile;
+        let t = day_number(as_of);
+        let mut samples: Vec<i32> =
+            (0..=NUDGE_DAYS / NUDGE_STEP_DAYS).map(|k| t - k * NUDGE_STEP_DAYS).collect();
+        if NUDGE_DAYS % NUDGE_STEP_DAYS != 0 {
+            samples.push(t - NUDGE_DAYS);
+        }
+        Self {
+            profile,
+            t,
+            samples,
+            decay: Decay::new(profile.half_life_days),
+            seeking: profile.seeking.iter().map(|s| normalize_topic(s)).collect(),
+        }
+    }
+
+    /// Adds an exchange of the contact of `buckets` (nothing when dated after as-of).
+    fn add(&mut self, buckets: &mut Buckets, e: &crate::model::Exchange) {
+        let day = day_number(e.date);
+        if day > self.t {
+            return;
+        }
+        let bucket = self.samples.iter().rposition(|&s| day <= s).unwrap_or(0);
+        let weight = f64::from(e.value) * self.decay.factor(self.t - day);
+        let side = usize::from(e.direction == Direction::Received);
+        if let Some(sum) = buckets.get_mut(bucket).and_then(|b| b.get_mut(side)) {
+            *sum += weight;
+        }
+    }
+
+    fn nudge(&self, contact: &crate::model::Contact, buckets: &Buckets) -> Option<AskNudge> {
+        if contact.communal || contact.archived || contact.offers.is_empty() {
+            return None;
+        }
+        let profile = self.profile;
+        let giving_throughout = self.samples.iter().enumerate().all(|(k, &sample)| {
             // Records up to sample k are those in buckets k and later (older).
             let (g, r) = buckets[k..].iter().fold((0.0, 0.0), |(g, r), b| (g + b[0], r + b[1]));
-            let scale = 2.0_f64.powf(f64::from(t - sample) / profile.half_life_days);
+            let scale = 2.0_f64.powf(f64::from(self.t - sample) / profile.half_life_days);
             let total = (g + r) * scale;
             total >= 2.0 && g / (g + r) > 0.5 + profile.balance_tolerance
         });
-        if giving_throughout {
+        giving_throughout.then(|| {
             let mut suggestions: Vec<String> = contact.offers.iter().map(|o| o.trim().to_owned()).collect();
-            suggestions.sort_by_key(|o| !seeking.contains(&normalize_topic(o)));
-            nudges.push(AskNudge { contact: contact.id, suggestions });
-        }
+            suggestions.sort_by_key(|o| !self.seeking.contains(&normalize_topic(o)));
+            AskNudge { contact: contact.id, suggestions }
+        })
     }
-    nudges
 }

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::index::IdIndex;
 use super::period::Period;
+use crate::analysis::capacity::capacity_from_gave;
 use crate::analysis::days::{month_index, month_start};
-use crate::analysis::{capacity_for_months, is_open_on};
+use crate::analysis::is_open_on;
 use crate::model::{Commitment, Direction, Id, Kind, Lesson, Network};
 
 /// How many people [`Report::top_helpers`] lists.
@@ -155,9 +156,9 @@ impl Report {
         let as_of = period.last_day();
         let span = MonthSpan::new(from, as_of);
         let mut report = Self::empty(period, network.profile.name.clone());
-        report.add_exchanges(network, &span, &name);
+        let gave = report.add_exchanges(network, &span, &name);
         let open: Vec<&Commitment> = network.commitments.iter().filter(|c| is_open_on(c, as_of)).collect();
-        report.capacity = capacity_for_months(network, as_of, month_index(from)..=month_index(as_of))
+        report.capacity = capacity_from_gave(network, as_of, span.first, gave)
             .into_iter()
             .map(|m| CapacityRow {
                 month: month_label(m.month),
@@ -175,11 +176,20 @@ impl Report {
         report
     }
 
-    /// One pass over the exchanges: totals, kinds, people, helpers, months. Per-contact
-    /// figures live in vectors by the contact's position (ids of no contact get
-    /// positions after them): no hashing per exchange.
-    fn add_exchanges(&mut self, network: &Network, span: &MonthSpan, name: &dyn Fn(Id) -> String) {
+    /// One pass over the exchanges: totals, kinds, people, helpers, months, and the
+    /// hours given in each whole month of the span (dated by the period's last day), as
+    /// [`crate::analysis::capacity_for_months`] sums them. Per-contact figures live in vectors by the
+    /// contact's position (ids of no contact get positions after them): no hashing per
+    /// exchange.
+    fn add_exchanges(
+        &mut self,
+        network: &Network,
+        span: &MonthSpan,
+        name: &dyn Fn(Id) -> String,
+    ) -> Vec<f64> {
         let period = self.period();
+        let as_of = period.last_day();
+        let mut gave = vec![0.0; span.count];
         let mut months: Vec<MonthRow> = (span.first..)
             .take(span.count)
             .map(|m| MonthRow {
@@ -194,6 +204,11 @@ impl Report {
             if e.direction == Direction::Gave {
                 let first = &mut people.first_gave[slot];
                 *first = Some(first.map_or(e.date, |d: Date| d.min(e.date)));
+                if e.date <= as_of
+                    && let Some(hours) = span.slot(e.date).and_then(|i| gave.get_mut(i))
+                {
+                    *hours += e.hours;
+                }
             }
             if !period.contains(e.date) {
                 continue;
@@ -240,6 +255,7 @@ impl Report {
         top.truncate(TOP_HELPERS);
         top.iter_mut().for_each(|h| h.hours = round2(h.hours));
         self.top_helpers = top;
+        gave
     }
 
     /// The report of `period`.

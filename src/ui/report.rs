@@ -109,59 +109,59 @@ fn body_ui(ui: &mut egui::Ui, report: &Report) {
             ui.label(format!("{}: {} given, {} received ·", kind.label(), counts.given, counts.received));
         }
     });
-    list_ui(
+    list_ui(ui, "Who helped you most (to thank)", &report.top_helpers, |h| {
+        format!(
+            "{}: {} times, value {}{}",
+            h.name,
+            h.count,
+            h.value,
+            if h.unthanked > 0 { format!(", {} not yet thanked", h.unthanked) } else { String::new() }
+        )
+    });
+    list_ui(ui, "Introductions made", &report.introductions, |i| {
+        format!(
+            "{}: {} and {}{}",
+            i.made,
+            i.a,
+            i.b,
+            if i.outcome.is_empty() { String::new() } else { format!(" — {}", i.outcome) }
+        )
+    });
+    list_ui(ui, "Wins celebrated", &report.wins_celebrated, |w| {
+        format!("{}: {} — {}", w.date, w.name, w.text)
+    });
+    list_ui(ui, "Open promises", &report.open_promises, |p| {
+        format!(
+            "{}: {} ({:.1} h){}",
+            p.name,
+            p.summary,
+            p.hours,
+            p.due.map_or(String::new(), |d| format!(", due {d}"))
+        )
+    });
+}
+
+/// A titled list of one-line entries. A long one scrolls in its own box and only the
+/// lines in view are made and drawn: a year of a big network has thousands.
+fn list_ui<T>(ui: &mut egui::Ui, title: &str, items: &[T], line: impl Fn(&T) -> String) {
+    ui.add_space(6.0);
+    let count = items.len();
+    ui.strong(format!("{title} ({})", super::numbers::count(count)));
+    let row_height = ui.text_style_height(&egui::TextStyle::Body);
+    egui::ScrollArea::vertical().id_salt(title).max_height(LIST_HEIGHT).auto_shrink([false, true]).show_rows(
         ui,
-        "Who helped you most (to thank)",
-        report.top_helpers.iter().map(|h| {
-            format!(
-                "{}: {} times, value {}{}",
-                h.name,
-                h.count,
-                h.value,
-                if h.unthanked > 0 { format!(", {} not yet thanked", h.unthanked) } else { String::new() }
-            )
-        }),
-    );
-    list_ui(
-        ui,
-        "Introductions made",
-        report.introductions.iter().map(|i| {
-            format!(
-                "{}: {} and {}{}",
-                i.made,
-                i.a,
-                i.b,
-                if i.outcome.is_empty() { String::new() } else { format!(" — {}", i.outcome) }
-            )
-        }),
-    );
-    list_ui(
-        ui,
-        "Wins celebrated",
-        report.wins_celebrated.iter().map(|w| format!("{}: {} — {}", w.date, w.name, w.text)),
-    );
-    list_ui(
-        ui,
-        "Open promises",
-        report.open_promises.iter().map(|p| {
-            format!(
-                "{}: {} ({:.1} h){}",
-                p.name,
-                p.summary,
-                p.hours,
-                p.due.map_or(String::new(), |d| format!(", due {d}"))
-            )
-        }),
+        row_height,
+        count,
+        |ui, range| {
+            for item in items.get(range).unwrap_or_default() {
+                ui.add(egui::Label::new(line(item)).truncate());
+            }
+        },
     );
 }
 
-fn list_ui(ui: &mut egui::Ui, title: &str, lines: impl ExactSizeIterator<Item = String>) {
-    ui.add_space(6.0);
-    ui.strong(format!("{title} ({})", lines.len()));
-    for line in lines {
-        ui.label(line);
-    }
-}
+/// The height of a long list of the report before it scrolls.
+const LIST_HEIGHT: f32 = 220.0;
 
 fn month_axis(
     report: &Report,

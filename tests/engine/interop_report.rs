@@ -103,6 +103,19 @@ fn periods_quarter_year_and_custom() {
     assert_eq!(year.capacity.len(), 12);
     let custom = Report::compute(&network(), d(2025, 4, 10), d(2025, 4, 11));
     assert_eq!((custom.given.count, custom.received.count, custom.capacity.len()), (1, 0, 1));
+    // Capacity counts whole calendar months (as of the period's last day), also for a
+    // period that starts or ends inside one: the same as the one capacity function.
+    for (from, to) in
+        [(d(2025, 4, 10), d(2025, 4, 11)), (d(2025, 4, 20), d(2025, 6, 16)), (d(2025, 1, 1), d(2026, 1, 1))]
+    {
+        let report = Report::compute(&network(), from, to);
+        let last = Period::new(from, to).map(|p| p.last_day()).expect("a period");
+        let month = |date: jiff::civil::Date| i32::from(date.year()) * 12 + i32::from(date.month()) - 1;
+        let expected = rapport::analysis::capacity_for_months(&network(), last, month(from)..=month(last));
+        let hours: Vec<f64> = report.capacity.iter().map(|c| c.hours).collect();
+        let want: Vec<f64> = expected.iter().map(|m| (m.hours * 100.0).round() / 100.0).collect();
+        assert_eq!(hours, want, "{from} to {to}");
+    }
 }
 
 #[test]

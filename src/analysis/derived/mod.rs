@@ -15,6 +15,7 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
 use jiff::civil::Date;
 
+use crate::analysis::gaps::follow_nudges;
 use crate::analysis::period::Period;
 use crate::analysis::report::Report;
 use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
@@ -42,10 +43,10 @@ pub struct Wants {
 }
 
 /// Needs matched with offers, and people you might ask.
-#[derive(Clone, Debug, Default)]
-pub struct Gaps {
-    pub matches: Vec<NeedMatch>,
-    pub nudges: Vec<AskNudge>,
+#[derive(Clone, Copy, Debug)]
+pub struct Gaps<'a> {
+    pub matches: &'a [NeedMatch],
+    pub nudges: &'a [AskNudge],
 }
 
 /// A value and the inputs it was built from.
@@ -131,7 +132,11 @@ pub struct Derived {
     timeline: Keyed<(u64, Id, Date), TimelineSeries>,
     month_load: Keyed<(u64, i32, Date), (f64, f64)>,
     vocabulary: Keyed<u64, Vocabulary>,
-    gaps: Keyed<(u64, Date), Gaps>,
+    matches: Keyed<u64, Vec<NeedMatch>>,
+    nudges: Keyed<(u64, Date), Vec<AskNudge>>,
+    /// Contacts whose nudges the edits since they were built may have changed: looked
+    /// at again when the nudges are next wanted.
+    nudges_pending: std::collections::BTreeSet<Id>,
     wins: Keyed<u64, WinsOrder>,
     open_promises: Keyed<u64, Vec<usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
@@ -198,10 +203,17 @@ impl Derived {
             self.vocabulary.refresh(revision, || Vocabulary::compute(network));
         }
         if wants.gaps {
-            self.gaps.refresh((revision, as_of), || Gaps {
-                matches: value_gaps(network),
-                nudges: ask_nudges(network, as_of),
-            });
+            self.matches.refresh(revision, || value_gaps(network));
+            let pending = std::mem::take(&mut self.nudges_pending);
+            if self.nudges.key == Some((revision, as_of))
+                && !pending.is_empty()
+                && !follow_nudges(network, as_of, &mut self.nudges.value, &pending, |id| {
+                    self.snapshot.value.exchanges_of(id)
+                })
+            {
+                self.nudges.key = None;
+            }
+            self.nudges.refresh((revision, as_of), || ask_nudges(network, as_of));
         }
         if wants.wins {
             self.wins.refresh(revision, || WinsOrder::compute(network));
@@ -259,6 +271,17 @@ impl Derived {
         self.vocabulary.carry(from, to, |_| !touched.contact_words);
         self.open_promises.carry(from, to, |_| !touched.commitments);
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
+        // Matches read the contacts' needs and offers and who was introduced to whom.
+        self.matches.carry(from, to, |_| !touched.contact_list && !touched.touches);
+        // A nudge is one contact's: those touched are looked at again when wanted.
+        if let Some((revision, date)) = self.nudges.key
+            && revision == from
+            && date == as_of
+            && !touched.contact_list
+        {
+            self.nudges_pending.extend(touched.contacts.iter().copied());
+            self.nudges.key = Some((to, date));
+        }
         self.pickable.carry(from, to, |_| !touched.contact_list);
     }
 
@@ -276,7 +299,10 @@ impl Derived {
         self.snapshot.get(&(revision, as_of)).is_none()
             || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
             || contact
-            || (wants.gaps && self.gaps.get(&(revision, as_of)).is_none())
+            || (wants.gaps
+                && (self.matches.get(&revision).is_none()
+                    || self.nudges.get(&(revision, as_of)).is_none()
+                    || !self.nudges_pending.is_empty()))
             || (wants.wins && self.wins.get(&revision).is_none())
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
@@ -324,8 +350,13 @@ impl Derived {
         self.vocabulary.get(&self.revision)
     }
 
-    pub fn gaps(&self) -> Option<&Gaps> {
-        self.as_of.and_then(|as_of| self.gaps.get(&(self.revision, as_of)))
+    pub fn gaps(&self) -> Option<Gaps<'_>> {
+        let as_of = self.as_of?;
+        (self.nudges_pending.is_empty()).then_some(())?;
+        Some(Gaps {
+            matches: self.matches.get(&self.revision)?,
+            nudges: self.nudges.get(&(self.revision, as_of))?,
+        })
     }
 
     pub fn wins(&self) -> Option<&WinsOrder> {
