@@ -94,52 +94,121 @@ pub struct AskNudge {
 /// exchanges: the decayed sums at an earlier date are the sums of the records up to
 /// then, scaled by 2^((as_of − date) / half_life).
 pub fn ask_nudges(network: &Network, as_of: Date) -> Vec<AskNudge> {
-    let mut nudging = Nudging::new(network, as_of);
-    let n = network.contacts.len();
-    let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
-    let mut sums = vec![Buckets::default(); n];
-    for e in &network.exchanges {
-        let Some(i) = slot.get(e.contact) else { continue };
-        if let Some(buckets) = sums.get_mut(i) {
-            nudging.add(buckets, e);
-        }
-    }
-    network
-        .contacts
-        .iter()
-        .zip(&sums)
-        .filter_map(|(contact, buckets)| nudging.nudge(contact, buckets))
-        .collect()
+    Nudges::compute(network, as_of).list
 }
 
-/// [`ask_nudges`] of the edited network from the nudges before the edit: only the
-/// `touched` contacts are looked at again, from their exchanges (`positions`: those of
-/// a contact dated by `as_of`, ascending, as the snapshot's index has them). False
-/// (the nudges as they were) when a contact's positions are not known.
-pub fn follow_nudges<'a>(
-    network: &Network,
-    as_of: Date,
-    nudges: &mut Vec<AskNudge>,
-    touched: &std::collections::BTreeSet<Id>,
-    positions: impl Fn(Id) -> Option<&'a [u32]>,
-) -> bool {
-    let mut nudging = Nudging::new(network, as_of);
-    let mut fresh = Vec::new();
-    for &id in touched {
-        let Some(positions) = positions(id) else { return false };
-        let Some(contact) = network.contact(id) else { continue };
-        let mut buckets = Buckets::default();
-        for e in positions.iter().filter_map(|&p| network.exchanges.get(p as usize)) {
-            nudging.add(&mut buckets, e);
+/// [`ask_nudges`] with what it was decided from, so that it can follow edits: each
+/// contact's bucket sums (by position in `network.contacts`), and the contacts whose
+/// sums or nudge the edits since changed.
+#[derive(Clone, Debug, Default)]
+pub struct Nudges {
+    pub list: Vec<AskNudge>,
+    sums: Vec<Buckets>,
+    /// Contacts whose sums are looked for again in their exchanges.
+    recount: std::collections::BTreeSet<Id>,
+    /// Contacts whose nudge is decided again (their sums grew).
+    decide: std::collections::BTreeSet<Id>,
+}
+
+impl Nudges {
+    pub fn compute(network: &Network, as_of: Date) -> Self {
+        let mut nudging = Nudging::new(network, as_of);
+        let n = network.contacts.len();
+        let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
+        let mut sums = vec![Buckets::default(); n];
+        for e in &network.exchanges {
+            let Some(i) = slot.get(e.contact) else { continue };
+            if let Some(buckets) = sums.get_mut(i) {
+                nudging.add(buckets, e);
+            }
         }
-        fresh.extend(nudging.nudge(contact, &buckets));
+        let list = network
+            .contacts
+            .iter()
+            .zip(&sums)
+            .filter_map(|(contact, buckets)| nudging.nudge(contact, buckets))
+            .collect();
+        Self { list, sums, ..Self::default() }
     }
-    // In the order of the contacts, as the full pass gives them.
-    nudges.retain(|n| !touched.contains(&n.contact));
-    nudges.extend(fresh);
-    let order = IdIndex::new(network.contacts.iter().map(|c| c.id));
-    nudges.sort_by_key(|n| order.get(n.contact));
-    true
+
+    /// Notes edits of the exchanges (the list of contacts unchanged): an exchange added
+    /// at the end is added to its contact's sums at once (last, as a full pass adds
+    /// it); any other change has its contacts' sums looked for again by
+    /// [`Self::catch_up`].
+    pub fn follow(&mut self, network: &Network, as_of: Date, steps: &[crate::model::ExchangeStep]) {
+        use crate::model::ExchangeStep;
+        let mut nudging = Nudging::new(network, as_of);
+        let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
+        for step in steps {
+            match step {
+                ExchangeStep::Added { new, .. } => {
+                    let buckets = slot.get(new.contact).and_then(|i| self.sums.get_mut(i));
+                    if let Some(buckets) = buckets.filter(|_| !self.recount.contains(&new.contact)) {
+                        nudging.add(buckets, new);
+                        self.decide.insert(new.contact);
+                    }
+                }
+                ExchangeStep::Replaced { old, new, .. } => {
+                    if (old.contact, old.date, old.direction, old.value)
+                        != (new.contact, new.date, new.direction, new.value)
+                    {
+                        self.recount.extend([old.contact, new.contact]);
+                    }
+                }
+                ExchangeStep::Removed(records) | ExchangeStep::Restored(records) => {
+                    self.recount.extend(records.iter().map(|(_, e)| e.contact));
+                }
+            }
+        }
+    }
+
+    /// Whether edits are noted that [`Self::catch_up`] has not applied yet.
+    pub fn is_behind(&self) -> bool {
+        !self.recount.is_empty() || !self.decide.is_empty()
+    }
+
+    /// Applies what [`Self::follow`] noted: sums counted again from each contact's
+    /// exchanges (`positions`: those dated by `as_of`, ascending, as the snapshot's
+    /// index has them), nudges decided again. False when a contact's positions are not
+    /// known: then compute anew.
+    pub fn catch_up<'a>(
+        &mut self,
+        network: &Network,
+        as_of: Date,
+        positions: impl Fn(Id) -> Option<&'a [u32]>,
+    ) -> bool {
+        if !self.is_behind() {
+            return true;
+        }
+        let mut nudging = Nudging::new(network, as_of);
+        let slot = IdIndex::new(network.contacts.iter().map(|c| c.id));
+        let recount = std::mem::take(&mut self.recount);
+        for &id in &recount {
+            let (Some(positions), Some(buckets)) =
+                (positions(id), slot.get(id).and_then(|i| self.sums.get_mut(i)))
+            else {
+                return false;
+            };
+            *buckets = Buckets::default();
+            for e in positions.iter().filter_map(|&p| network.exchanges.get(p as usize)) {
+                nudging.add(buckets, e);
+            }
+        }
+        let mut changed = std::mem::take(&mut self.decide);
+        changed.extend(recount);
+        let fresh: Vec<AskNudge> = changed
+            .iter()
+            .filter_map(|&id| {
+                let i = slot.get(id)?;
+                nudging.nudge(network.contacts.get(i)?, self.sums.get(i)?)
+            })
+            .collect();
+        // In the order of the contacts, as the full pass gives them.
+        self.list.retain(|n| !changed.contains(&n.contact));
+        self.list.extend(fresh);
+        self.list.sort_by_key(|n| slot.get(n.contact));
+        true
+    }
 }
 
 /// Decayed-at-as_of sums given / received of records dated in (sample k+1, sample k],

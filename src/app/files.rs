@@ -53,7 +53,7 @@ impl App {
     /// failure keeps the current document and says why.
     pub fn open_file(&mut self, path: &Path) {
         let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-        match OpenJob::start(&self.ctx, path.to_owned(), bytes) {
+        match OpenJob::start(&self.ctx, path.to_owned(), bytes, self.as_of) {
             Ok(job) => self.open_job = Some(job),
             Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
         }
@@ -71,13 +71,9 @@ impl App {
         self.opened(&path, result);
     }
 
-    pub(super) fn opened(
-        &mut self,
-        path: &Path,
-        result: Result<(Network, store::FileStamp), store::LoadError>,
-    ) {
+    pub(super) fn opened(&mut self, path: &Path, result: Result<super::jobs::Opened, store::LoadError>) {
         match result {
-            Ok((network, stamp)) => {
+            Ok((network, stamp, derived)) => {
                 self.prefs.remember(super::canonical(path));
                 let mut doc = Document::new(network, Some(path.to_owned()));
                 doc.stamp = Some(stamp);
@@ -89,6 +85,9 @@ impl App {
                     Err(error) => log::warn!("{error}"),
                 }
                 self.replace_document(doc);
+                // Built for revision 0 on the as-of date the open began with; anything
+                // else is built again when read.
+                self.derived = *derived;
             }
             Err(error) => {
                 if matches!(error, store::LoadError::Read { .. }) {

@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Instant;
 
+use crate::analysis::Derived;
 use crate::model::Network;
 use crate::store::{self, LoadError};
 
@@ -22,25 +23,38 @@ pub struct OpenJob {
     pub path: PathBuf,
     pub bytes: u64,
     pub started: Instant,
-    receiver: Receiver<Result<(Network, store::FileStamp), LoadError>>,
+    receiver: Receiver<Result<Opened, LoadError>>,
 }
 
+/// A network read, its file's stamp, and what its pages read, built on the way.
+pub type Opened = (Network, store::FileStamp, Box<Derived>);
+
 impl OpenJob {
-    /// Starts loading `path`; `ctx` is woken when it is done.
-    pub fn start(ctx: &egui::Context, path: PathBuf, bytes: u64) -> std::io::Result<Self> {
+    /// Starts loading `path`, and building what its pages read on `as_of`; `ctx` is
+    /// woken when it is done.
+    pub fn start(
+        ctx: &egui::Context,
+        path: PathBuf,
+        bytes: u64,
+        as_of: jiff::civil::Date,
+    ) -> std::io::Result<Self> {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
         std::thread::Builder::new().name("open-network".into()).spawn(move || {
             // The receiver is gone when the user cancelled: nothing to do then.
-            let _ = sender.send(store::load_stamped(&job_path));
+            let opened = store::load_stamped(&job_path).map(|(network, stamp)| {
+                let derived = Box::new(Derived::warm(&network, as_of));
+                (network, stamp, derived)
+            });
+            let _ = sender.send(opened);
             ctx.request_repaint();
         })?;
         Ok(Self { path, bytes, started: Instant::now(), receiver })
     }
 
     /// The result once there is one.
-    pub fn poll(&self) -> Option<Result<(Network, store::FileStamp), LoadError>> {
+    pub fn poll(&self) -> Option<Result<Opened, LoadError>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,

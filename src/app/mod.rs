@@ -206,9 +206,12 @@ impl App {
         }
     }
 
-    /// Makes `network` the document, untitled (benchmarks and tests).
+    /// Makes `network` the document, untitled (benchmarks and tests), with what its
+    /// pages read built as an open builds it (here, on the calling thread).
     pub fn load_network(&mut self, network: Network) {
+        let derived = Derived::warm(&network, self.as_of);
         self.replace_document(Document::new(network, None));
+        self.derived = derived;
     }
 
     /// Shows `page`, with `contact` selected (benchmarks and tests).

@@ -15,10 +15,10 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
 use jiff::civil::Date;
 
-use crate::analysis::gaps::follow_nudges;
+use crate::analysis::gaps::Nudges;
 use crate::analysis::period::Period;
 use crate::analysis::report::Report;
-use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
+use crate::analysis::{AskNudge, NeedMatch, Snapshot, capacity_for_month, value_gaps};
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
@@ -133,10 +133,7 @@ pub struct Derived {
     month_load: Keyed<(u64, i32, Date), (f64, f64)>,
     vocabulary: Keyed<u64, Vocabulary>,
     matches: Keyed<u64, Vec<NeedMatch>>,
-    nudges: Keyed<(u64, Date), Vec<AskNudge>>,
-    /// Contacts whose nudges the edits since they were built may have changed: looked
-    /// at again when the nudges are next wanted.
-    nudges_pending: std::collections::BTreeSet<Id>,
+    nudges: Keyed<(u64, Date), Nudges>,
     wins: Keyed<u64, WinsOrder>,
     open_promises: Keyed<u64, Vec<usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
@@ -204,16 +201,13 @@ impl Derived {
         }
         if wants.gaps {
             self.matches.refresh(revision, || value_gaps(network));
-            let pending = std::mem::take(&mut self.nudges_pending);
+            let snapshot = &self.snapshot.value;
             if self.nudges.key == Some((revision, as_of))
-                && !pending.is_empty()
-                && !follow_nudges(network, as_of, &mut self.nudges.value, &pending, |id| {
-                    self.snapshot.value.exchanges_of(id)
-                })
+                && !self.nudges.value.catch_up(network, as_of, |id| snapshot.exchanges_of(id))
             {
                 self.nudges.key = None;
             }
-            self.nudges.refresh((revision, as_of), || ask_nudges(network, as_of));
+            self.nudges.refresh((revision, as_of), || Nudges::compute(network, as_of));
         }
         if wants.wins {
             self.wins.refresh(revision, || WinsOrder::compute(network));
@@ -273,16 +267,35 @@ impl Derived {
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         // Matches read the contacts' needs and offers and who was introduced to whom.
         self.matches.carry(from, to, |_| !touched.contact_list && !touched.touches);
-        // A nudge is one contact's: those touched are looked at again when wanted.
+        // A nudge is one contact's: an exchange added is added to its sums, other
+        // changes have their contacts looked at again when the nudges are wanted.
         if let Some((revision, date)) = self.nudges.key
             && revision == from
             && date == as_of
             && !touched.contact_list
         {
-            self.nudges_pending.extend(touched.contacts.iter().copied());
+            self.nudges.value.follow(network, as_of, &touched.exchanges);
             self.nudges.key = Some((to, date));
         }
         self.pickable.carry(from, to, |_| !touched.contact_list);
+    }
+
+    /// Everything the pages of a document just opened (revision 0) read, built at once:
+    /// what the open does off the UI thread, so that no page's first frame builds it.
+    /// (A contact's own lists are built when it is chosen.)
+    pub fn warm(network: &Network, as_of: Date) -> Self {
+        let wants = Wants {
+            vocabulary: true,
+            gaps: true,
+            wins: true,
+            open_promises: true,
+            introductions: true,
+            report: Some(Period::last_full_quarter(as_of)),
+            ..Wants::default()
+        };
+        let mut derived = Self::default();
+        derived.refresh(network, 0, as_of, &wants, None);
+        derived
     }
 
     /// Forgets everything (another document).
@@ -302,7 +315,7 @@ impl Derived {
             || (wants.gaps
                 && (self.matches.get(&revision).is_none()
                     || self.nudges.get(&(revision, as_of)).is_none()
-                    || !self.nudges_pending.is_empty()))
+                    || self.nudges.value.is_behind()))
             || (wants.wins && self.wins.get(&revision).is_none())
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
@@ -352,11 +365,8 @@ impl Derived {
 
     pub fn gaps(&self) -> Option<Gaps<'_>> {
         let as_of = self.as_of?;
-        (self.nudges_pending.is_empty()).then_some(())?;
-        Some(Gaps {
-            matches: self.matches.get(&self.revision)?,
-            nudges: self.nudges.get(&(self.revision, as_of))?,
-        })
+        let nudges = self.nudges.get(&(self.revision, as_of)).filter(|n| !n.is_behind())?;
+        Some(Gaps { matches: self.matches.get(&self.revision)?, nudges: &nudges.list })
     }
 
     pub fn wins(&self) -> Option<&WinsOrder> {
