@@ -227,3 +227,25 @@ fn nudges_follow_edits_of_one_contact() {
     assert!(!got.nudges.iter().any(|n| n.contact == who), "{who} gave back: no nudge");
     assert_eq!(got.nudges.len(), nudged.len() - 1, "the others are still suggested");
 }
+
+/// What an open builds on its thread is what each page would build on its first frame.
+#[test]
+fn a_warm_start_holds_what_every_page_reads() {
+    let net = sample();
+    let warm = Derived::warm(&net, AS_OF);
+    let period = rapport::interop::Period::last_full_quarter(AS_OF);
+    let wants = Wants {
+        vocabulary: true,
+        gaps: true,
+        wins: true,
+        open_promises: true,
+        introductions: true,
+        report: Some(period),
+        ..Wants::default()
+    };
+    assert!(!warm.is_behind(0, AS_OF, &wants), "nothing left to build for revision 0");
+    let mut fresh = Derived::default();
+    fresh.refresh(&net, 0, AS_OF, &wants, None);
+    assert_eq!(difference(&net, &warm, &fresh, &wants), None);
+    assert!(warm.report(period).is_some() && warm.gaps().is_some() && warm.introduction_stages().is_some());
+}
