@@ -164,6 +164,17 @@ impl ContactTimeline {
         }
     }
 
+    /// The first day again, after the contact's creation date may have changed (its
+    /// records did not).
+    pub fn restart(&mut self, network: &Network, as_of: Date) {
+        let t = day_number(as_of);
+        let created = network.contact(self.contact).map(|c| day_number(c.created));
+        let markers = [self.touches.first(), self.introductions.first()].into_iter().flatten().map(|m| m.day);
+        let first_record = self.exchanges.first().map(|e| e.day).into_iter().chain(markers).map(|d| d as i32);
+        let first = [created, first_record.min(), Some(t)].into_iter().flatten().min().unwrap_or(t);
+        self.first_day = f64::from(first);
+    }
+
     /// Brings the timeline along edits of `network.exchanges` that added or replaced
     /// exchanges in place (touches, introductions and the contact may have changed
     /// too): the exchanges it holds are kept, those that came or went are put in or

@@ -175,6 +175,9 @@ pub struct Touched {
     pub contacts: BTreeSet<Id>,
     /// The list of contacts changed (a contact put, removed or restored).
     pub contact_list: bool,
+    /// Contacts came, went or came back (positions in the list moved), besides
+    /// contacts replaced in place.
+    pub contacts_moved: bool,
     /// The words of the contacts changed: their tags, offers or needs (or contacts came
     /// or went), which the suggestions while typing are made of.
     pub contact_words: bool,
@@ -326,6 +329,7 @@ impl Edit {
                         _ => {
                             touched.touches_otherwise = true;
                             touched.contact_words = true;
+                            touched.contacts_moved = true;
                         }
                     }
                     touched.note(&a);

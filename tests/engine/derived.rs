@@ -128,16 +128,21 @@ fn edit_of(net: &Network, op: &Op, undo: &mut Vec<Edit>) -> Option<Edit> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn what_derived_keeps_after_edits_equals_a_fresh_build(
         ops in prop::collection::vec(op(), 1..10),
         who in 0..64usize,
-        by_name in any::<bool>(),
+        order in prop::sample::select(vec![
+            ContactOrder::Name,
+            ContactOrder::LastTouch,
+            ContactOrder::Overdue,
+            ContactOrder::Band,
+            ContactOrder::Share,
+        ]),
     ) {
         let mut net = sample();
-        let order = if by_name { ContactOrder::Name } else { ContactOrder::LastTouch };
         let mut derived = Derived::default();
         derived.refresh(&net, 0, AS_OF, &wants(&net, who, order), None);
         let mut undo = Vec::new();

@@ -9,7 +9,7 @@ mod series;
 
 pub use lists::{
     ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
-    introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
+    follow_contact_rows, introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
 };
 pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
@@ -247,6 +247,22 @@ impl Derived {
         self.contact_rows.carry(from, to, |(_, _, query)| {
             !touched.contact_list && (query.order == ContactOrder::Name || no_numbers_changed)
         });
+        // Contacts replaced in place, or their numbers changed: those rows move.
+        if let Some((revision, date, query)) = &mut self.contact_rows.key
+            && *revision == from
+            && *date == as_of
+            && !touched.contacts_moved
+            && self.snapshot.key == Some((to, as_of))
+        {
+            follow_contact_rows(
+                &mut self.contact_rows.value,
+                network,
+                &self.snapshot.value,
+                query,
+                &touched.contacts,
+            );
+            *revision = to;
+        }
         if !shifted {
             follow_ledger(&mut self.ledger, network, from, to, &touched.exchanges);
         }
@@ -257,7 +273,7 @@ impl Derived {
             && revision == from
             && date == as_of
             && !shifted
-            && self.timeline.value.follow(network, as_of, &touched.exchanges)
+            && self.timeline.value.follow(network, as_of, &touched.exchanges, touched.touches)
         {
             self.timeline.key = Some((to, contact, date));
         }

@@ -63,11 +63,24 @@ impl TimelineSeries {
     /// Brings the series along edits that added or replaced exchanges in place (see
     /// [`ContactTimeline::follow`]); the bars are built again only when the contact's
     /// exchanges changed. False when it cannot follow them: then compute it anew.
-    pub fn follow(&mut self, network: &Network, as_of: jiff::civil::Date, steps: &[ExchangeStep]) -> bool {
+    /// `markers_changed`: touches or introductions changed (any contact's).
+    pub fn follow(
+        &mut self,
+        network: &Network,
+        as_of: jiff::civil::Date,
+        steps: &[ExchangeStep],
+        markers_changed: bool,
+    ) -> bool {
         let contact = self.timeline.contact;
         let exchanges_changed = steps
             .iter()
             .any(|step| step.old_versions().iter().chain(&step.new_versions()).any(|e| e.contact == contact));
+        if !exchanges_changed && !markers_changed {
+            // Only the contact itself may have changed (archived, renamed): of what is
+            // drawn, its creation date moves the start.
+            self.timeline.restart(network, as_of);
+            return true;
+        }
         if !self.timeline.follow(network, as_of, steps) {
             return false;
         }
