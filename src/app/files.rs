@@ -52,8 +52,9 @@ impl App {
     /// Opens `path` in the background (large files with progress and Cancel); on
     /// failure keeps the current document and says why.
     pub fn open_file(&mut self, path: &Path) {
-        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-        match OpenJob::start(&self.ctx, path.to_owned(), bytes, self.as_of) {
+        // Reopening the same file keeps our own lock: the job takes none then.
+        let take_lock = self.doc.lock.as_ref().is_none_or(|lock| lock.document() != path);
+        match OpenJob::start(&self.ctx, path.to_owned(), self.as_of, take_lock) {
             Ok(job) => self.open_job = Some(job),
             Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
         }
@@ -71,15 +72,16 @@ impl App {
         self.opened(&path, result);
     }
 
-    pub(super) fn opened(&mut self, path: &Path, result: Result<super::jobs::Opened, store::LoadError>) {
+    pub(super) fn opened(&mut self, path: &Path, result: Result<super::jobs::Opened, super::jobs::Failed>) {
         match result {
-            Ok((network, stamp, derived)) => {
-                self.prefs.remember(super::canonical(path));
+            Ok(super::jobs::Opened { network, stamp, derived, canonical, lock }) => {
+                self.prefs.remember(canonical);
                 let mut doc = Document::new(network, Some(path.to_owned()));
                 doc.stamp = Some(stamp);
-                // Keep our own lock when reopening the same file.
-                let own = self.doc.lock.take().filter(|lock| lock.document() == path);
-                match own.map_or_else(|| store::DocumentLock::acquire(path), Ok) {
+                // Our own lock, when reopening the same file (the job took none then).
+                let own = self.doc.lock.take().filter(|lock| lock.document() == path).map(Ok);
+                // (The document changed while the job ran, so it took none: taken here.)
+                match own.or(lock).unwrap_or_else(|| store::DocumentLock::acquire(path)) {
                     Ok(lock) => doc.lock = Some(lock),
                     Err(error @ store::LockError::HeldBy { .. }) => doc.read_only = Some(error.to_string()),
                     Err(error) => log::warn!("{error}"),
@@ -89,12 +91,10 @@ impl App {
                 // else is built again when read.
                 self.derived = *derived;
             }
-            Err(error) => {
+            Err(super::jobs::Failed { error, backup }) => {
                 if matches!(error, store::LoadError::Read { .. }) {
                     self.prefs.forget(path);
                 }
-                let backup = store::backup_path(path);
-                let backup = backup.is_file().then_some(backup);
                 self.show_error("Could not open the network", error.lines().join("\n"), backup);
             }
         }

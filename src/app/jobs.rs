@@ -18,49 +18,88 @@ pub const BACKGROUND_OPEN_BYTES: u64 = 4 * 1024 * 1024;
 /// Opening a smaller file shows its progress once it takes this long.
 pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// A file being read and parsed on another thread.
+/// A file being read and parsed on another thread. All its disk work is done there:
+/// its size, the text, its canonical path, the lock, and on failure, whether a backup
+/// is beside it.
 pub struct OpenJob {
     pub path: PathBuf,
-    pub bytes: u64,
+    /// The file's size once the job has looked (0 until then).
+    bytes: Arc<AtomicU64>,
     pub started: Instant,
-    receiver: Receiver<Result<Opened, LoadError>>,
+    receiver: Receiver<Result<Opened, Failed>>,
 }
 
-/// A network read, its file's stamp, and what its pages read, built on the way.
-pub type Opened = (Network, store::FileStamp, Box<Derived>);
+/// A network read, and what was found out on the way.
+pub struct Opened {
+    pub network: Network,
+    pub stamp: store::FileStamp,
+    /// What its pages read, built for revision 0 on the as-of date the open began with.
+    pub derived: Box<Derived>,
+    /// The path as the list of recent files keeps it.
+    pub canonical: PathBuf,
+    /// The lock taken for it, when asked to take one.
+    pub lock: Option<Result<store::DocumentLock, store::LockError>>,
+}
+
+/// A file that could not be read, and the backup beside it, if there is one.
+pub struct Failed {
+    pub error: LoadError,
+    pub backup: Option<PathBuf>,
+}
 
 impl OpenJob {
-    /// Starts loading `path`, and building what its pages read on `as_of`; `ctx` is
-    /// woken when it is done.
+    /// Starts loading `path`, and building what its pages read on `as_of`; with `lock`,
+    /// also locks the file. `ctx` is woken when it is done.
     pub fn start(
         ctx: &egui::Context,
         path: PathBuf,
-        bytes: u64,
         as_of: jiff::civil::Date,
+        lock: bool,
     ) -> std::io::Result<Self> {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
+        let bytes = Arc::new(AtomicU64::new(0));
+        let job_bytes = Arc::clone(&bytes);
         std::thread::Builder::new().name("open-network".into()).spawn(move || {
-            // The receiver is gone when the user cancelled: nothing to do then.
-            let opened = store::load_stamped(&job_path).map(|(network, stamp)| {
-                let derived = Box::new(Derived::warm(&network, as_of));
-                (network, stamp, derived)
-            });
+            job_bytes.store(std::fs::metadata(&job_path).map_or(0, |m| m.len()), Ordering::Relaxed);
+            let opened = match store::load_stamped(&job_path) {
+                Ok((network, stamp)) => Ok(Opened {
+                    derived: Box::new(Derived::warm(&network, as_of)),
+                    network,
+                    stamp,
+                    canonical: std::fs::canonicalize(&job_path).unwrap_or_else(|_| job_path.clone()),
+                    lock: lock.then(|| store::DocumentLock::acquire(&job_path)),
+                }),
+                Err(error) => {
+                    let backup = store::backup_path(&job_path);
+                    Err(Failed { error, backup: backup.is_file().then_some(backup) })
+                }
+            };
+            // The receiver is gone when the user cancelled: what was opened (and the
+            // lock taken) is dropped with the message.
             let _ = sender.send(opened);
             ctx.request_repaint();
         })?;
         Ok(Self { path, bytes, started: Instant::now(), receiver })
     }
 
+    /// The file's size, once known.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
     /// The result once there is one.
-    pub fn poll(&self) -> Option<Result<Opened, LoadError>> {
+    pub fn poll(&self) -> Option<Result<Opened, Failed>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Read {
-                path: self.path.clone(),
-                source: std::io::Error::other("the loading thread stopped unexpectedly"),
+            Err(TryRecvError::Disconnected) => Some(Err(Failed {
+                error: LoadError::Read {
+                    path: self.path.clone(),
+                    source: std::io::Error::other("the loading thread stopped unexpectedly"),
+                },
+                backup: None,
             })),
         }
     }

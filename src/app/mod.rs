@@ -319,13 +319,13 @@ impl App {
         if let Some(job) = self
             .open_job
             .as_ref()
-            .filter(|job| job.bytes >= BACKGROUND_OPEN_BYTES || job.started.elapsed() >= PROGRESS_AFTER)
+            .filter(|job| job.bytes() >= BACKGROUND_OPEN_BYTES || job.started.elapsed() >= PROGRESS_AFTER)
         {
             let name = job
                 .path
                 .file_name()
                 .map_or_else(|| job.path.display().to_string(), |n| n.to_string_lossy().into());
-            if ui::open_progress_ui(&ctx, &name, job.bytes, job.started.elapsed()) {
+            if ui::open_progress_ui(&ctx, &name, job.bytes(), job.started.elapsed()) {
                 actions.push(Action::CancelOpen);
             }
         }

@@ -14,6 +14,21 @@ fn big_file(folder: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
+/// Frames until the open's progress shows: at once for a large file, once the job has
+/// looked at its size (a moment after it starts, on its own thread).
+fn wait_for_progress(h: &mut egui_kittest::Harness<'static, rapport::app::App>) {
+    let started = std::time::Instant::now();
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_role_and_label(Role::Button, "Cancel").is_some() {
+            assert!(started.elapsed() < rapport::app::PROGRESS_AFTER, "a large file shows progress at once");
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("no progress within 200 frames (the open takes 300 ms to show it for any file)");
+}
+
 #[test]
 fn a_large_file_opens_in_the_background() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -21,8 +36,7 @@ fn a_large_file_opens_in_the_background() {
     let mut h = harness(Startup::Sample);
     h.state_mut().open_file(&path);
     assert!(h.state().is_opening());
-    h.run_steps(3);
-    h.get_by_role_and_label(Role::Button, "Cancel");
+    wait_for_progress(&mut h);
     // While working, the window asks for frames to show progress (and only then: see idle.rs).
     let delay = h.output().viewport_output.get(&egui::ViewportId::ROOT).map(|v| v.repaint_delay);
     assert!(delay.is_some_and(|d| d <= std::time::Duration::from_millis(100)), "{delay:?}");
@@ -44,7 +58,7 @@ fn cancelling_a_large_open_keeps_the_current_network() {
     let mut h = harness(Startup::Sample);
     let before = h.state().network().clone();
     h.state_mut().open_file(&path);
-    h.run_steps(3);
+    wait_for_progress(&mut h);
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.step();
     h.step();
