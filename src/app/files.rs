@@ -153,15 +153,10 @@ impl App {
             return false;
         }
         let network = std::sync::Arc::clone(&self.doc.network);
-        match SaveJob::start(
-            &self.ctx,
-            path.to_owned(),
-            self.doc.serial,
-            network,
-            self.doc.content(),
-            stamp,
-            then,
-        ) {
+        // A file saved as is locked (by the job, once written) like a file opened.
+        let lock = self.doc.path.as_deref() != Some(path);
+        let target = super::jobs::SaveTarget { path: path.to_owned(), stamp, lock };
+        match SaveJob::start(&self.ctx, target, self.doc.serial, network, self.doc.content(), then) {
             Ok(job) => {
                 self.save_job = Some(job);
                 true
@@ -173,10 +168,12 @@ impl App {
         }
     }
 
-    pub(super) fn saved(&mut self, path: &Path, stamp: store::FileStamp, content: u64) {
+    pub(super) fn saved(&mut self, path: &Path, outcome: Saved) {
+        let Saved { stamp, content, canonical, lock } = outcome;
         let old_key = self.doc.recovery_key.clone();
         if self.doc.path.as_deref() != Some(path) {
-            self.doc.lock = store::DocumentLock::acquire(path).ok();
+            // Saved as: the job locked the new file (it was not the document's then).
+            self.doc.lock = lock.and_then(Result::ok);
             self.doc.read_only = None;
         }
         self.doc.mark_saved_at(path, stamp, content);
@@ -191,7 +188,7 @@ impl App {
                 recovery.rewrite_soon();
             }
         }
-        self.prefs.remember(super::canonical(path));
+        self.prefs.remember(canonical);
         self.history.seal();
         self.status = Some((format!("Saved {}", path.display()), content));
     }
@@ -217,8 +214,8 @@ impl App {
         if job.serial != self.doc.serial {
             // The document was replaced while its save ran: report, touch nothing else.
             match outcome {
-                SaveOutcome::Saved(..) => {
-                    self.prefs.remember(super::canonical(&job.path));
+                SaveOutcome::Saved { canonical, .. } => {
+                    self.prefs.remember(canonical);
                     self.say(format!("Saved {}", job.path.display()));
                 }
                 SaveOutcome::ChangedOnDisk => {
@@ -231,8 +228,8 @@ impl App {
             return;
         }
         match outcome {
-            SaveOutcome::Saved(stamp, content) => {
-                self.saved(&job.path, stamp, content);
+            SaveOutcome::Saved { stamp, content, canonical, lock } => {
+                self.saved(&job.path, Saved { stamp, content, canonical, lock });
                 if let Some(next) = then {
                     self.proceed(ctx, next);
                 }
@@ -241,4 +238,12 @@ impl App {
             SaveOutcome::Failed(message) => self.save_failed(&message),
         }
     }
+}
+
+/// What a finished save hands back (see [`SaveOutcome::Saved`]).
+pub(super) struct Saved {
+    stamp: store::FileStamp,
+    content: u64,
+    canonical: PathBuf,
+    lock: Option<Result<store::DocumentLock, store::LockError>>,
 }

@@ -105,11 +105,26 @@ impl OpenJob {
     }
 }
 
+/// Where a save writes: the path; the stamp the file must still have (when saving over
+/// the document's own file); whether to lock the file once written (saved as).
+pub struct SaveTarget {
+    pub path: PathBuf,
+    pub stamp: Option<store::FileStamp>,
+    pub lock: bool,
+}
+
 /// How a background save ended.
 pub enum SaveOutcome {
     /// Written: the file's stamp, and the content id of the network written (a later
-    /// one than the job began with when an edit during the encoding restarted it).
-    Saved(store::FileStamp, u64),
+    /// one than the job began with when an edit during the encoding restarted it); the
+    /// path as the list of recent files keeps it, and the lock taken (when asked: a
+    /// file saved as).
+    Saved {
+        stamp: store::FileStamp,
+        content: u64,
+        canonical: PathBuf,
+        lock: Option<Result<store::DocumentLock, store::LockError>>,
+    },
     /// The file changed on disk since it was loaded: nothing was written.
     ChangedOnDisk,
     /// What failed, with the path; the file on disk is as it was.
@@ -164,13 +179,13 @@ impl SaveJob {
     /// checks the file is unchanged.
     pub fn start(
         ctx: &egui::Context,
-        path: PathBuf,
+        target: SaveTarget,
         serial: u64,
         network: Arc<Network>,
         content: u64,
-        stamp: Option<store::FileStamp>,
         then: Option<super::Next>,
     ) -> std::io::Result<Self> {
+        let SaveTarget { path, stamp, lock } = target;
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
@@ -189,7 +204,12 @@ impl SaveJob {
             } else {
                 match job_shared.text() {
                     Some((text, content)) => match store::save_text_stamped(&job_path, &text) {
-                        Ok(stamp) => SaveOutcome::Saved(stamp, content),
+                        Ok(stamp) => SaveOutcome::Saved {
+                            stamp,
+                            content,
+                            canonical: std::fs::canonicalize(&job_path).unwrap_or_else(|_| job_path.clone()),
+                            lock: lock.then(|| store::DocumentLock::acquire(&job_path)),
+                        },
                         Err(error) => SaveOutcome::Failed(error.to_string()),
                     },
                     None => SaveOutcome::Failed(format!("{}: the save was abandoned", job_path.display())),

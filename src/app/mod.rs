@@ -25,7 +25,7 @@ pub use recovery::{RECOVERY_INTERVAL, RecoveryWriter};
 
 pub use crate::state::{Command, FilePurpose, FileRequest, Next, Prefs, SortBy};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use jiff::civil::Date;
@@ -384,9 +384,4 @@ impl eframe::App for App {
             log::warn!("recovery folder: writes still pending on exit");
         }
     }
-}
-
-/// The path as the recent-files list keeps it: canonical, so one file is listed once.
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }

@@ -167,3 +167,26 @@ fn a_save_running_when_the_document_is_replaced_touches_only_its_own_file() {
     assert!(h.state().document().is_dirty(), "and its new contact unsaved");
     assert_eq!(h.state().network().contacts.len(), 1);
 }
+
+/// The open and the save do their disk work on their own threads, and still lock what
+/// they hold: a file opened is locked, a file saved as takes the lock over, and the
+/// recent list names where it went.
+#[test]
+fn opening_and_saving_as_lock_the_file_from_their_jobs() {
+    use rapport::store::lock_path;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let first = folder.path().join("first.ron");
+    let network = rapport::generate::generate(20, 200, 4);
+    rapport::store::save(&first, &network).expect("save");
+    let mut h = harness(Startup::File(first.clone()));
+    assert_eq!(h.state().document().path.as_deref(), Some(first.as_path()));
+    assert!(lock_path(&first).is_file(), "an open file is locked");
+    let second = folder.path().join("second.ron");
+    assert!(h.state_mut().save_to(&second));
+    crate::common::settle(&mut h);
+    assert_eq!(h.state().document().path.as_deref(), Some(second.as_path()));
+    assert!(lock_path(&second).is_file(), "the file saved as is locked");
+    assert!(!lock_path(&first).exists(), "and the first let go");
+    let canonical = std::fs::canonicalize(&second).expect("exists");
+    assert_eq!(h.state().prefs().recent.first(), Some(&canonical));
+}
