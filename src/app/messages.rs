@@ -26,6 +26,8 @@ pub(super) enum Done {
     },
     /// An export or report written (or why not).
     Wrote { what: String, path: PathBuf, result: Result<(), String> },
+    /// What a path typed in Rapport's own dialog names: a folder, a file, nothing.
+    Looked { path: PathBuf, kind: super::paths::PathKind },
 }
 
 impl App {
@@ -298,6 +300,14 @@ impl App {
 
     fn finished(&mut self, ctx: &egui::Context, done: Done) {
         match done {
+            Done::Looked { path, kind } => {
+                // Only for the dialog it was asked for, still open.
+                if matches!(&self.modal, Some(Modal::PathPrompt(_)))
+                    && let Some(Modal::PathPrompt(prompt)) = self.modal.take()
+                {
+                    self.path_looked(ctx, prompt, path, kind);
+                }
+            }
             Done::Listed { folder, entries } => {
                 if let Some(Modal::PathPrompt(prompt)) = &mut self.modal
                     && prompt.folder == folder

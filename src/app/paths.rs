@@ -98,15 +98,41 @@ impl App {
         self.export(ctx, name, bytes);
     }
 
-    /// A path typed or picked in Rapport's own dialog: a folder is entered, an existing
-    /// file is written over only once confirmed.
-    pub(super) fn path_typed(&mut self, ctx: &egui::Context, mut prompt: PathPrompt, path: PathBuf) {
-        if path.is_dir() {
+    /// A path typed or picked in Rapport's own dialog: looked at in the background
+    /// (the dialog stays as it is meanwhile), then [`Self::path_looked`].
+    pub(super) fn path_typed(&mut self, ctx: &egui::Context, prompt: PathPrompt, path: PathBuf) {
+        let looked = path.clone();
+        let task = Task::spawn(ctx, "look-at-path", move || {
+            let kind = match std::fs::metadata(&looked) {
+                Ok(m) if m.is_dir() => PathKind::Folder,
+                Ok(m) if m.is_file() => PathKind::File,
+                Ok(_) => PathKind::Other,
+                Err(_) => PathKind::Missing,
+            };
+            Done::Looked { path: looked, kind }
+        });
+        self.tasks.push(task);
+        self.modal = Some(Modal::PathPrompt(prompt));
+    }
+
+    /// What the path typed names, looked at: a folder is entered, an existing file is
+    /// written over only once confirmed, a file to read must exist.
+    pub(super) fn path_looked(
+        &mut self,
+        ctx: &egui::Context,
+        mut prompt: PathPrompt,
+        path: PathBuf,
+        kind: PathKind,
+    ) {
+        if kind == PathKind::Folder {
             prompt.folder = path;
             prompt.path_text.clear();
-        } else if prompt.is_save() && path.exists() && prompt.confirm_overwrite.as_ref() != Some(&path) {
+        } else if prompt.is_save()
+            && kind != PathKind::Missing
+            && prompt.confirm_overwrite.as_ref() != Some(&path)
+        {
             prompt.confirm_overwrite = Some(path);
-        } else if !prompt.is_save() && !path.is_file() {
+        } else if !prompt.is_save() && kind != PathKind::File {
             prompt.refusal = Some(format!("{} does not exist.", path.display()));
         } else {
             return self.path_chosen(ctx, prompt.purpose, path);
@@ -129,6 +155,16 @@ impl App {
         }
         self.modal = Some(Modal::PathPrompt(prompt));
     }
+}
+
+/// What a path names, as Rapport's own dialog needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PathKind {
+    Folder,
+    File,
+    /// Something else that exists (a device, a socket).
+    Other,
+    Missing,
 }
 
 /// The contents of a file to import, refusing one larger than an import reads.

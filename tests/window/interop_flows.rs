@@ -77,3 +77,33 @@ fn the_report_page_saves_json_with_the_design_keys() {
     assert_eq!(json["from"], "2026-07-01");
     assert_eq!(json["to"], "2026-10-01");
 }
+
+/// The path typed is looked at off the UI thread, and what it names decides: a file
+/// that exists is replaced only after Save a second time; a file to read that does
+/// not exist is refused with its name, and nothing is read.
+#[test]
+fn a_typed_path_is_looked_at_before_it_is_used() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("contacts.vcf");
+    std::fs::write(&out, "keep me").expect("write");
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
+    crate::common::settle(&mut h);
+    choose_path(&mut h, &out, "Save");
+    h.get(by().label_contains("exists. Choose Save again to replace it."));
+    assert_eq!(std::fs::read_to_string(&out).expect("there"), "keep me", "not replaced yet");
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    crate::common::settle(&mut h);
+    assert!(std::fs::read_to_string(&out).expect("written").contains("BEGIN:VCARD"));
+
+    let missing = folder.path().join("nowhere.vcf");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    crate::common::settle(&mut h);
+    choose_path(&mut h, &missing, "Open");
+    h.get(by().label_contains("nowhere.vcf does not exist."));
+    assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))), "the dialog stays");
+}
