@@ -223,7 +223,7 @@ impl Table {
             exchanges / 1000,
             switch_tries()
         );
-        println!("{:<38} {:>10} {:>10} {:>10}", "", "p50/median", "p95", "max");
+        println!("{:<44} {:>10} {:>10} {:>10}", "", "p50/median", "p95", "max");
     }
 
     fn row(&mut self, group: &'static str, name: &str, cells: [Option<Duration>; 3], note: &str) {
@@ -233,7 +233,7 @@ impl Table {
         }
         let cell = |d: Option<Duration>| d.map_or_else(|| "-".to_owned(), ms);
         let note = if note.is_empty() { String::new() } else { format!("   {note}") };
-        println!("  {name:<36} {:>10} {:>10} {:>10}{note}", cell(cells[0]), cell(cells[1]), cell(cells[2]));
+        println!("  {name:<42} {:>10} {:>10} {:>10}{note}", cell(cells[0]), cell(cells[1]), cell(cells[2]));
     }
 
     fn page(&mut self, name: &str, times: Vec<Duration>, note: &str) {
@@ -489,6 +489,7 @@ fn main() {
             .collect();
         table.switch(&name, &tries);
     }
+    let mut after_edits = Vec::new();
     for (at, (name, page, contact)) in views.iter().enumerate() {
         // An exchange logged with the busiest contact on the page before (and shown
         // there), then this page opened: what the edit left to catch up with.
@@ -496,19 +497,25 @@ fn main() {
         if !common::wanted(&name) {
             continue;
         }
-        let (_, from_page, from_contact) = views[(at + views.len() - 1) % views.len()];
-        let tries: Vec<Try> = (0..switch_tries())
+        let (from_name, from_page, from_contact) = views[(at + views.len() - 1) % views.len()];
+        let (edits, tries): (Vec<Try>, Vec<Try>) = (0..switch_tries())
             .map(|_| {
                 driver.app.show(from_page, from_contact);
                 driver.quiet();
                 let exchange =
                     rapport::model::new_exchange(driver.app.network(), busiest, driver.app.as_of());
-                driver.edit(rapport::model::log_exchange(exchange, "Log exchange"));
+                let edit = driver.edit(rapport::model::log_exchange(exchange, "Log exchange"));
                 driver.quiet();
-                driver.switch(*page, *contact)
+                (edit, driver.switch(*page, *contact))
             })
-            .collect();
+            .unzip();
+        after_edits.push((format!("log an exchange on {from_name}"), edits));
         table.switch(&name, &tries);
+    }
+    // The edits of those rows, by the page they were made on: an edit is shown within
+    // its budget whichever page is open.
+    for (name, edits) in &after_edits {
+        table.edit(name, edits, "");
     }
     table.write();
 }

@@ -7,6 +7,7 @@ use crate::model::Id;
 
 /// Position of a record in its list, by id. A plain vector when ids are dense (the
 /// usual case), a hash map otherwise. Later duplicates win, like `HashMap::collect`.
+#[derive(Clone, Debug)]
 pub(crate) enum IdIndex {
     Dense(Vec<u32>),
     Sparse(HashMap<Id, usize>),

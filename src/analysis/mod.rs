@@ -15,6 +15,7 @@ mod incremental;
 mod index;
 pub mod period;
 pub mod report;
+mod report_pass;
 mod scan;
 mod timeline;
 

@@ -2,16 +2,14 @@
 //! introductions, capacity, who helped you, wins, promises and lessons. Renderers
 //! are in `report_text` (Markdown, CSV, JSON) and `report_html`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::index::IdIndex;
 use super::period::Period;
-use crate::analysis::capacity::capacity_from_gave;
+pub use super::report_pass::ReportPass;
 use crate::analysis::days::{month_index, month_start};
-use crate::analysis::is_open_on;
 use crate::model::{Commitment, Direction, Id, Kind, Lesson, Network};
 
 /// How many people [`Report::top_helpers`] lists.
@@ -26,7 +24,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, hours: f64, value: u8) {
+    pub(super) fn add(&mut self, hours: f64, value: u8) {
         self.count += 1;
         self.hours += hours;
         self.value += u64::from(value);
@@ -84,7 +82,7 @@ pub struct Helper {
 }
 
 impl Helper {
-    fn new(contact: Id, name: String) -> Self {
+    pub(super) fn new(contact: Id, name: String) -> Self {
         Self { contact, name, count: 0, hours: 0.0, value: 0, unthanked: 0 }
     }
 }
@@ -150,112 +148,7 @@ impl Report {
     /// The report of `[from, to_exclusive)`. Capacity counts whole calendar months,
     /// as of the period's last day (records dated later are ignored, as in analysis).
     pub fn compute(network: &Network, from: Date, to_exclusive: Date) -> Self {
-        let period = Period { from, to_exclusive };
-        let names: HashMap<Id, &str> = network.contacts.iter().map(|c| (c.id, c.name.as_str())).collect();
-        let name = |id: Id| names.get(&id).map_or_else(|| format!("contact {id}"), |n| (*n).to_owned());
-        let as_of = period.last_day();
-        let span = MonthSpan::new(from, as_of);
-        let mut report = Self::empty(period, network.profile.name.clone());
-        let gave = report.add_exchanges(network, &span, &name);
-        let open: Vec<&Commitment> = network.commitments.iter().filter(|c| is_open_on(c, as_of)).collect();
-        report.capacity = capacity_from_gave(network, as_of, span.first, gave)
-            .into_iter()
-            .map(|m| CapacityRow {
-                month: month_label(m.month),
-                hours: round2(m.hours),
-                capacity: m.capacity,
-                ratio: m.ratio.map(round2),
-            })
-            .collect();
-        report.open_promises = promises(&open, &name);
-        report.introductions = introductions(network, &period, &name);
-        report.introductions_made = report.introductions.len() as u64;
-        report.wins_celebrated = wins(network, &period, &name);
-        report.lessons = network.playbook.iter().filter(|l| period.contains(l.date)).cloned().collect();
-        report.lessons.sort_by_key(|l| l.date);
-        report
-    }
-
-    /// One pass over the exchanges: totals, kinds, people, helpers, months, and the
-    /// hours given in each whole month of the span (dated by the period's last day), as
-    /// [`crate::analysis::capacity_for_months`] sums them. Per-contact figures live in vectors by the
-    /// contact's position (ids of no contact get positions after them): no hashing per
-    /// exchange.
-    fn add_exchanges(
-        &mut self,
-        network: &Network,
-        span: &MonthSpan,
-        name: &dyn Fn(Id) -> String,
-    ) -> Vec<f64> {
-        let period = self.period();
-        let as_of = period.last_day();
-        let mut gave = vec![0.0; span.count];
-        let mut months: Vec<MonthRow> = (span.first..)
-            .take(span.count)
-            .map(|m| MonthRow {
-                month: month_label(m),
-                given: Totals::default(),
-                received: Totals::default(),
-            })
-            .collect();
-        let mut people = People::new(network);
-        for e in &network.exchanges {
-            let slot = people.slot(e.contact);
-            if e.direction == Direction::Gave {
-                let first = &mut people.first_gave[slot];
-                *first = Some(first.map_or(e.date, |d: Date| d.min(e.date)));
-                if e.date <= as_of
-                    && let Some(hours) = span.slot(e.date).and_then(|i| gave.get_mut(i))
-                {
-                    *hours += e.hours;
-                }
-            }
-            if !period.contains(e.date) {
-                continue;
-            }
-            let counts = self.by_kind.entry(e.kind).or_default();
-            let month = span.slot(e.date).and_then(|i| months.get_mut(i));
-            if e.direction == Direction::Gave {
-                self.given.add(e.hours, e.value);
-                counts.given += 1;
-                if let Some(m) = month {
-                    m.given.add(e.hours, e.value);
-                }
-                people.helped[slot] = true;
-                continue;
-            }
-            self.received.add(e.hours, e.value);
-            counts.received += 1;
-            if let Some(m) = month {
-                m.received.add(e.hours, e.value);
-            }
-            let helper = people.helpers[slot].get_or_insert_with(|| Helper::new(e.contact, name(e.contact)));
-            helper.count += 1;
-            helper.hours += e.hours;
-            helper.value += u64::from(e.value);
-            if !e.thanked {
-                helper.unthanked += 1;
-                self.unthanked += 1;
-            }
-        }
-        let helped = || people.helped.iter().zip(&people.first_gave).filter(|(helped, _)| **helped);
-        self.people_helped = helped().count() as u64;
-        self.new_people_helped =
-            helped().filter(|(_, first)| first.is_some_and(|d| d >= period.from)).count() as u64;
-        self.returning_people_helped = self.people_helped - self.new_people_helped;
-        self.given.hours = round2(self.given.hours);
-        self.received.hours = round2(self.received.hours);
-        for m in &mut months {
-            m.given.hours = round2(m.given.hours);
-            m.received.hours = round2(m.received.hours);
-        }
-        self.months = months;
-        let mut top: Vec<Helper> = people.helpers.into_iter().flatten().collect();
-        top.sort_by(|a, b| b.value.cmp(&a.value).then(b.count.cmp(&a.count)).then(a.name.cmp(&b.name)));
-        top.truncate(TOP_HELPERS);
-        top.iter_mut().for_each(|h| h.hours = round2(h.hours));
-        self.top_helpers = top;
-        gave
+        ReportPass::new(network, Period { from, to_exclusive }).finish(network)
     }
 
     /// The report of `period`.
@@ -267,7 +160,7 @@ impl Report {
         Period { from: self.from, to_exclusive: self.to }
     }
 
-    fn empty(period: Period, owner: String) -> Self {
+    pub(super) fn empty(period: Period, owner: String) -> Self {
         Self {
             from: period.from,
             to: period.to_exclusive,
@@ -291,63 +184,27 @@ impl Report {
     }
 }
 
-/// What the pass over the exchanges learns per person, by position: the network's
-/// contacts first, then ids that are no contact, as they turn up.
-struct People {
-    index: IdIndex,
-    others: HashMap<Id, usize>,
-    first_gave: Vec<Option<Date>>,
-    helped: Vec<bool>,
-    helpers: Vec<Option<Helper>>,
-}
-
-impl People {
-    fn new(network: &Network) -> Self {
-        let n = network.contacts.len();
-        Self {
-            index: IdIndex::new(network.contacts.iter().map(|c| c.id)),
-            others: HashMap::new(),
-            first_gave: vec![None; n],
-            helped: vec![false; n],
-            helpers: vec![None; n],
-        }
-    }
-
-    fn slot(&mut self, id: Id) -> usize {
-        if let Some(slot) = self.index.get(id) {
-            return slot;
-        }
-        let next = self.first_gave.len();
-        let slot = *self.others.entry(id).or_insert(next);
-        if slot == next {
-            self.first_gave.push(None);
-            self.helped.push(false);
-            self.helpers.push(None);
-        }
-        slot
-    }
-}
-
 /// The calendar months from one date's month to another's, both included.
-struct MonthSpan {
+#[derive(Clone, Copy, Debug)]
+pub(super) struct MonthSpan {
     /// The first month, as a [`month_index`].
-    first: i32,
-    count: usize,
+    pub(super) first: i32,
+    pub(super) count: usize,
 }
 
 impl MonthSpan {
-    fn new(from: Date, last_day: Date) -> Self {
+    pub(super) fn new(from: Date, last_day: Date) -> Self {
         let first = month_index(from);
         Self { first, count: usize::try_from(month_index(last_day) - first + 1).unwrap_or(0) }
     }
 
     /// The position in the span of the month of `date`.
-    fn slot(&self, date: Date) -> Option<usize> {
+    pub(super) fn slot(&self, date: Date) -> Option<usize> {
         usize::try_from(month_index(date) - self.first).ok().filter(|i| *i < self.count)
     }
 }
 
-fn promises(open: &[&Commitment], name: &dyn Fn(Id) -> String) -> Vec<PromiseLine> {
+pub(super) fn promises(open: &[&Commitment], name: &dyn Fn(Id) -> String) -> Vec<PromiseLine> {
     let mut lines: Vec<PromiseLine> = open
         .iter()
         .map(|c| PromiseLine {
@@ -365,7 +222,11 @@ fn promises(open: &[&Commitment], name: &dyn Fn(Id) -> String) -> Vec<PromiseLin
     lines
 }
 
-fn introductions(network: &Network, period: &Period, name: &dyn Fn(Id) -> String) -> Vec<IntroductionLine> {
+pub(super) fn introductions(
+    network: &Network,
+    period: &Period,
+    name: &dyn Fn(Id) -> String,
+) -> Vec<IntroductionLine> {
     let mut lines: Vec<IntroductionLine> = network
         .introductions
         .iter()
@@ -378,7 +239,7 @@ fn introductions(network: &Network, period: &Period, name: &dyn Fn(Id) -> String
     lines
 }
 
-fn wins(network: &Network, period: &Period, name: &dyn Fn(Id) -> String) -> Vec<WinLine> {
+pub(super) fn wins(network: &Network, period: &Period, name: &dyn Fn(Id) -> String) -> Vec<WinLine> {
     let mut lines: Vec<WinLine> = network
         .wins
         .iter()
@@ -395,6 +256,6 @@ pub(crate) fn month_label(index: i32) -> String {
     format!("{:04}-{:02}", start.year(), start.month())
 }
 
-fn round2(x: f64) -> f64 {
+pub(super) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }

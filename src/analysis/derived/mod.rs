@@ -17,7 +17,7 @@ use jiff::civil::Date;
 
 use crate::analysis::gaps::Nudges;
 use crate::analysis::period::Period;
-use crate::analysis::report::Report;
+use crate::analysis::report::{Report, ReportPass};
 use crate::analysis::{AskNudge, NeedMatch, Snapshot, capacity_for_month, value_gaps};
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
@@ -120,6 +120,10 @@ impl<K: Revisioned, V> Keyed<K, V> {
     }
 }
 
+/// A report's pass, and the report finished from it (`None` while edits the pass
+/// followed are not in it yet).
+type ReportCache = Option<(ReportPass, Option<Report>)>;
+
 /// The derived data of one document (see the module's documentation).
 #[derive(Debug, Default)]
 pub struct Derived {
@@ -138,7 +142,9 @@ pub struct Derived {
     open_promises: Keyed<u64, Vec<usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
     pickable: Keyed<u64, Vec<usize>>,
-    report: Keyed<(u64, Date, Date), Option<Report>>,
+    /// The report's pass, and the report once finished from it (`None` while edits it
+    /// followed are not in it yet).
+    report: Keyed<(u64, Date, Date), ReportCache>,
 }
 
 impl Derived {
@@ -220,9 +226,15 @@ impl Derived {
             self.pickable.refresh(revision, || pickable_contacts(network));
         }
         if let Some(period) = wants.report {
-            self.report.refresh((revision, period.from, period.to_exclusive), || {
-                Some(Report::for_period(network, period))
+            let key = (revision, period.from, period.to_exclusive);
+            self.report.refresh(key, || {
+                let pass = ReportPass::new(network, period);
+                let report = pass.finish(network);
+                Some((pass, Some(report)))
             });
+            if let Some((pass, report @ None)) = &mut self.report.value {
+                *report = Some(pass.finish(network));
+            }
         }
     }
 
@@ -294,6 +306,17 @@ impl Derived {
             self.nudges.key = Some((to, date));
         }
         self.pickable.carry(from, to, |_| !touched.contact_list);
+        // The report follows exchanges added (an exchange logged); names, and what
+        // else it reads from the network, are read again when it is finished.
+        if let Some((revision, _, _)) = &mut self.report.key
+            && *revision == from
+            && !touched.contact_list
+            && let Some((pass, report)) = &mut self.report.value
+            && pass.follow(network, &touched.exchanges)
+        {
+            *report = None;
+            *revision = to;
+        }
     }
 
     /// Everything the pages of a document just opened (revision 0) read, built at once:
@@ -336,12 +359,19 @@ impl Derived {
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
             || (wants.introductions && self.introductions.get(&revision).is_none())
-            || wants.report.is_some_and(|p| self.report.get(&(revision, p.from, p.to_exclusive)).is_none())
+            || wants.report.is_some_and(|p| {
+                self.report
+                    .get(&(revision, p.from, p.to_exclusive))
+                    .is_none_or(|r| r.as_ref().is_none_or(|(_, r)| r.is_none()))
+            })
     }
 
     /// The report of `period`; `None` until refreshed for it.
     pub fn report(&self, period: Period) -> Option<&Report> {
-        self.report.get(&(self.revision, period.from, period.to_exclusive)).and_then(Option::as_ref)
+        self.report
+            .get(&(self.revision, period.from, period.to_exclusive))
+            .and_then(Option::as_ref)
+            .and_then(|(_, report)| report.as_ref())
     }
 
     /// The numbers of the network on the as-of date.
