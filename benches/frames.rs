@@ -139,9 +139,14 @@ impl Driver {
         Try { total: change + first, change, first, frames: 1 }
     }
 
-    /// Applies `edit` and runs the frames that show it.
-    fn edit(&mut self, edit: Labelled) -> Try {
-        self.settle(|app| app.apply(EditRequest::from(edit)))
+    /// Builds an edit as a click does (ids from the window's derived data), applies it
+    /// and runs the frames that show it: all of it timed.
+    fn edit(&mut self, build: impl FnOnce(&App, Id) -> Labelled) -> Try {
+        self.settle(|app| {
+            let next = app.derived().next_exchange_id(app.network(), app.document().revision);
+            let edit = build(app, next);
+            app.apply(EditRequest::from(edit));
+        })
     }
 
     /// Shows `page` and runs the frames that draw it.
@@ -356,9 +361,10 @@ fn main() {
         let tries: Vec<Try> = (0..EDIT_TRIES)
             .map(|_| {
                 on_contact(&mut driver);
-                let network = driver.app.network();
-                let exchange = rapport::model::new_exchange(network, busiest, driver.app.as_of());
-                driver.edit(rapport::model::log_exchange(exchange, "Log exchange"))
+                driver.edit(|app, next| {
+                    let exchange = rapport::model::new_exchange(next, busiest, app.as_of());
+                    rapport::model::log_exchange(exchange, "Log exchange")
+                })
             })
             .collect();
         table.edit("log an exchange", &tries, "");
@@ -381,8 +387,8 @@ fn main() {
                 .map(|promise| {
                     driver.app.show(Page::Promises, None);
                     driver.quiet();
-                    let as_of = driver.app.as_of();
-                    driver.edit(rapport::model::complete_promise(driver.app.network(), promise, as_of, true))
+                    driver
+                        .edit(|app, next| rapport::model::complete_promise(promise, app.as_of(), true, next))
                 })
                 .collect();
             table.edit("complete a promise", &tries, "");
@@ -393,14 +399,10 @@ fn main() {
             .map(|_| {
                 on_contact(&mut driver);
                 let heard = rapport::model::Heard::default();
-                let check_in = rapport::model::log_check_in(
-                    driver.app.network(),
-                    busiest,
-                    driver.app.as_of(),
-                    rapport::model::Channel::Call,
-                    &heard,
-                );
-                driver.edit(check_in)
+                driver.edit(|app, _| {
+                    let channel = rapport::model::Channel::Call;
+                    rapport::model::log_check_in(app.network(), busiest, app.as_of(), channel, &heard)
+                })
             })
             .collect();
         table.edit("log a check-in", &tries, "");
@@ -419,7 +421,7 @@ fn main() {
             .map(|_| {
                 on_contact(&mut driver);
                 let archive = contact(&driver, true);
-                let took = driver.edit(archive);
+                let took = driver.edit(|_, _| archive);
                 // Back as it was, untimed, for the next try.
                 let restore = contact(&driver, false);
                 driver.app.apply(EditRequest::from(restore));
@@ -502,9 +504,10 @@ fn main() {
             .map(|_| {
                 driver.app.show(from_page, from_contact);
                 driver.quiet();
-                let exchange =
-                    rapport::model::new_exchange(driver.app.network(), busiest, driver.app.as_of());
-                let edit = driver.edit(rapport::model::log_exchange(exchange, "Log exchange"));
+                let edit = driver.edit(|app, next| {
+                    let exchange = rapport::model::new_exchange(next, busiest, app.as_of());
+                    rapport::model::log_exchange(exchange, "Log exchange")
+                });
                 driver.quiet();
                 (edit, driver.switch(*page, *contact))
             })

@@ -120,6 +120,18 @@ impl Snapshot {
         self.index.get(&id).and_then(|i| self.contacts.get(*i))
     }
 
+    /// An id no exchange has, above every exchange's, when this snapshot follows edits;
+    /// `None` otherwise (then look through the exchanges: `Network::next_id`).
+    pub fn next_exchange_id(&self) -> Option<Id> {
+        self.state.as_ref().map(|s| s.next_exchange_id())
+    }
+
+    /// Whether this snapshot follows edits and was last brought to a network with as
+    /// many exchanges as `network` (a check that it is of that network).
+    pub(crate) fn follows(&self, network: &Network) -> bool {
+        self.state.as_ref().is_some_and(|s| s.exchange_count() == network.exchanges.len())
+    }
+
     /// Positions (ascending) in `network.exchanges` of every exchange of `contact`,
     /// when this snapshot follows edits and no exchange is dated after its as-of
     /// date; `None` otherwise (then look through the exchanges).

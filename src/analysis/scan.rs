@@ -56,6 +56,8 @@ pub(crate) struct ExchangeScan {
     pub base_by_contact: Option<HashMap<Id, [f64; 2]>>,
     /// How many exchanges are dated after `as_of` (not in `positions`).
     pub later: usize,
+    /// One more than the largest exchange id (1 when there is none).
+    pub next_id: Id,
 }
 
 /// Per-month totals grown at either end as months appear, so the pass needs no
@@ -120,7 +122,9 @@ impl ExchangeScan {
         let mut bases: Vec<[f64; 2]> = if indexed { vec![[0.0; 2]; n] } else { Vec::new() };
 
         let mut later = 0;
+        let mut largest = 0;
         for (position, e) in network.exchanges.iter().enumerate() {
+            largest = largest.max(e.id);
             let day = day_number(e.date);
             if day > t {
                 later += 1;
@@ -194,6 +198,7 @@ impl ExchangeScan {
             unthanked_days: indexed.then_some(unthanked_days),
             window,
             later,
+            next_id: largest.saturating_add(1),
         }
     }
 }

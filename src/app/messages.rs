@@ -162,7 +162,8 @@ impl App {
         let Some(contact) = self.view.selected.filter(|id| self.doc.network.contact(*id).is_some()) else {
             return;
         };
-        let exchange = new_exchange(&self.doc.network, contact, self.today());
+        let id = self.derived.next_exchange_id(&self.doc.network, self.doc.revision);
+        let exchange = new_exchange(id, contact, self.today());
         let id = exchange.id;
         self.apply(crate::model::log_exchange(exchange, "Log exchange").into());
         self.view.selected_exchange = Some(id);

@@ -56,9 +56,12 @@ pub fn log_check_in(network: &Network, contact: Id, date: Date, channel: Channel
 
 /// A new exchange with `contact`, with the defaults a fresh ledger row starts from (an
 /// hour given, worth 3): the caller fills in the rest.
-pub fn new_exchange(network: &Network, contact: Id, date: Date) -> Exchange {
+///
+/// `id`: [`Network::next_id`] of the exchanges, or what the caller keeps of it (the
+/// window's derived data: no look through a million exchanges per click).
+pub fn new_exchange(id: Id, contact: Id, date: Date) -> Exchange {
     Exchange {
-        id: Network::next_id(&network.exchanges),
+        id,
         contact,
         date,
         direction: Direction::Gave,
@@ -78,7 +81,8 @@ pub fn log_exchange(exchange: Exchange, label: &str) -> Labelled {
 
 /// Marks `promise` done on `date`; with `record`, also logs the exchange it was (its
 /// hours and summary, in its direction), as one undoable step.
-pub fn complete_promise(network: &Network, promise: &Commitment, date: Date, record: bool) -> Labelled {
+/// `exchange_id` is the id that exchange gets (see [`new_exchange`]).
+pub fn complete_promise(promise: &Commitment, date: Date, record: bool, exchange_id: Id) -> Labelled {
     let done = Commitment { done: Some(date), ..promise.clone() };
     let mut edits = vec![Edit::Commitments(Change::Put(done))];
     if record {
@@ -86,7 +90,7 @@ pub fn complete_promise(network: &Network, promise: &Commitment, date: Date, rec
             direction: promise.direction,
             hours: promise.hours,
             summary: promise.summary.clone(),
-            ..new_exchange(network, promise.contact, date)
+            ..new_exchange(exchange_id, promise.contact, date)
         };
         edits.push(Edit::Exchanges(Change::Add(exchange)));
     }

@@ -162,12 +162,16 @@ pub fn step_consent(
 /// Marks an introduction made on `date`: one step that also records a `Gave`
 /// exchange of kind `Introduction` with each party, worth `value_a` and `value_b`.
 /// Refused, with the reason, unless both sides agreed.
+///
+/// The two exchanges get the ids `first_exchange` and the one after: from
+/// [`Network::next_id`] of the exchanges, or from what the caller keeps of it.
 pub fn make_introduction(
     network: &Network,
     intro: &Introduction,
     date: Date,
     value_a: u8,
     value_b: u8,
+    first_exchange: Id,
 ) -> Result<Edit, String> {
     if let Some(made) = intro.made {
         return Err(format!("This introduction was already made on {made}."));
@@ -186,7 +190,7 @@ pub fn make_introduction(
     }
     let mut made = intro.clone();
     made.made = Some(date);
-    let first_id = Network::next_id(&network.exchanges);
+    let first_id = first_exchange;
     let exchange = |id: Id, contact: Id, other: Id, value: u8| Exchange {
         id,
         contact,
@@ -201,8 +205,8 @@ pub fn make_introduction(
     };
     Ok(Edit::Batch(vec![
         Edit::Introductions(Change::Put(made)),
-        Edit::Exchanges(Change::Put(exchange(first_id, intro.a, intro.b, value_a))),
-        Edit::Exchanges(Change::Put(exchange(first_id + 1, intro.b, intro.a, value_b))),
+        Edit::Exchanges(Change::Add(exchange(first_id, intro.a, intro.b, value_a))),
+        Edit::Exchanges(Change::Add(exchange(first_id + 1, intro.b, intro.a, value_b))),
     ]))
 }
 

@@ -73,7 +73,7 @@ pub fn contact_ui(
             .default_open(open_promises > 0)
             .show(ui, |ui| {
                 let as_of = snapshot.as_of.unwrap_or(view.today);
-                super::promises::contact_promises_ui(ui, network, promises, contact.id, as_of, view, actions);
+                super::promises::contact_promises_ui(ui, network, derived, contact.id, as_of, view, actions);
             });
         ui.add_space(8.0);
         if ui

@@ -13,6 +13,7 @@ pub fn gaps_ui(
     actions: &mut Vec<Action>,
 ) {
     let as_of = derived.snapshot().as_of.unwrap_or(view.today);
+    let next_exchange = derived.next_exchange_id(network, derived.revision());
     let Some(cache) = derived.gaps() else { return };
     let line = ui.spacing().interact_size.y;
     let gap = ui.spacing().item_spacing.y;
@@ -31,7 +32,9 @@ pub fn gaps_ui(
         .max_height((ui.available_height() * 0.6).max(4.0 * line))
         .show_rows(ui, 2.0 * line + gap, cache.matches.len(), |ui, range| {
             for m in cache.matches.get(range).unwrap_or_default() {
-                ui.push_id(("need", m.contact, m.need), |ui| match_ui(ui, network, m, as_of, view, actions));
+                ui.push_id(("need", m.contact, m.need), |ui| {
+                    match_ui(ui, network, m, as_of, next_exchange, view, actions)
+                });
             }
         });
     ui.add_space(12.0);
@@ -66,6 +69,7 @@ fn match_ui(
     network: &Network,
     m: &NeedMatch,
     as_of: jiff::civil::Date,
+    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -88,7 +92,7 @@ fn match_ui(
             let exchange = Exchange {
                 kind: Kind::Support,
                 summary: format!("Helped with {}", m.topic),
-                ..new_exchange(network, m.contact, as_of)
+                ..new_exchange(next_exchange, m.contact, as_of)
             };
             view.open_contact(m.contact);
             view.selected_exchange = Some(exchange.id);

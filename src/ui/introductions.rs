@@ -27,6 +27,7 @@ pub fn introductions_ui(
         ui.colored_label(ui.visuals().warn_fg_color, refusal);
     }
     let selected = view.intro.selected.and_then(|id| crate::model::find_by_id(&network.introductions, id));
+    let next = derived.next_exchange_id(network, derived.revision());
     if let Some(intro) = selected {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -39,7 +40,7 @@ pub fn introductions_ui(
             egui::ScrollArea::vertical()
                 .id_salt("intro_detail")
                 .max_height(ui.available_height() * 0.5)
-                .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, view, actions));
+                .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, next, view, actions));
         });
     }
     pipeline_ui(ui, network, stages, as_of, view);
@@ -195,6 +196,7 @@ fn intro_detail_ui(
     network: &Network,
     intro: &Introduction,
     as_of: jiff::civil::Date,
+    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -268,7 +270,14 @@ fn intro_detail_ui(
             .on_hover_text("Both agreed: record it as made, with the help given to each")
             .clicked()
         {
-            match make_introduction(network, intro, as_of, view.intro.value_a, view.intro.value_b) {
+            match make_introduction(
+                network,
+                intro,
+                as_of,
+                view.intro.value_a,
+                view.intro.value_b,
+                next_exchange,
+            ) {
                 Ok(edit) => {
                     view.intro.refusal = None;
                     actions.push(Action::edit(EditRequest::new("Make introduction", edit)));

@@ -14,6 +14,7 @@ pub fn promises_ui(
     actions: &mut Vec<Action>,
 ) {
     let as_of = derived.snapshot().as_of.unwrap_or(view.today);
+    let next_exchange = derived.next_exchange_id(network, derived.revision());
     ui.heading("Open promises");
     ui.weak("What you promised counts against your capacity until it is done.");
     let open = derived.open_promises().unwrap_or_default();
@@ -30,7 +31,7 @@ pub fn promises_ui(
                     if ui.link(network.display_name(c.contact)).clicked() {
                         view.open_contact(c.contact);
                     }
-                    promise_line_ui(ui, network, c, as_of, view, actions);
+                    promise_line_ui(ui, c, as_of, next_exchange, view, actions);
                 });
             });
         }
@@ -50,12 +51,14 @@ const CONTACT_PROMISE_ROWS: f32 = 6.0;
 pub fn contact_promises_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    rows: &[usize],
+    derived: &Derived,
     contact: Id,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let rows = derived.contact_promises(contact).unwrap_or_default();
+    let next_exchange = derived.next_exchange_id(network, derived.revision());
     // Each promise is two lines: its fields, then its state.
     let spacing = ui.spacing().item_spacing.y;
     let row_height = 2.0 * ui.spacing().interact_size.y + spacing;
@@ -69,7 +72,7 @@ pub fn contact_promises_ui(
         .max_height(height)
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for c in rows[range].iter().filter_map(|&i| network.commitments.get(i)) {
-                promise_editor_ui(ui, network, c, as_of, view, actions);
+                promise_editor_ui(ui, c, as_of, next_exchange, view, actions);
             }
         });
     if ui.button("Add promise").clicked() {
@@ -80,9 +83,9 @@ pub fn contact_promises_ui(
 /// One promise's fields on a line, and its state and "Done" below.
 fn promise_editor_ui(
     ui: &mut egui::Ui,
-    network: &Network,
     c: &Commitment,
     as_of: jiff::civil::Date,
+    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -140,7 +143,7 @@ fn promise_editor_ui(
         }
         ui.horizontal(|ui| {
             ui.add_space(16.0);
-            promise_line_ui(ui, network, c, as_of, view, actions);
+            promise_line_ui(ui, c, as_of, next_exchange, view, actions);
         });
     });
 }
@@ -148,9 +151,9 @@ fn promise_editor_ui(
 /// Summary, due state and the "Done" flow of one promise.
 fn promise_line_ui(
     ui: &mut egui::Ui,
-    network: &Network,
     c: &Commitment,
     as_of: jiff::civil::Date,
+    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -174,11 +177,11 @@ fn promise_line_ui(
     if view.completing == Some(c.id) {
         let verb = if c.direction == Direction::Gave { "given" } else { "received" };
         if ui.button(format!("Done, and record {:.1} h {verb}", c.hours)).clicked() {
-            actions.push(Action::edit(complete_promise(network, c, as_of, true)));
+            actions.push(Action::edit(complete_promise(c, as_of, true, next_exchange)));
             view.completing = None;
         }
         if ui.button("Just mark done").clicked() {
-            actions.push(Action::edit(complete_promise(network, c, as_of, false)));
+            actions.push(Action::edit(complete_promise(c, as_of, false, next_exchange)));
             view.completing = None;
         }
         if ui.button("Cancel").clicked() {

@@ -43,7 +43,9 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
 /// The first difference between what `got` and `want` give the views, if any.
 fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Option<String> {
     let check = |what: &str, same: bool| (!same).then(|| what.to_owned());
-    check("contact rows", got.contact_rows() == want.contact_rows())
+    let largest = net.exchanges.iter().map(|e| e.id).max().unwrap_or(0);
+    check("next exchange id", got.next_exchange_id(net, got.revision()) > largest)
+        .or_else(|| check("contact rows", got.contact_rows() == want.contact_rows()))
         .or_else(|| {
             let c = wants.contact?;
             check("ledger", got.ledger(c) == want.ledger(c))
@@ -105,11 +107,19 @@ fn op() -> impl Strategy<Value = Op> {
 fn edit_of(net: &Network, op: &Op, undo: &mut Vec<Edit>) -> Option<Edit> {
     let contact = |i: usize| net.contacts.get(i % net.contacts.len().max(1)).map(|c| c.id);
     Some(match op {
-        Op::LogExchange(i) => log_exchange(new_exchange(net, contact(*i)?, AS_OF), "Log").edit,
+        Op::LogExchange(i) => {
+            log_exchange(new_exchange(Network::next_id(&net.exchanges), contact(*i)?, AS_OF), "Log").edit
+        }
         Op::CheckIn(i) => log_check_in(net, contact(*i)?, AS_OF, Channel::Call, &Heard::default()).edit,
         Op::CompletePromise(i, record) => {
             let open: Vec<_> = net.commitments.iter().filter(|c| c.done.is_none()).collect();
-            complete_promise(net, open.get(i % open.len().max(1))?, AS_OF, *record).edit
+            complete_promise(
+                open.get(i % open.len().max(1))?,
+                AS_OF,
+                *record,
+                Network::next_id(&net.exchanges),
+            )
+            .edit
         }
         Op::Thank(i) => {
             let unthanked: Vec<_> = net.exchanges.iter().filter(|e| !e.thanked).collect();
@@ -216,7 +226,7 @@ fn nudges_follow_edits_of_one_contact() {
     let Some(&who) = nudged.first() else { panic!("the generated network has someone to ask") };
     let mut revision = 0;
     for k in 0..40 {
-        let mut exchange = new_exchange(&net, who, as_of);
+        let mut exchange = new_exchange(derived.next_exchange_id(&net, revision), who, as_of);
         exchange.direction = rapport::model::Direction::Received;
         exchange.value = 5;
         exchange.date = as_of.saturating_sub(jiff::Span::new().days(k * 2));

@@ -98,7 +98,9 @@ fn stepping_consent_is_an_edit_of_that_side_only() {
 #[test]
 fn making_requires_both_consents_and_names_who_is_missing() {
     let network = network_with(intro(Consent::Granted(EARLIER), Consent::Asked(EARLIER)));
-    let why = make_introduction(&network, &network.introductions[0], D, 4, 3).expect_err("refused");
+    let why =
+        make_introduction(&network, &network.introductions[0], D, 4, 3, Network::next_id(&network.exchanges))
+            .expect_err("refused");
     assert!(why.starts_with("Waiting for Brook (asked 2026-02-20) to agree."), "{why}");
     assert!(why.contains("trust"), "says why it matters: {why}");
 }
@@ -106,7 +108,9 @@ fn making_requires_both_consents_and_names_who_is_missing() {
 #[test]
 fn a_made_introduction_records_both_exchanges_and_undoes_as_one_step() {
     let network = network_with(intro(Consent::Granted(EARLIER), Consent::Granted(EARLIER)));
-    let edit = make_introduction(&network, &network.introductions[0], D, 4, 2).expect("both agreed");
+    let edit =
+        make_introduction(&network, &network.introductions[0], D, 4, 2, Network::next_id(&network.exchanges))
+            .expect("both agreed");
     let mut after = network.clone();
     let undo = edit.apply(&mut after);
     assert_eq!(after.introductions[0].made, Some(D));
@@ -125,6 +129,7 @@ fn a_made_introduction_records_both_exchanges_and_undoes_as_one_step() {
         D,
         3,
         3,
+        1,
     );
     assert_eq!(again.expect_err("refused"), "This introduction was already made on 2026-03-02.");
 }
@@ -171,7 +176,8 @@ fn completing_a_promise_can_record_its_exchange_in_the_same_step() {
     };
     network.commitments = vec![promise.clone()];
     let before = network.clone();
-    let undo = complete_promise(&network, &promise, D, true).edit.apply(&mut network);
+    let undo =
+        complete_promise(&promise, D, true, Network::next_id(&network.exchanges)).edit.apply(&mut network);
     assert_eq!(network.commitments[0].done, Some(D));
     let e = &network.exchanges[0];
     assert_eq!(
@@ -181,7 +187,7 @@ fn completing_a_promise_can_record_its_exchange_in_the_same_step() {
     undo.apply(&mut network);
     assert_eq!(network, before);
 
-    complete_promise(&before, &promise, D, false).edit.apply(&mut network);
+    complete_promise(&promise, D, false, Network::next_id(&before.exchanges)).edit.apply(&mut network);
     assert_eq!((network.commitments[0].done, network.exchanges.len()), (Some(D), 0));
 }
 

@@ -374,6 +374,22 @@ impl Derived {
             .and_then(|(_, report)| report.as_ref())
     }
 
+    /// The document revision this was last brought up to.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// An id for a new exchange of `network` at `revision`: the snapshot's, when it is
+    /// of that revision (no look through a million exchanges), else looked for. A view
+    /// (drawn right after the refresh) passes [`Self::revision`].
+    pub fn next_exchange_id(&self, network: &Network, revision: u64) -> Id {
+        let snapshot = self.snapshot.key.filter(|(r, _)| *r == revision).map(|_| &self.snapshot.value);
+        snapshot
+            .and_then(Snapshot::next_exchange_id)
+            .filter(|_| self.snapshot.value.follows(network))
+            .unwrap_or_else(|| Network::next_id(&network.exchanges))
+    }
+
     /// The numbers of the network on the as-of date.
     pub fn snapshot(&self) -> &Snapshot {
         &self.snapshot.value

@@ -79,6 +79,9 @@ pub(crate) struct State {
     pub(super) exchanges: usize,
     /// How many of them are dated after the as-of date (in no list of `by_contact`).
     pub(super) later: usize,
+    /// An id above every exchange's: one more than the largest there has been (an
+    /// exchange removed leaves it as it was, which is still free).
+    pub(super) next_id: Id,
 }
 
 impl State {
@@ -112,11 +115,20 @@ impl State {
             exchange_last,
             exchanges: network.exchanges.len(),
             later: scan.later,
+            next_id: scan.next_id,
         }))
     }
 
     /// Positions (ascending) in `network.exchanges` of every exchange of `contact`,
     /// when none of the network's is dated after the as-of date; `None` otherwise.
+    pub(crate) fn next_exchange_id(&self) -> Id {
+        self.next_id
+    }
+
+    pub(crate) fn exchange_count(&self) -> usize {
+        self.exchanges
+    }
+
     pub(crate) fn exchanges_of(&self, contact: Id) -> Option<&[u32]> {
         (self.later == 0).then(|| self.by_contact.get(&contact).map_or(&[][..], Vec::as_slice))
     }
@@ -282,6 +294,9 @@ impl Replay<'_> {
 
     pub(super) fn step(&mut self, step: &ExchangeStep) {
         self.note_change(step);
+        for e in step.new_versions() {
+            self.state.next_id = self.state.next_id.max(e.id.saturating_add(1));
+        }
         match step {
             ExchangeStep::Replaced { at, old, new } => {
                 self.count(*at, old, -1.0);
