@@ -232,6 +232,12 @@ impl App {
             match action {
                 Action::Edit(request) => self.apply(*request),
                 Action::EditAnyway => self.edit_anyway(),
+                Action::ShowLoadFailure => {
+                    if let Some(failure) = self.load_failure.clone() {
+                        self.show_load_failure(&failure);
+                    }
+                }
+                Action::DismissLoadFailure => self.load_failure = None,
                 Action::Command(command) => self.perform(ctx, command),
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),

@@ -83,6 +83,8 @@ pub struct App {
     /// the state of the network it speaks of: shown only while the network is in that
     /// state, so "Saved" never stands beside unsaved changes.
     status: Option<(String, u64)>,
+    /// The file that failed to open, while the status bar keeps showing it.
+    load_failure: Option<crate::state::LoadFailure>,
     recovery: Option<RecoveryWriter>,
     /// Recoveries offered in the dialog, in its order.
     recovery_entries: Vec<store::RecoveryEntry>,
@@ -118,6 +120,7 @@ impl App {
             save_job: None,
             ctx: cc.egui_ctx.clone(),
             status: None,
+            load_failure: None,
             recovery: store::RecoveryStore::at_default_location().map(RecoveryWriter::new),
             recovery_entries: Vec::new(),
             recovery_checked: false,
@@ -145,6 +148,11 @@ impl App {
 
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// The file that failed to open, while the status bar shows it.
+    pub fn load_failure(&self) -> Option<&crate::state::LoadFailure> {
+        self.load_failure.as_ref()
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -299,7 +307,13 @@ impl App {
         let doc_status = self.doc.status();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             let status = if self.save_job.is_some() { Some("Saving…") } else { self.status_text() };
-            ui::status_bar_ui(ui, network, &doc_status, self.file_job.is_some(), status, &mut actions);
+            let bar = ui::StatusBar {
+                doc: &doc_status,
+                waiting_for_dialog: self.file_job.is_some(),
+                status,
+                load_failure: self.load_failure.as_ref(),
+            };
+            ui::status_bar_ui(ui, network, &bar, &mut actions);
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, network, derived, &mut self.prefs, &mut self.view, &mut actions);

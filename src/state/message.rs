@@ -52,6 +52,10 @@ pub enum Action {
     EditAnyway,
     /// Stop opening a large file; the current network stays.
     CancelOpen,
+    /// Show again the error of the file that failed to open.
+    ShowLoadFailure,
+    /// Stop showing that a file failed to open.
+    DismissLoadFailure,
 }
 
 impl Action {

@@ -12,7 +12,7 @@ mod prefs;
 mod view;
 
 pub use command::Command;
-pub use files::FileRequest;
+pub use files::{FileRequest, LoadFailure};
 pub use import::ImportDialog;
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, Modal, PathPrompt, RecoveryItem, RecoveryOffer};

@@ -128,14 +128,37 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     }
 }
 
-pub fn status_bar_ui(
-    ui: &mut egui::Ui,
-    network: &Network,
-    doc: &DocStatus,
-    waiting_for_dialog: bool,
-    status: Option<&str>,
-    actions: &mut Vec<Action>,
-) {
+/// What the status bar tells, besides the network's counts.
+pub struct StatusBar<'a> {
+    pub doc: &'a DocStatus,
+    pub waiting_for_dialog: bool,
+    /// The last thing done ("Saved …"), while still true.
+    pub status: Option<&'a str>,
+    pub load_failure: Option<&'a crate::state::LoadFailure>,
+}
+
+pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, actions: &mut Vec<Action>) {
+    let StatusBar { doc, waiting_for_dialog, status, load_failure } = *bar;
+    if let Some(failure) = load_failure {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().error_fg_color, failure.summary())
+                .on_hover_text(failure.path.display().to_string());
+            if ui.button("Show error").clicked() {
+                actions.push(Action::ShowLoadFailure);
+            }
+            if let Some(backup) = &failure.backup
+                && ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked()
+            {
+                actions.push(Action::OpenPath(backup.clone()));
+            }
+            if ui.button("Open another file…").clicked() {
+                actions.push(Action::Command(crate::state::Command::Open));
+            }
+            if ui.small_button("×").on_hover_text("Stop showing this").clicked() {
+                actions.push(Action::DismissLoadFailure);
+            }
+        });
+    }
     if let Some(why) = &doc.read_only {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Read-only: {why}."));

@@ -25,7 +25,7 @@ pub use contact_list::contact_list_ui;
 pub use dashboard::dashboard_ui;
 pub use gaps::gaps_ui;
 pub use introductions::introductions_ui;
-pub use menu::{MenuState, command_button, menu_bar_ui, page_shortcuts, status_bar_ui};
+pub use menu::{MenuState, StatusBar, command_button, menu_bar_ui, page_shortcuts, status_bar_ui};
 pub use modals::{modal_ui, open_progress_ui};
 pub use profile::profile_ui;
 pub use promises::promises_ui;

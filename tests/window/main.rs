@@ -14,6 +14,7 @@ mod discard;
 mod give_well_flows;
 mod idle;
 mod interop_flows;
+mod load_failure;
 mod never_lose;
 mod one_truth;
 mod pages;
