@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::period::Period;
 use crate::analysis::days::{month_index, month_start};
-use crate::analysis::{capacity_for_months, is_open_on};
+use crate::analysis::{NameLabels, capacity_for_months, is_open_on};
 use crate::model::{Commitment, Direction, Id, Kind, Lesson, Network};
 
 /// How many people [`Report::top_helpers`] lists.
@@ -149,7 +149,10 @@ impl Report {
     /// as of the period's last day (records dated later are ignored, as in analysis).
     pub fn compute(network: &Network, from: Date, to_exclusive: Date) -> Self {
         let period = Period { from, to_exclusive };
-        let names: HashMap<Id, &str> = network.contacts.iter().map(|c| (c.id, c.name.as_str())).collect();
+        // Contacts who share a name are told apart, as in the window.
+        let labels = NameLabels::compute(network);
+        let names: HashMap<Id, &str> =
+            network.contacts.iter().map(|c| (c.id, labels.get(c.id).unwrap_or(c.name.as_str()))).collect();
         let name = |id: Id| names.get(&id).map_or_else(|| format!("contact {id}"), |n| (*n).to_owned());
         let as_of = period.last_day();
         let span = MonthSpan::new(from, as_of);

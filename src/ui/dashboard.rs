@@ -44,12 +44,12 @@ pub fn dashboard_ui(
         });
         ui.separator();
         ui.columns(2, |columns| {
-            check_ins_ui(&mut columns[0], network, snapshot, as_of, view, actions);
-            imbalances_ui(&mut columns[1], network, snapshot, view);
+            check_ins_ui(&mut columns[0], network, derived, as_of, view, actions);
+            imbalances_ui(&mut columns[1], network, derived, view);
         });
         ui.separator();
         ui.columns(2, |columns| {
-            unthanked_ui(&mut columns[0], network, snapshot, view, actions);
+            unthanked_ui(&mut columns[0], network, derived, view, actions);
             scatter_ui(&mut columns[1], network, snapshot, view);
         });
     });
@@ -131,11 +131,12 @@ fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
 fn check_ins_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    snapshot: &Snapshot,
+    derived: &Derived,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Check-ins due ({})", super::numbers::count(snapshot.check_ins.len())));
     if snapshot.check_ins.is_empty() {
         ui.weak("Nobody is waiting on a check-in.");
@@ -168,7 +169,10 @@ fn check_ins_ui(
                         {
                             actions.push(Action::CheckIn(item.id));
                         }
-                        if ui.link(network.display_name(item.id)).on_hover_text("Open this contact").clicked()
+                        if ui
+                            .link(derived.name(network, item.id))
+                            .on_hover_text("Open this contact")
+                            .clicked()
                         {
                             view.open_contact(item.id);
                         }
@@ -195,7 +199,8 @@ fn check_ins_ui(
     );
 }
 
-fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
+fn imbalances_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Leaning one way ({})", super::numbers::count(snapshot.imbalances.len())));
     if snapshot.imbalances.is_empty() {
         ui.weak("Every scored relationship is balanced or quiet.");
@@ -209,7 +214,7 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
         .show_rows(ui, row_height, snapshot.imbalances.len(), |ui, range| {
             for item in &snapshot.imbalances[range] {
                 ui.horizontal(|ui| {
-                    if ui.link(network.display_name(item.id)).clicked() {
+                    if ui.link(derived.name(network, item.id)).clicked() {
                         view.open_contact(item.id);
                     }
                     let what = match item.band {
@@ -228,10 +233,11 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
 fn unthanked_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    snapshot: &Snapshot,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Help not yet thanked ({})", super::numbers::count(snapshot.unthanked.len())));
     if snapshot.unthanked.is_empty() {
         ui.weak("You have thanked everyone for their help.");
@@ -251,7 +257,7 @@ fn unthanked_ui(
                             actions.push(Action::edit(mark_thanked(exchange)));
                         }
                         ui.label(exchange.date.to_string());
-                        if ui.link(network.display_name(exchange.contact)).clicked() {
+                        if ui.link(derived.name(network, exchange.contact)).clicked() {
                             view.open_contact(exchange.contact);
                             view.selected_exchange = Some(exchange.id);
                         }

@@ -25,7 +25,7 @@ pub fn introductions_ui(
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading("Introductions");
         ui.weak("Connect people when it helps both, and only when both have said yes.");
-        new_introduction_ui(ui, network, pickable, as_of, view, actions);
+        new_introduction_ui(ui, network, derived, pickable, as_of, view, actions);
         ui.separator();
         if let Some(refusal) = &view.intro.refusal {
             ui.colored_label(ui.visuals().warn_fg_color, refusal);
@@ -39,7 +39,7 @@ pub fn introductions_ui(
                 .show(ui, |ui| {
                     for intro in &intros {
                         ui.push_id(("intro", intro.id), |ui| {
-                            intro_row_ui(ui, network, intro, as_of, view, actions)
+                            intro_row_ui(ui, network, derived, intro, as_of, view, actions)
                         });
                     }
                     if rows.len() > MAX_PER_STAGE {
@@ -58,11 +58,12 @@ fn contact_picker(
     ui: &mut egui::Ui,
     label: &str,
     network: &Network,
+    derived: &Derived,
     pickable: &[usize],
     chosen: &mut Option<Id>,
 ) {
     let label = ui.label(label);
-    let text = chosen.map_or("Choose…", |id| network.display_name(id));
+    let text = chosen.map_or("Choose…", |id| derived.name(network, id));
     let combo = egui::ComboBox::from_id_salt(label.id).selected_text(text).height(300.0).show_ui(ui, |ui| {
         // Only the rows in view are drawn: a picker of 10,000 people stays light.
         let row_height = ui.spacing().interact_size.y;
@@ -72,7 +73,7 @@ fn contact_picker(
             pickable.len(),
             |ui, range| {
                 for c in pickable[range].iter().filter_map(|&i| network.contacts.get(i)) {
-                    ui.selectable_value(chosen, Some(c.id), &c.name);
+                    ui.selectable_value(chosen, Some(c.id), derived.name(network, c.id));
                 }
             },
         );
@@ -83,14 +84,15 @@ fn contact_picker(
 fn new_introduction_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     pickable: &[usize],
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        contact_picker(ui, "Introduce", network, pickable, &mut view.intro.new_a);
-        contact_picker(ui, "to", network, pickable, &mut view.intro.new_b);
+        contact_picker(ui, "Introduce", network, derived, pickable, &mut view.intro.new_a);
+        contact_picker(ui, "to", network, derived, pickable, &mut view.intro.new_b);
         let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
         if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
             && let Some((a, b)) = pair
@@ -110,6 +112,7 @@ fn new_introduction_ui(
 fn intro_row_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     intro: &Introduction,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
@@ -118,7 +121,7 @@ fn intro_row_ui(
     let waited = days::day_number(as_of) - days::day_number(intro.stage_since());
     let open = view.intro.selected == Some(intro.id);
     ui.horizontal(|ui| {
-        let title = format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b));
+        let title = format!("{} and {}", derived.name(network, intro.a), derived.name(network, intro.b));
         if ui.selectable_label(open, title).clicked() {
             view.intro.selected = if open { None } else { Some(intro.id) };
             view.intro.refusal = None;
@@ -134,13 +137,14 @@ fn intro_row_ui(
     });
     if open {
         egui::Frame::group(ui.style())
-            .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, view, actions));
+            .show(ui, |ui| intro_detail_ui(ui, network, derived, intro, as_of, view, actions));
     }
 }
 
 fn intro_detail_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     intro: &Introduction,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
@@ -151,8 +155,8 @@ fn intro_detail_ui(
     egui::Grid::new("intro_fields").num_columns(2).show(ui, |ui| {
         for (label, key, text) in [
             ("Why it matters", "why", &mut draft.why),
-            (&*format!("What {} gains", network.display_name(intro.a)), "a_gains", &mut draft.a_gains),
-            (&*format!("What {} gains", network.display_name(intro.b)), "b_gains", &mut draft.b_gains),
+            (&*format!("What {} gains", derived.name(network, intro.a)), "a_gains", &mut draft.a_gains),
+            (&*format!("What {} gains", derived.name(network, intro.b)), "b_gains", &mut draft.b_gains),
             ("Outcome", "outcome", &mut draft.outcome),
         ] {
             let label = ui.label(label);
@@ -175,7 +179,7 @@ fn intro_detail_ui(
     }
     for side in [Side::A, Side::B] {
         ui.horizontal(|ui| {
-            let who = network.display_name(intro.contact(side));
+            let who = derived.name(network, intro.contact(side));
             ui.label(format!("{who}: {}", intro.consent(side).describe()));
             for step in [ConsentStep::Ask, ConsentStep::Grant, ConsentStep::Decline] {
                 let button = ui.button(step.label()).on_hover_text(format!(

@@ -17,3 +17,4 @@ mod interop_flows;
 mod never_lose;
 mod one_truth;
 mod pages;
+mod same_names;

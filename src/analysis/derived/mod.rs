@@ -15,7 +15,9 @@ pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
 use jiff::civil::Date;
 
-use crate::analysis::{AskNudge, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps};
+use crate::analysis::{
+    AskNudge, NameLabels, NeedMatch, Snapshot, ask_nudges, capacity_for_month, value_gaps,
+};
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
@@ -132,6 +134,7 @@ pub struct Derived {
     open_promises: Keyed<u64, Vec<usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
     pickable: Keyed<u64, Vec<usize>>,
+    names: Keyed<u64, NameLabels>,
 }
 
 impl Derived {
@@ -156,6 +159,8 @@ impl Derived {
         self.as_of = Some(as_of);
         // With the index that lets it follow edits: the first edit is then as quick as the rest.
         self.snapshot.refresh((revision, as_of), || Snapshot::compute_with(network, as_of, true));
+        // Every page names contacts (the contact list is always on screen).
+        self.names.refresh(revision, || NameLabels::compute(network));
         let snapshot = &self.snapshot.value;
         self.contact_rows.refresh((revision, as_of, wants.contacts.clone()), || {
             contact_rows(network, snapshot, &wants.contacts)
@@ -250,6 +255,7 @@ impl Derived {
         self.open_promises.carry(from, to, |_| !touched.commitments);
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         self.pickable.carry(from, to, |_| !touched.contact_list);
+        self.names.carry(from, to, |_| !touched.contact_names);
     }
 
     /// Forgets everything (another document).
@@ -264,6 +270,7 @@ impl Derived {
             self.ledger.get(&(revision, c)).is_none() || self.timeline.get(&(revision, c, as_of)).is_none()
         });
         self.snapshot.get(&(revision, as_of)).is_none()
+            || self.names.get(&revision).is_none()
             || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
             || contact
             || (wants.gaps && self.gaps.get(&(revision, as_of)).is_none())
@@ -324,6 +331,20 @@ impl Derived {
     /// Contacts a picker offers (not archived), by name.
     pub fn pickable_contacts(&self) -> Option<&[usize]> {
         self.pickable.get(&self.revision).map(Vec::as_slice)
+    }
+
+    /// The labels of contacts who share a name; `None` until refreshed.
+    pub fn name_labels(&self) -> Option<&NameLabels> {
+        self.names.get(&self.revision)
+    }
+
+    /// How every list and picker names contact `id`: its name, and beside it what
+    /// tells it apart when another contact has the same name ([`NameLabels`]).
+    pub fn name<'a>(&'a self, network: &'a Network, id: Id) -> &'a str {
+        match self.name_labels() {
+            Some(labels) => labels.name(network, id),
+            None => network.display_name(id),
+        }
     }
 
     /// Every open promise, soonest due first.
