@@ -17,4 +17,5 @@ mod interop_flows;
 mod never_lose;
 mod one_truth;
 mod pages;
+mod plots;
 mod same_names;
