@@ -7,6 +7,7 @@ pub mod cli;
 pub mod generate;
 pub mod interop;
 pub mod model;
+pub mod palette;
 pub mod state;
 pub mod store;
 pub mod ui;

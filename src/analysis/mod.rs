@@ -13,6 +13,7 @@ mod flow;
 mod gaps;
 mod incremental;
 mod index;
+mod names;
 pub mod period;
 pub mod report;
 mod report_pass;
@@ -34,6 +35,7 @@ pub use derived::{
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
 pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, value_gaps};
+pub use names::NameLabels;
 pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
 pub use timeline::{
     BALANCE_STEP_DAYS, ContactTimeline, MAX_BALANCE_POINTS, TimelineExchange, TimelineMarker,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::period::Period;
 pub use super::report_pass::ReportPass;
+use crate::analysis::NameLabels;
 use crate::analysis::days::{month_index, month_start};
 use crate::model::{Commitment, Direction, Id, Kind, Lesson, Network};
 
@@ -148,7 +149,7 @@ impl Report {
     /// The report of `[from, to_exclusive)`. Capacity counts whole calendar months,
     /// as of the period's last day (records dated later are ignored, as in analysis).
     pub fn compute(network: &Network, from: Date, to_exclusive: Date) -> Self {
-        ReportPass::new(network, Period { from, to_exclusive }).finish(network)
+        ReportPass::new(network, Period { from, to_exclusive }).finish(network, &NameLabels::compute(network))
     }
 
     /// The report of `period`.

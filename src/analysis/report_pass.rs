@@ -13,7 +13,7 @@ use super::report::{
     month_label, promises, round2, wins,
 };
 use crate::analysis::capacity::capacity_from_gave;
-use crate::analysis::is_open_on;
+use crate::analysis::{NameLabels, is_open_on};
 use crate::model::{Commitment, Direction, Exchange, ExchangeStep, Id, Kind, Network};
 
 /// The sums of a report's pass over the exchanges, unrounded.
@@ -58,7 +58,7 @@ impl ReportPass {
             people: People::new(network),
         };
         for e in &network.exchanges {
-            pass.add(network, e);
+            pass.add(e);
         }
         pass
     }
@@ -66,19 +66,19 @@ impl ReportPass {
     /// Follows edits of the exchanges that only added exchanges (at the end, where a
     /// full pass reads them last: the sums come out the same); false otherwise, and
     /// then the pass is to be made anew.
-    pub fn follow(&mut self, network: &Network, steps: &[ExchangeStep]) -> bool {
+    pub fn follow(&mut self, steps: &[ExchangeStep]) -> bool {
         if !steps.iter().all(|step| matches!(step, ExchangeStep::Added { .. })) {
             return false;
         }
         for step in steps {
             if let ExchangeStep::Added { new, .. } = step {
-                self.add(network, new);
+                self.add(new);
             }
         }
         true
     }
 
-    fn add(&mut self, network: &Network, e: &Exchange) {
+    fn add(&mut self, e: &Exchange) {
         let period = self.period;
         let slot = self.people.slot(e.contact);
         if e.direction == Direction::Gave {
@@ -109,8 +109,8 @@ impl ReportPass {
         if let Some(m) = month {
             m.received.add(e.hours, e.value);
         }
-        let helper =
-            self.people.helpers[slot].get_or_insert_with(|| Helper::new(e.contact, name(network, e.contact)));
+        // Named when the report is finished.
+        let helper = self.people.helpers[slot].get_or_insert_with(|| Helper::new(e.contact, String::new()));
         helper.count += 1;
         helper.hours += e.hours;
         helper.value += u64::from(e.value);
@@ -122,7 +122,16 @@ impl ReportPass {
 
     /// The report: the sums rounded, with what is read from the rest of the network
     /// (capacity's promises, open promises, introductions, wins, lessons).
-    pub fn finish(&self, network: &Network) -> Report {
+    /// Contacts are named by `labels`: those who share a name are told apart, as in
+    /// the window.
+    pub fn finish(&self, network: &Network, labels: &NameLabels) -> Report {
+        let name = |id: Id| {
+            labels
+                .get(id)
+                .map(str::to_owned)
+                .or_else(|| network.contact(id).map(|c| c.name.clone()))
+                .unwrap_or_else(|| format!("contact {id}"))
+        };
         let period = self.period;
         let as_of = period.last_day();
         let mut report = Report::empty(period, network.profile.name.clone());
@@ -145,13 +154,13 @@ impl ReportPass {
                 received: Totals { hours: round2(m.received.hours), ..m.received },
             })
             .collect();
-        let mut top: Vec<Helper> = people.helpers.iter().flatten().cloned().collect();
+        let mut top: Vec<Helper> =
+            people.helpers.iter().flatten().map(|h| Helper { name: name(h.contact), ..h.clone() }).collect();
         top.sort_by(|a, b| b.value.cmp(&a.value).then(b.count.cmp(&a.count)).then(a.name.cmp(&b.name)));
         top.truncate(TOP_HELPERS);
         top.iter_mut().for_each(|h| h.hours = round2(h.hours));
         report.top_helpers = top;
 
-        let name = |id: Id| name(network, id);
         let open: Vec<&Commitment> = network.commitments.iter().filter(|c| is_open_on(c, as_of)).collect();
         report.capacity = capacity_from_gave(network, as_of, self.span.first, self.gave.clone())
             .into_iter()
@@ -170,11 +179,6 @@ impl ReportPass {
         report.lessons.sort_by_key(|l| l.date);
         report
     }
-}
-
-/// A contact's name as the report prints it.
-fn name(network: &Network, id: Id) -> String {
-    network.contact(id).map_or_else(|| format!("contact {id}"), |c| c.name.clone())
 }
 
 /// What the pass over the exchanges learns per person, by position: the network's

@@ -152,9 +152,10 @@ impl App {
 
     /// Opens the check-in form for `contact`.
     pub fn open_check_in(&mut self, contact: Id) {
-        if let Some(c) = self.doc.network.contact(contact) {
-            self.modal =
-                Some(Modal::CheckIn(crate::state::CheckInForm::new(contact, c.name.clone(), self.as_of)));
+        if self.doc.network.contact(contact).is_some() {
+            // Told apart from others of the same name, as the lists name it.
+            let name = self.derived.name(&self.doc.network, contact).to_owned();
+            self.modal = Some(Modal::CheckIn(crate::state::CheckInForm::new(contact, name, self.as_of)));
         }
     }
 

@@ -344,7 +344,7 @@ impl App {
             }
         }
         if let Some(modal) = &mut self.modal
-            && let Some(action) = ui::modal_ui(&ctx, modal, network)
+            && let Some(action) = ui::modal_ui(&ctx, modal, network, derived)
         {
             actions.push(Action::Modal(action));
         }

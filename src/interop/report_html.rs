@@ -6,10 +6,7 @@ use std::fmt::Write;
 use super::report_text::number;
 use crate::analysis::report::{CapacityRow, MonthRow, Report};
 use crate::model::Direction;
-
-const GIVEN_COLOR: &str = "#2f6fdb";
-const RECEIVED_COLOR: &str = "#2a9d62";
-const OVER_COLOR: &str = "#d0453b";
+use crate::palette;
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:880px;\
 margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}h1{margin-bottom:.2rem}\
@@ -245,14 +242,15 @@ fn flow_chart(months: &[MonthRow]) -> String {
     let max = months.iter().map(|m| m.given.value.max(m.received.value)).max().unwrap_or(0).max(1) as f64;
     let mut svg = String::new();
     chart_open(&mut svg, "Value given and received per month", months.len(), max);
-    legend(&mut svg, &[(GIVEN_COLOR, "value given"), (RECEIVED_COLOR, "value received")]);
+    let (gave, received) = (palette::GAVE.hex(), palette::RECEIVED.hex());
+    legend(&mut svg, &[(&gave, "value given"), (&received, "value received")]);
     for (slot, m) in months.iter().enumerate() {
         let x = PLOT_LEFT + SLOT_WIDTH * slot as f64 + 8.0;
         let given = format!("{}: given {} times, value {}", m.month, m.given.count, m.given.value);
-        let received =
+        let received_tip =
             format!("{}: received {} times, value {}", m.month, m.received.count, m.received.value);
-        bar(&mut svg, x, 22.0, m.given.value as f64, max, GIVEN_COLOR, &given);
-        bar(&mut svg, x + 24.0, 22.0, m.received.value as f64, max, RECEIVED_COLOR, &received);
+        bar(&mut svg, x, 22.0, m.given.value as f64, max, &gave, &given);
+        bar(&mut svg, x + 24.0, 22.0, m.received.value as f64, max, &received, &received_tip);
         month_tick(&mut svg, slot, &m.month);
     }
     svg.push_str("</svg>\n");
@@ -265,21 +263,23 @@ fn capacity_chart(rows: &[CapacityRow]) -> String {
     let max = rows.iter().map(|r| r.hours).fold(budget, f64::max).max(1.0);
     let mut svg = String::new();
     chart_open(&mut svg, "Hours of giving per month against the monthly budget", rows.len(), max);
-    legend(&mut svg, &[(GIVEN_COLOR, "hours"), (OVER_COLOR, "over budget")]);
+    let (within, over) = (palette::WITHIN_BUDGET.hex(), palette::OVER_BUDGET.hex());
+    legend(&mut svg, &[(&within, "within budget"), (&over, "over budget")]);
     for (slot, r) in rows.iter().enumerate() {
-        let over = r.ratio.is_some_and(|ratio| ratio > 1.0);
+        let is_over = r.ratio.is_some_and(|ratio| ratio > 1.0);
         let tooltip = format!("{}: {} h of {} h", r.month, number(r.hours), number(r.capacity));
         let x = PLOT_LEFT + SLOT_WIDTH * slot as f64 + 14.0;
-        bar(&mut svg, x, 36.0, r.hours, max, if over { OVER_COLOR } else { GIVEN_COLOR }, &tooltip);
+        bar(&mut svg, x, 36.0, r.hours, max, if is_over { &over } else { &within }, &tooltip);
         month_tick(&mut svg, slot, &r.month);
     }
     if budget > 0.0 {
         let y = y_of(budget, max);
         let _ = writeln!(
             svg,
-            "<line x1=\"{PLOT_LEFT}\" y1=\"{y:.1}\" x2=\"{:.0}\" y2=\"{y:.1}\" stroke=\"#52606d\" \
+            "<line x1=\"{PLOT_LEFT}\" y1=\"{y:.1}\" x2=\"{:.0}\" y2=\"{y:.1}\" stroke=\"{}\" \
              stroke-dasharray=\"5 4\"/><text x=\"{:.0}\" y=\"{:.1}\" text-anchor=\"end\">budget {} h</text>",
             chart_width(rows.len()) - 8.0,
+            palette::BUDGET_LINE.hex(),
             chart_width(rows.len()) - 8.0,
             y - 4.0,
             number(budget)

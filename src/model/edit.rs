@@ -181,6 +181,9 @@ pub struct Touched {
     /// The words of the contacts changed: their tags, offers or needs (or contacts came
     /// or went), which the suggestions while typing are made of.
     pub contact_words: bool,
+    /// What tells contacts apart changed: a name, organisation or emails (or contacts
+    /// came or went), which the labels of contacts sharing a name are made of.
+    pub contact_names: bool,
     /// The changes to `network.exchanges`, in the order applied.
     pub exchanges: Vec<ExchangeStep>,
     /// Commitments were put, removed or restored.
@@ -325,11 +328,18 @@ impl Edit {
                             if old.tags != new.tags || old.offers != new.offers || !same_topics {
                                 touched.contact_words = true;
                             }
+                            if old.name != new.name
+                                || old.organization != new.organization
+                                || old.emails != new.emails
+                            {
+                                touched.contact_names = true;
+                            }
                         }
                         _ => {
                             touched.touches_otherwise = true;
                             touched.contact_words = true;
                             touched.contacts_moved = true;
+                            touched.contact_names = true;
                         }
                     }
                     touched.note(&a);

@@ -32,7 +32,7 @@ pub fn contact_ui(
         return;
     };
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        header_ui(ui, contact, snapshot);
+        header_ui(ui, derived.name(network, contact.id), contact, snapshot);
         if let Some(series) = derived.timeline(contact.id) {
             super::timeline::timeline_ui(ui, series, contact.id, view);
         }
@@ -89,9 +89,10 @@ pub fn contact_ui(
     });
 }
 
-fn header_ui(ui: &mut egui::Ui, contact: &Contact, snapshot: &Snapshot) {
+/// The contact's name (told apart from others of the same name), role and
+/// organisation, and its numbers: the heading of its timeline and ledger.
+fn header_ui(ui: &mut egui::Ui, name: &str, contact: &Contact, snapshot: &Snapshot) {
     ui.horizontal(|ui| {
-        let name = if contact.name.is_empty() { "(no name)" } else { &contact.name };
         ui.heading(name);
         if !contact.organization.is_empty() || !contact.role.is_empty() {
             ui.weak(

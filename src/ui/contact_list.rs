@@ -94,7 +94,7 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut V
                 let stats = snapshot.stats(contact.id);
                 row.set_selected(view.selected == Some(contact.id));
                 row.col(|ui| {
-                    let name = if contact.name.is_empty() { "(no name)" } else { contact.name.as_str() };
+                    let name = derived.name(network, contact.id);
                     if contact.archived {
                         ui.weak(format!("{name} (archived)"));
                     } else {

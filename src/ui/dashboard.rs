@@ -1,11 +1,13 @@
 //! The dashboard: give and receive per month, capacity and fatigue, check-ins due,
 //! imbalances, unthanked help, and every contact by given vs received.
 
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Axis, Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
-use super::colors::band_color;
+use super::axes;
+use super::colors::{band_color, color};
 use crate::analysis::{Band, Derived, Snapshot, advice, days};
 use crate::model::{Channel, Heard, Id, Network, log_check_in, mark_thanked};
+use crate::palette;
 use crate::state::{Action, FlowRange, ViewState};
 
 pub fn dashboard_ui(
@@ -44,12 +46,12 @@ pub fn dashboard_ui(
         });
         ui.separator();
         ui.columns(2, |columns| {
-            check_ins_ui(&mut columns[0], network, snapshot, as_of, view, actions);
-            imbalances_ui(&mut columns[1], network, snapshot, view);
+            check_ins_ui(&mut columns[0], network, derived, as_of, view, actions);
+            imbalances_ui(&mut columns[1], network, derived, view);
         });
         ui.separator();
         ui.columns(2, |columns| {
-            unthanked_ui(&mut columns[0], network, snapshot, view, actions);
+            unthanked_ui(&mut columns[0], network, derived, view, actions);
             scatter_ui(&mut columns[1], network, snapshot, view);
         });
     });
@@ -67,10 +69,14 @@ fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, vie
     let last = days::month_index(as_of);
     let first = view.flow_range.months().map_or(i32::MIN, |n| last - n + 1);
     let months: Vec<_> = snapshot.flow.iter().filter(|m| m.month >= first && m.month <= last).collect();
+    // Solid, as in the report and its HTML: the same colour reads the same everywhere.
+    let (gave, received) = (color(palette::GAVE), color(palette::RECEIVED));
     let given: Vec<Bar> =
-        months.iter().map(|m| Bar::new(f64::from(m.month), m.given.value).width(0.4)).collect();
-    let received: Vec<Bar> =
-        months.iter().map(|m| Bar::new(f64::from(m.month), -m.received.value).width(0.4)).collect();
+        months.iter().map(|m| Bar::new(f64::from(m.month), m.given.value).width(0.4).fill(gave)).collect();
+    let received_bars: Vec<Bar> = months
+        .iter()
+        .map(|m| Bar::new(f64::from(m.month), -m.received.value).width(0.4).fill(received))
+        .collect();
     let net: Vec<[f64; 2]> = months.iter().map(|m| [f64::from(m.month), m.net_value()]).collect();
     Plot::new("flow_plot")
         .height(180.0)
@@ -78,20 +84,16 @@ fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, vie
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
-        .x_axis_formatter(|mark, _| month_label(mark.value))
-        .y_axis_label("value")
+        .grid_spacing(axes::GRID_SPACING)
+        .x_grid_spacer(axes::month_marks)
+        .y_grid_spacer(axes::value_marks)
+        .custom_x_axes(vec![axes::month_axis()])
+        .custom_y_axes(vec![axes::value_axis(Axis::Y, "value")])
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Given", given).color(band_color(Band::Giving)));
-            plot.bar_chart(BarChart::new("Received", received).color(band_color(Band::Receiving)));
-            plot.line(Line::new("Net", PlotPoints::from(net)).color(egui::Color32::from_rgb(240, 200, 90)));
+            plot.bar_chart(BarChart::new("Given", given).color(gave));
+            plot.bar_chart(BarChart::new("Received", received_bars).color(received));
+            plot.line(Line::new("Net", PlotPoints::from(net)).color(color(palette::NET)).width(2.0));
         });
-}
-
-fn month_label(value: f64) -> String {
-    if (value - value.round()).abs() > 0.01 {
-        return String::new();
-    }
-    days::month_start(value.round() as i32).strftime("%b %Y").to_string()
 }
 
 fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
@@ -110,7 +112,7 @@ fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
         .iter()
         .map(|m| {
             let bar = Bar::new(f64::from(m.month), m.hours).width(0.6);
-            if m.is_over_budget() { bar.fill(band_color(Band::Giving)) } else { bar }
+            bar.fill(color(if m.is_over_budget() { palette::OVER_BUDGET } else { palette::WITHIN_BUDGET }))
         })
         .collect();
     Plot::new("capacity_plot")
@@ -120,22 +122,30 @@ fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(current.capacity * 1.2)
-        .x_axis_formatter(|mark, _| month_label(mark.value))
-        .y_axis_label("hours")
+        .grid_spacing(axes::GRID_SPACING)
+        .x_grid_spacer(axes::month_marks)
+        .y_grid_spacer(axes::value_marks)
+        .custom_x_axes(vec![axes::month_axis()])
+        .custom_y_axes(vec![axes::value_axis(Axis::Y, "hours")])
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Hours", bars).color(band_color(Band::Balanced)));
-            plot.hline(HLine::new("Budget", current.capacity).color(egui::Color32::LIGHT_RED));
+            plot.bar_chart(BarChart::new("Hours", bars).color(color(palette::WITHIN_BUDGET)));
+            plot.hline(
+                HLine::new("Budget", current.capacity)
+                    .color(color(palette::BUDGET_LINE))
+                    .style(LineStyle::dashed_loose()),
+            );
         });
 }
 
 fn check_ins_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    snapshot: &Snapshot,
+    derived: &Derived,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Check-ins due ({})", super::numbers::count(snapshot.check_ins.len())));
     if snapshot.check_ins.is_empty() {
         ui.weak("Nobody is waiting on a check-in.");
@@ -168,7 +178,10 @@ fn check_ins_ui(
                         {
                             actions.push(Action::CheckIn(item.id));
                         }
-                        if ui.link(network.display_name(item.id)).on_hover_text("Open this contact").clicked()
+                        if ui
+                            .link(derived.name(network, item.id))
+                            .on_hover_text("Open this contact")
+                            .clicked()
                         {
                             view.open_contact(item.id);
                         }
@@ -195,7 +208,8 @@ fn check_ins_ui(
     );
 }
 
-fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
+fn imbalances_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Leaning one way ({})", super::numbers::count(snapshot.imbalances.len())));
     if snapshot.imbalances.is_empty() {
         ui.weak("Every scored relationship is balanced or quiet.");
@@ -209,7 +223,7 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
         .show_rows(ui, row_height, snapshot.imbalances.len(), |ui, range| {
             for item in &snapshot.imbalances[range] {
                 ui.horizontal(|ui| {
-                    if ui.link(network.display_name(item.id)).clicked() {
+                    if ui.link(derived.name(network, item.id)).clicked() {
                         view.open_contact(item.id);
                     }
                     let what = match item.band {
@@ -228,10 +242,11 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view
 fn unthanked_ui(
     ui: &mut egui::Ui,
     network: &Network,
-    snapshot: &Snapshot,
+    derived: &Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let snapshot = derived.snapshot();
     ui.strong(format!("Help not yet thanked ({})", super::numbers::count(snapshot.unthanked.len())));
     if snapshot.unthanked.is_empty() {
         ui.weak("You have thanked everyone for their help.");
@@ -251,7 +266,7 @@ fn unthanked_ui(
                             actions.push(Action::edit(mark_thanked(exchange)));
                         }
                         ui.label(exchange.date.to_string());
-                        if ui.link(network.display_name(exchange.contact)).clicked() {
+                        if ui.link(derived.name(network, exchange.contact)).clicked() {
                             view.open_contact(exchange.contact);
                             view.selected_exchange = Some(exchange.id);
                         }
@@ -283,15 +298,19 @@ fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &
         .height(240.0)
         .legend(Legend::default())
         .data_aspect(1.0)
-        .x_axis_label("received (decayed value)")
-        .y_axis_label("given")
         .include_x(0.0)
+        .grid_spacing(axes::GRID_SPACING)
+        .x_grid_spacer(axes::value_marks)
+        .y_grid_spacer(axes::value_marks)
+        .custom_x_axes(vec![axes::value_axis(Axis::X, "received (decayed value)")])
+        .custom_y_axes(vec![axes::value_axis(Axis::Y, "given (decayed value)")])
         .include_y(0.0)
         .show(ui, |plot| {
             let top = positions.iter().map(|(_, p)| p[0].max(p[1])).fold(1.0, f64::max);
             plot.line(
                 Line::new("Even", PlotPoints::from(vec![[0.0, 0.0], [top, top]]))
-                    .color(egui::Color32::DARK_GRAY),
+                    .color(color(palette::EVEN_LINE))
+                    .style(LineStyle::dashed_dense()),
             );
             for (band, points) in by_band {
                 plot.points(

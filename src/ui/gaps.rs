@@ -13,7 +13,6 @@ pub fn gaps_ui(
     actions: &mut Vec<Action>,
 ) {
     let as_of = derived.snapshot().as_of.unwrap_or(view.today);
-    let next_exchange = derived.next_exchange_id(network, derived.revision());
     let Some(cache) = derived.gaps() else { return };
     let line = ui.spacing().interact_size.y;
     let gap = ui.spacing().item_spacing.y;
@@ -33,7 +32,7 @@ pub fn gaps_ui(
         .show_rows(ui, 2.0 * line + gap, cache.matches.len(), |ui, range| {
             for m in cache.matches.get(range).unwrap_or_default() {
                 ui.push_id(("need", m.contact, m.need), |ui| {
-                    match_ui(ui, network, m, as_of, next_exchange, view, actions)
+                    match_ui(ui, network, derived, m, as_of, view, actions);
                 });
             }
         });
@@ -54,7 +53,7 @@ pub fn gaps_ui(
         |ui, range| {
             for nudge in cache.nudges.get(range).unwrap_or_default() {
                 ui.horizontal(|ui| {
-                    if ui.link(network.display_name(nudge.contact)).clicked() {
+                    if ui.link(derived.name(network, nudge.contact)).clicked() {
                         view.open_contact(nudge.contact);
                     }
                     ui.label(format!("could help with: {}", nudge.suggestions.join(", ")));
@@ -67,15 +66,16 @@ pub fn gaps_ui(
 fn match_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     m: &NeedMatch,
     as_of: jiff::civil::Date,
-    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let next_exchange = derived.next_exchange_id(network, derived.revision());
     let note = network.contact(m.contact).and_then(|c| c.needs.get(m.need)).map_or("", |n| n.note.as_str());
     ui.horizontal(|ui| {
-        if ui.link(network.display_name(m.contact)).clicked() {
+        if ui.link(derived.name(network, m.contact)).clicked() {
             view.open_contact(m.contact);
         }
         ui.strong(&m.topic);
@@ -99,17 +99,17 @@ fn match_ui(
             actions.push(Action::edit(log_exchange(exchange, "Log help")));
         }
         for &other in &m.introducers {
-            let label = format!("Introduce to {}", network.display_name(other));
+            let label = format!("Introduce to {}", derived.name(network, other));
             if ui
                 .button(label)
-                .on_hover_text(format!("{} offers {}", network.display_name(other), m.topic))
+                .on_hover_text(format!("{} offers {}", derived.name(network, other), m.topic))
                 .clicked()
             {
                 let why = format!(
                     "{} needs help with {}; {} offers it.",
-                    network.display_name(m.contact),
+                    derived.name(network, m.contact),
                     m.topic,
-                    network.display_name(other)
+                    derived.name(network, other)
                 );
                 let intro = start_introduction(network, m.contact, other, as_of, why);
                 view.intro.selected = Some(intro.id);

@@ -1,6 +1,7 @@
 //! File → Import…: the preview first (new contacts, likely duplicates to merge or
 //! skip, rows that could not be read), then one undoable step.
 
+use crate::analysis::Derived;
 use crate::interop::{DuplicateChoice, ImportChoices, ImportFormat, ImportPreview};
 use crate::model::Network;
 use crate::state::ImportDialog;
@@ -11,7 +12,12 @@ pub enum ImportAnswer {
     Cancel,
 }
 
-pub fn import_ui(ui: &mut egui::Ui, network: &Network, dialog: &mut ImportDialog) -> Option<ImportAnswer> {
+pub fn import_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    derived: &Derived,
+    dialog: &mut ImportDialog,
+) -> Option<ImportAnswer> {
     let mut answer = None;
     ui.heading(format!("Import {}", dialog.file_name));
     ui.horizontal(|ui| {
@@ -31,7 +37,7 @@ pub fn import_ui(ui: &mut egui::Ui, network: &Network, dialog: &mut ImportDialog
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
             ui.weak("Nothing was changed.");
         }
-        Ok(preview) => preview_ui(ui, network, preview, &mut dialog.choices),
+        Ok(preview) => preview_ui(ui, network, derived, preview, &mut dialog.choices),
     }
     ui.separator();
     ui.horizontal(|ui| {
@@ -88,7 +94,13 @@ fn mapping_ui(ui: &mut egui::Ui, dialog: &mut ImportDialog) -> bool {
     changed
 }
 
-fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, choices: &mut ImportChoices) {
+fn preview_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    derived: &Derived,
+    preview: &ImportPreview,
+    choices: &mut ImportChoices,
+) {
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
         ui.strong(format!("New contacts ({})", super::numbers::count(preview.new_contacts.len())));
         for (i, contact) in preview.new_contacts.iter().enumerate() {
@@ -115,7 +127,11 @@ fn preview_ui(ui: &mut egui::Ui, network: &Network, preview: &ImportPreview, cho
             ));
         }
         for (i, duplicate) in preview.duplicates.iter().enumerate() {
-            let existing = network.contact(duplicate.existing).map_or("?", |c| c.name.as_str());
+            let existing = if network.contact(duplicate.existing).is_some() {
+                derived.name(network, duplicate.existing)
+            } else {
+                "?"
+            };
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("{} — {} as {existing}", duplicate.incoming.name, duplicate.reason));
                 if let Some(choice) = choices.duplicates.get_mut(i) {

@@ -21,17 +21,20 @@ pub fn introductions_ui(
     };
     ui.heading("Introductions");
     ui.weak("Connect people when it helps both, and only when both have said yes.");
-    new_introduction_ui(ui, network, pickable, as_of, view, actions);
+    new_introduction_ui(ui, network, derived, pickable, as_of, view, actions);
     ui.separator();
     if let Some(refusal) = &view.intro.refusal {
         ui.colored_label(ui.visuals().warn_fg_color, refusal);
     }
     let selected = view.intro.selected.and_then(|id| crate::model::find_by_id(&network.introductions, id));
-    let next = derived.next_exchange_id(network, derived.revision());
     if let Some(intro) = selected {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b)));
+                ui.strong(format!(
+                    "{} and {}",
+                    derived.name(network, intro.a),
+                    derived.name(network, intro.b)
+                ));
                 if ui.small_button("Close").on_hover_text("Close this introduction").clicked() {
                     view.intro.selected = None;
                     view.intro.refusal = None;
@@ -40,10 +43,10 @@ pub fn introductions_ui(
             egui::ScrollArea::vertical()
                 .id_salt("intro_detail")
                 .max_height(ui.available_height() * 0.5)
-                .show(ui, |ui| intro_detail_ui(ui, network, intro, as_of, next, view, actions));
+                .show(ui, |ui| intro_detail_ui(ui, network, derived, intro, as_of, view, actions));
         });
     }
-    pipeline_ui(ui, network, stages, as_of, view);
+    pipeline_ui(ui, network, derived, stages, as_of, view);
 }
 
 /// Every introduction by stage, each stage under a header that folds it. Only the
@@ -52,6 +55,7 @@ pub fn introductions_ui(
 fn pipeline_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     stages: &[(Stage, Vec<usize>)],
     as_of: jiff::civil::Date,
     view: &mut ViewState,
@@ -81,7 +85,7 @@ fn pipeline_ui(
                                 continue;
                             };
                             ui.push_id(("intro", intro.id), |ui| {
-                                intro_row_ui(ui, network, intro, as_of, view)
+                                intro_row_ui(ui, network, derived, intro, as_of, view)
                             });
                         }
                     }
@@ -115,11 +119,12 @@ fn contact_picker(
     ui: &mut egui::Ui,
     label: &str,
     network: &Network,
+    derived: &Derived,
     pickable: &[usize],
     chosen: &mut Option<Id>,
 ) {
     let label = ui.label(label);
-    let text = chosen.map_or("Choose…", |id| network.display_name(id));
+    let text = chosen.map_or("Choose…", |id| derived.name(network, id));
     let combo = egui::ComboBox::from_id_salt(label.id).selected_text(text).height(300.0).show_ui(ui, |ui| {
         // Only the rows in view are drawn: a picker of 10,000 people stays light.
         let row_height = ui.spacing().interact_size.y;
@@ -129,7 +134,7 @@ fn contact_picker(
             pickable.len(),
             |ui, range| {
                 for c in pickable[range].iter().filter_map(|&i| network.contacts.get(i)) {
-                    ui.selectable_value(chosen, Some(c.id), &c.name);
+                    ui.selectable_value(chosen, Some(c.id), derived.name(network, c.id));
                 }
             },
         );
@@ -140,14 +145,15 @@ fn contact_picker(
 fn new_introduction_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     pickable: &[usize],
     as_of: jiff::civil::Date,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        contact_picker(ui, "Introduce", network, pickable, &mut view.intro.new_a);
-        contact_picker(ui, "to", network, pickable, &mut view.intro.new_b);
+        contact_picker(ui, "Introduce", network, derived, pickable, &mut view.intro.new_a);
+        contact_picker(ui, "to", network, derived, pickable, &mut view.intro.new_b);
         let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
         if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
             && let Some((a, b)) = pair
@@ -167,6 +173,7 @@ fn new_introduction_ui(
 fn intro_row_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     intro: &Introduction,
     as_of: jiff::civil::Date,
     view: &mut ViewState,
@@ -175,7 +182,7 @@ fn intro_row_ui(
     let open = view.intro.selected == Some(intro.id);
     ui.horizontal(|ui| {
         ui.add_space(12.0);
-        let title = format!("{} and {}", network.display_name(intro.a), network.display_name(intro.b));
+        let title = format!("{} and {}", derived.name(network, intro.a), derived.name(network, intro.b));
         if ui.selectable_label(open, title).clicked() {
             view.intro.selected = if open { None } else { Some(intro.id) };
             view.intro.refusal = None;
@@ -194,19 +201,20 @@ fn intro_row_ui(
 fn intro_detail_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     intro: &Introduction,
     as_of: jiff::civil::Date,
-    next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let next_exchange = derived.next_exchange_id(network, derived.revision());
     let mut draft = intro.clone();
     let mut field = None;
     egui::Grid::new("intro_fields").num_columns(2).show(ui, |ui| {
         for (label, key, text) in [
             ("Why it matters", "why", &mut draft.why),
-            (&*format!("What {} gains", network.display_name(intro.a)), "a_gains", &mut draft.a_gains),
-            (&*format!("What {} gains", network.display_name(intro.b)), "b_gains", &mut draft.b_gains),
+            (&*format!("What {} gains", derived.name(network, intro.a)), "a_gains", &mut draft.a_gains),
+            (&*format!("What {} gains", derived.name(network, intro.b)), "b_gains", &mut draft.b_gains),
             ("Outcome", "outcome", &mut draft.outcome),
         ] {
             let label = ui.label(label);
@@ -229,7 +237,7 @@ fn intro_detail_ui(
     }
     for side in [Side::A, Side::B] {
         ui.horizontal(|ui| {
-            let who = network.display_name(intro.contact(side));
+            let who = derived.name(network, intro.contact(side));
             ui.label(format!("{who}: {}", intro.consent(side).describe()));
             for step in [ConsentStep::Ask, ConsentStep::Grant, ConsentStep::Decline] {
                 let button = ui.button(step.label()).on_hover_text(format!(

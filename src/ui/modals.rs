@@ -10,6 +10,7 @@ pub fn modal_ui(
     ctx: &egui::Context,
     modal: &mut Modal,
     network: &crate::model::Network,
+    derived: &crate::analysis::Derived,
 ) -> Option<ModalAction> {
     let mut answer = None;
     let response = egui::Modal::new(egui::Id::unique("rapport_modal")).show(ctx, |ui| {
@@ -24,7 +25,7 @@ pub fn modal_ui(
             Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
             Modal::Import(dialog) => {
-                answer = super::import::import_ui(ui, network, dialog).map(|a| match a {
+                answer = super::import::import_ui(ui, network, derived, dialog).map(|a| match a {
                     super::import::ImportAnswer::Import => ModalAction::Import,
                     super::import::ImportAnswer::Cancel => ModalAction::Cancel,
                 });

@@ -28,7 +28,7 @@ pub fn promises_ui(
         for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
             ui.push_id(("promise", c.id), |ui| {
                 ui.horizontal(|ui| {
-                    if ui.link(network.display_name(c.contact)).clicked() {
+                    if ui.link(derived.name(network, c.contact)).clicked() {
                         view.open_contact(c.contact);
                     }
                     promise_line_ui(ui, c, as_of, next_exchange, view, actions);

@@ -2,11 +2,13 @@
 //! introductions, capacity, who helped you most, wins, promises and lessons — with
 //! plots, and saved as Markdown, HTML, CSV or JSON.
 
-use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
+use egui_plot::{Axis, Bar, BarChart, HLine, Legend, LineStyle, Plot};
 
-use super::colors::band_color;
-use crate::analysis::Band;
-use crate::interop::{Period, Report, ReportFormat};
+use super::axes;
+use super::colors::color;
+use crate::analysis::days;
+use crate::interop::{MonthRow, Period, Report, ReportFormat};
+use crate::palette;
 use crate::state::{Action, PeriodChoice, ViewState};
 
 /// The report page; `report` is the report of the period chosen, once the app has
@@ -163,68 +165,68 @@ fn list_ui<T>(ui: &mut egui::Ui, title: &str, items: &[T], line: impl Fn(&T) -> 
 /// The height of a long list of the report before it scrolls.
 const LIST_HEIGHT: f32 = 220.0;
 
-fn month_axis(
-    report: &Report,
-) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String + '_ {
-    move |mark, _| {
-        let i = mark.value.round();
-        if (mark.value - i).abs() > 0.01 || i < 0.0 {
-            return String::new();
-        }
-        report.months.get(i as usize).map_or(String::new(), |m| m.month.clone())
-    }
+/// The month index of each slot of the report's months, for the month axis.
+fn month_of_slot(report: &Report, slot: usize) -> f64 {
+    f64::from(days::month_index(report.from)) + slot as f64
+}
+
+/// A plot over the report's months, with months below and values at the side.
+fn month_plot(id: &str, values: &str) -> Plot<'static> {
+    Plot::new(id)
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .grid_spacing(axes::GRID_SPACING)
+        .x_grid_spacer(axes::month_marks)
+        .y_grid_spacer(axes::value_marks)
+        .custom_x_axes(vec![axes::month_axis()])
+        .custom_y_axes(vec![axes::value_axis(Axis::Y, values)])
 }
 
 fn months_plot_ui(ui: &mut egui::Ui, report: &Report) {
     ui.strong("Given and received per month (value)");
-    let given: Vec<Bar> = report
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| Bar::new(i as f64 - 0.2, m.given.value as f64).width(0.4))
-        .collect();
-    let received: Vec<Bar> = report
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| Bar::new(i as f64 + 0.2, m.received.value as f64).width(0.4))
-        .collect();
-    Plot::new("report_months")
-        .height(160.0)
-        .legend(Legend::default())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(month_axis(report))
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Given", given).color(band_color(Band::Giving)));
-            plot.bar_chart(BarChart::new("Received", received).color(band_color(Band::Receiving)));
-        });
+    let bars = |offset: f64, value: fn(&MonthRow) -> u64, fill: palette::Rgb| -> Vec<Bar> {
+        report
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Bar::new(month_of_slot(report, i) + offset, value(m) as f64).width(0.4).fill(color(fill))
+            })
+            .collect()
+    };
+    let given = bars(-0.2, |m| m.given.value, palette::GAVE);
+    let received = bars(0.2, |m| m.received.value, palette::RECEIVED);
+    let top = report.months.iter().map(|m| m.given.value.max(m.received.value)).max().unwrap_or(0);
+    // Head room for the legend above the highest bar.
+    let plot = month_plot("report_months", "value").include_y(top as f64 * 1.35);
+    plot.legend(Legend::default()).show(ui, |plot| {
+        plot.bar_chart(BarChart::new("Given", given).color(color(palette::GAVE)));
+        plot.bar_chart(BarChart::new("Received", received).color(color(palette::RECEIVED)));
+    });
 }
 
 fn capacity_plot_ui(ui: &mut egui::Ui, report: &Report) {
     ui.strong("Hours against your budget");
     let budget = report.capacity.first().map_or(0.0, |c| c.capacity);
-    let bars: Vec<Bar> =
-        report.capacity.iter().enumerate().map(|(i, c)| Bar::new(i as f64, c.hours).width(0.6)).collect();
-    let labels: Vec<String> = report.capacity.iter().map(|c| c.month.clone()).collect();
-    Plot::new("report_capacity")
-        .height(160.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .include_y(0.0)
-        .include_y(budget * 1.2)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 0.01 || i < 0.0 {
-                String::new()
+    let bars: Vec<Bar> = report
+        .capacity
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let over = c.ratio.is_some_and(|ratio| ratio > 1.0);
+            Bar::new(month_of_slot(report, i), c.hours).width(0.6).fill(color(if over {
+                palette::OVER_BUDGET
             } else {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            }
+                palette::WITHIN_BUDGET
+            }))
         })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Hours", bars).color(band_color(Band::Balanced)));
-            plot.hline(HLine::new("Budget", budget).color(egui::Color32::LIGHT_RED));
-        });
+        .collect();
+    month_plot("report_capacity", "hours").include_y(0.0).include_y(budget * 1.2).show(ui, |plot| {
+        plot.bar_chart(BarChart::new("Hours", bars).color(color(palette::WITHIN_BUDGET)));
+        plot.hline(
+            HLine::new("Budget", budget).color(color(palette::BUDGET_LINE)).style(LineStyle::dashed_loose()),
+        );
+    });
 }

@@ -4,9 +4,10 @@
 
 use egui_plot::{Bar, BarChart, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points};
 
-use super::colors::kind_color;
+use super::colors::{color, kind_color};
 use crate::analysis::{TimelineBar, TimelineSeries, day_label};
 use crate::model::{Id, Kind};
+use crate::palette;
 use crate::state::ViewState;
 
 /// A compact colour key of the kinds on the timeline, plus the markers.
@@ -16,8 +17,10 @@ fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<TimelineBar>)]) {
         for (kind, _) in bars {
             ui.label(egui::RichText::new(kind.label()).color(kind_color(*kind)).small());
         }
-        ui.label(egui::RichText::new("grey dots: check-ins").small().color(egui::Color32::GRAY));
-        ui.label(egui::RichText::new("blue stars: introductions").small().color(egui::Color32::LIGHT_BLUE));
+        ui.label(egui::RichText::new("grey dots: check-ins").small().color(color(palette::CHECK_IN)));
+        ui.label(
+            egui::RichText::new("blue stars: introductions").small().color(color(palette::INTRODUCTION)),
+        );
     });
 }
 
@@ -79,7 +82,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view
                     Points::new("Check-ins", PlotPoints::Owned(touches))
                         .radius(3.5)
                         .shape(egui_plot::MarkerShape::Diamond)
-                        .color(egui::Color32::GRAY),
+                        .color(color(palette::CHECK_IN)),
                 );
             }
             if !series.intro_days.is_empty() {
@@ -88,7 +91,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view
                     Points::new("Introductions", PlotPoints::Owned(intros))
                         .radius(5.0)
                         .shape(egui_plot::MarkerShape::Asterisk)
-                        .color(egui::Color32::LIGHT_BLUE),
+                        .color(color(palette::INTRODUCTION)),
                 );
             }
             plot.pointer_coordinate()
@@ -112,7 +115,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view
                         "Balance (decayed given - received)",
                         PlotPoints::Owned(plot_points(timeline.balance.iter().copied())),
                     )
-                    .color(egui::Color32::from_rgb(240, 200, 90))
+                    .color(color(palette::NET))
                     .width(2.0),
                 );
             });

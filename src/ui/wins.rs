@@ -27,12 +27,11 @@ pub fn wins_ui(
         .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
         .show_rows(ui, row_height, order.len(), |ui, range| {
             for win in order[range].iter().filter_map(|&i| network.wins.get(i)) {
-                ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, win, view, actions));
+                ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, derived, win, view, actions));
             }
         });
     if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
-        let name = network.contact(contact).map_or("", |c| c.name.as_str());
-        if ui.button(format!("Add a win for {name}")).clicked() {
+        if ui.button(format!("Add a win for {}", derived.name(network, contact))).clicked() {
             let win = Win {
                 id: Network::next_id(&network.wins),
                 contact,
@@ -56,6 +55,7 @@ pub fn wins_ui(
 fn win_row_ui(
     ui: &mut egui::Ui,
     network: &Network,
+    derived: &Derived,
     win: &Win,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -69,7 +69,11 @@ fn win_row_ui(
         if super::fields::date_picker(ui, "win_date", &mut draft.date).changed() {
             field = Some("date");
         }
-        let name = network.contact(win.contact).map_or("(removed)", |c| c.name.as_str());
+        let name = if network.contact(win.contact).is_some() {
+            derived.name(network, win.contact)
+        } else {
+            "(removed)"
+        };
         if ui.link(name).on_hover_text("Open this contact").clicked() {
             view.open_contact(win.contact);
         }

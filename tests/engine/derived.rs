@@ -61,6 +61,7 @@ fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Op
         .or_else(|| check("open promises", got.open_promises() == want.open_promises()))
         .or_else(|| check("introductions", got.introduction_stages() == want.introduction_stages()))
         .or_else(|| check("pickable", got.pickable_contacts() == want.pickable_contacts()))
+        .or_else(|| check("name labels", got.name_labels() == want.name_labels()))
         .or_else(|| {
             if !wants.gaps {
                 return None;
@@ -86,6 +87,10 @@ enum Op {
     CompletePromise(usize, bool),
     Thank(usize),
     Archive(usize),
+    /// Contact `.0` takes the name of contact `.1` (itself: a name of its own).
+    Rename(usize, usize),
+    /// Contact `.0` moves to another organisation.
+    Move(usize),
     RemoveExchange(usize),
     AddContact,
     Undo,
@@ -98,6 +103,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..64usize, any::<bool>()).prop_map(|(i, r)| Op::CompletePromise(i, r)),
         (0..64usize).prop_map(Op::Thank),
         (0..64usize).prop_map(Op::Archive),
+        (0..64usize, 0..64usize).prop_map(|(i, j)| Op::Rename(i, j)),
+        (0..64usize).prop_map(Op::Move),
         (0..600usize).prop_map(Op::RemoveExchange),
         Just(Op::AddContact),
         Just(Op::Undo),
@@ -128,6 +135,17 @@ fn edit_of(net: &Network, op: &Op, undo: &mut Vec<Edit>) -> Option<Edit> {
         Op::Archive(i) => {
             let c = net.contacts.get(i % net.contacts.len().max(1))?;
             Edit::Contacts(Change::Put(Contact { archived: !c.archived, ..c.clone() }))
+        }
+        Op::Rename(i, j) => {
+            let c = net.contacts.get(i % net.contacts.len().max(1))?;
+            let other = net.contacts.get(j % net.contacts.len().max(1))?;
+            let name = if other.id == c.id { format!("{} the Second", c.name) } else { other.name.clone() };
+            Edit::Contacts(Change::Put(Contact { name, ..c.clone() }))
+        }
+        Op::Move(i) => {
+            let c = net.contacts.get(i % net.contacts.len().max(1))?;
+            let organization = if c.organization.is_empty() { "Northwind".into() } else { String::new() };
+            Edit::Contacts(Change::Put(Contact { organization, ..c.clone() }))
         }
         Op::RemoveExchange(i) => Edit::Exchanges(Change::Remove(vec![net.exchanges.get(*i)?.id])),
         Op::AddContact => {

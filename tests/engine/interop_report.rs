@@ -182,3 +182,28 @@ fn csv_report_neutralises_names() {
     assert_eq!(find("top_helper_value", SCRIPT_NAME), "1");
     assert!(rows.iter().all(|r| !r.iter().any(|cell| cell.starts_with('='))));
 }
+
+/// Every `fill="#rrggbb"` of the page's `<rect>`s, in order.
+fn rect_fills(html: &str) -> Vec<&str> {
+    html.split("<rect").skip(1).filter_map(|rect| rect.split("fill=\"").nth(1)?.get(..7)).collect()
+}
+
+#[test]
+fn html_charts_draw_in_the_windows_palette() {
+    use rapport::palette;
+    let mut net = network();
+    // April's 1.5 h stay within a 2 h budget; May (2.5 h) and June (6 h) go over.
+    net.profile.capacity_hours_per_month = 2.0;
+    let html = Report::compute(&net, d(2025, 4, 1), d(2025, 7, 1)).to_html();
+    let fills = rect_fills(&html);
+    let count = |color: palette::Rgb| fills.iter().filter(|f| **f == color.hex()).count();
+    // The flow chart: its legend, then a bar given and a bar received each month.
+    assert_eq!(count(palette::GAVE), 1 + 3, "{fills:?}");
+    assert_eq!(count(palette::RECEIVED), 1 + 3, "{fills:?}");
+    // The capacity chart: its legend, then one bar a month.
+    assert_eq!(count(palette::WITHIN_BUDGET), 1 + 1, "{fills:?}");
+    assert_eq!(count(palette::OVER_BUDGET), 1 + 2, "{fills:?}");
+    assert_eq!(fills.len(), 4 + 4 + 2 + 3, "no bar in any other colour: {fills:?}");
+    assert!(html.contains(&format!("stroke=\"{}\" stroke-dasharray", palette::BUDGET_LINE.hex())));
+    assert!(html.contains(">within budget<") && html.contains(">over budget<"));
+}

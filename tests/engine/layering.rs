@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// `(folder under src/, words that must not appear in its code, why)`.
+/// `(folder under src/, or a module file without its `.rs`, words that must not appear
+/// in its code, why)`.
 const RULES: &[(&str, &[&str], &str)] = &[
     (
         "ui",
@@ -31,7 +32,28 @@ const RULES: &[(&str, &[&str], &str)] = &[
         &["egui", "eframe", "crate::app", "crate::ui", "crate::state"],
         "interop converts between formats",
     ),
+    (
+        "palette",
+        &[
+            "egui",
+            "eframe",
+            "crate::app",
+            "crate::store",
+            "crate::ui",
+            "crate::state",
+            "crate::interop",
+            "std::fs",
+            "std::io",
+        ],
+        "the palette is plain colours that the window and the HTML report both read",
+    ),
 ];
+
+/// The files of a layer: a folder's, or a single module file's.
+fn layer_files(src: &Path, layer: &str) -> Vec<PathBuf> {
+    let file = src.join(format!("{layer}.rs"));
+    if !src.join(layer).is_dir() && file.is_file() { vec![file] } else { source_files(&src.join(layer)) }
+}
 
 fn source_files(folder: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -60,7 +82,7 @@ fn code_of(line: &str) -> &str {
 fn violations(src: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for (folder, words, why) in RULES {
-        let files = source_files(&src.join(folder));
+        let files = layer_files(src, folder);
         assert!(!files.is_empty(), "no source files under src/{folder}");
         for file in files {
             let text = std::fs::read_to_string(&file).expect("read a source file");
@@ -119,4 +141,26 @@ fn source_files_stay_under_five_hundred_lines() {
         })
         .collect();
     assert!(long.is_empty(), "files past 500 lines: {long:?}");
+}
+
+/// Colours with a meaning are defined once, in `src/palette.rs`: the views convert them
+/// in `ui/colors.rs` alone, and the HTML report writes no colour of its own on a chart.
+#[test]
+fn colours_are_defined_once_in_the_palette() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for (folder, word, allowed) in [("ui", "Color32::", "colors.rs"), ("interop", "fill=\\\"#", "")] {
+        for file in source_files(&src.join(folder)) {
+            if !allowed.is_empty() && file.ends_with(allowed) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).expect("read a source file");
+            for (number, line) in text.lines().enumerate() {
+                if code_of(line).contains(word) {
+                    found.push(format!("{}:{}: `{word}`", file.display(), number + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "colours outside the palette:\n{}", found.join("\n"));
 }

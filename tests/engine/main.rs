@@ -26,6 +26,7 @@ mod interop_export;
 mod interop_import;
 mod interop_report;
 mod layering;
+mod names;
 mod recovery;
 mod store;
 mod store_parallel;

@@ -18,3 +18,5 @@ mod load_failure;
 mod never_lose;
 mod one_truth;
 mod pages;
+mod plots;
+mod same_names;

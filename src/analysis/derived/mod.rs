@@ -4,8 +4,11 @@
 //! rebuilt only when they differ; the app refreshes them before the views draw, and
 //! the views only read them.
 
+mod keyed;
 mod lists;
 mod series;
+
+use keyed::Keyed;
 
 pub use lists::{
     ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
@@ -18,7 +21,7 @@ use jiff::civil::Date;
 use crate::analysis::gaps::Nudges;
 use crate::analysis::period::Period;
 use crate::analysis::report::{Report, ReportPass};
-use crate::analysis::{AskNudge, NeedMatch, Snapshot, capacity_for_month, value_gaps};
+use crate::analysis::{AskNudge, NameLabels, NeedMatch, Snapshot, capacity_for_month, value_gaps};
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
@@ -49,77 +52,6 @@ pub struct Gaps<'a> {
     pub nudges: &'a [AskNudge],
 }
 
-/// A value and the inputs it was built from.
-#[derive(Debug)]
-struct Keyed<K, V> {
-    key: Option<K>,
-    value: V,
-}
-
-impl<K, V: Default> Default for Keyed<K, V> {
-    fn default() -> Self {
-        Self { key: None, value: V::default() }
-    }
-}
-
-impl<K: PartialEq, V> Keyed<K, V> {
-    /// Rebuilds the value when `key` differs from the one it was built for.
-    fn refresh(&mut self, key: K, compute: impl FnOnce() -> V) {
-        if self.key.as_ref() != Some(&key) {
-            self.value = compute();
-            self.key = Some(key);
-        }
-    }
-
-    /// The value, when it was built for `key`.
-    fn get(&self, key: &K) -> Option<&V> {
-        (self.key.as_ref() == Some(key)).then_some(&self.value)
-    }
-}
-
-/// A key that starts with the document revision it was built for.
-trait Revisioned {
-    fn revision(&self) -> u64;
-    fn set_revision(&mut self, revision: u64);
-}
-
-impl Revisioned for u64 {
-    fn revision(&self) -> u64 {
-        *self
-    }
-    fn set_revision(&mut self, revision: u64) {
-        *self = revision;
-    }
-}
-
-macro_rules! revisioned_tuple {
-    ($($rest:ident),+) => {
-        impl<$($rest),+> Revisioned for (u64, $($rest),+) {
-            fn revision(&self) -> u64 {
-                self.0
-            }
-            fn set_revision(&mut self, revision: u64) {
-                self.0 = revision;
-            }
-        }
-    };
-}
-revisioned_tuple!(A);
-revisioned_tuple!(A, B);
-
-impl<K: Revisioned, V> Keyed<K, V> {
-    /// A value built at revision `from` that the edits since did not change is good for
-    /// revision `to` as well.
-    fn carry(&mut self, from: u64, to: u64, unchanged: impl FnOnce(&K) -> bool) {
-        if let Some(key) = &mut self.key
-            && key.revision() == from
-            && unchanged(key)
-        {
-            key.set_revision(to);
-        }
-    }
-}
-
 /// A report's pass, and the report finished from it (`None` while edits the pass
 /// followed are not in it yet).
 type ReportCache = Option<(ReportPass, Option<Report>)>;
@@ -145,6 +77,7 @@ pub struct Derived {
     /// The report's pass, and the report once finished from it (`None` while edits it
     /// followed are not in it yet).
     report: Keyed<(u64, Date, Date), ReportCache>,
+    names: Keyed<u64, NameLabels>,
 }
 
 impl Derived {
@@ -169,6 +102,8 @@ impl Derived {
         self.as_of = Some(as_of);
         // With the index that lets it follow edits: the first edit is then as quick as the rest.
         self.snapshot.refresh((revision, as_of), || Snapshot::compute_with(network, as_of, true));
+        // Every page names contacts (the contact list is always on screen).
+        self.names.refresh(revision, || NameLabels::compute(network));
         let snapshot = &self.snapshot.value;
         self.contact_rows.refresh((revision, as_of, wants.contacts.clone()), || {
             contact_rows(network, snapshot, &wants.contacts)
@@ -229,11 +164,11 @@ impl Derived {
             let key = (revision, period.from, period.to_exclusive);
             self.report.refresh(key, || {
                 let pass = ReportPass::new(network, period);
-                let report = pass.finish(network);
+                let report = pass.finish(network, &self.names.value);
                 Some((pass, Some(report)))
             });
             if let Some((pass, report @ None)) = &mut self.report.value {
-                *report = Some(pass.finish(network));
+                *report = Some(pass.finish(network, &self.names.value));
             }
         }
     }
@@ -306,13 +241,14 @@ impl Derived {
             self.nudges.key = Some((to, date));
         }
         self.pickable.carry(from, to, |_| !touched.contact_list);
+        self.names.carry(from, to, |_| !touched.contact_names);
         // The report follows exchanges added (an exchange logged); names, and what
         // else it reads from the network, are read again when it is finished.
         if let Some((revision, _, _)) = &mut self.report.key
             && *revision == from
             && !touched.contact_list
             && let Some((pass, report)) = &mut self.report.value
-            && pass.follow(network, &touched.exchanges)
+            && pass.follow(&touched.exchanges)
         {
             *report = None;
             *revision = to;
@@ -349,6 +285,7 @@ impl Derived {
             self.ledger.get(&(revision, c)).is_none() || self.timeline.get(&(revision, c, as_of)).is_none()
         });
         self.snapshot.get(&(revision, as_of)).is_none()
+            || self.names.get(&revision).is_none()
             || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
             || contact
             || (wants.gaps
@@ -443,6 +380,20 @@ impl Derived {
     /// Contacts a picker offers (not archived), by name.
     pub fn pickable_contacts(&self) -> Option<&[usize]> {
         self.pickable.get(&self.revision).map(Vec::as_slice)
+    }
+
+    /// The labels of contacts who share a name; `None` until refreshed.
+    pub fn name_labels(&self) -> Option<&NameLabels> {
+        self.names.get(&self.revision)
+    }
+
+    /// How every list and picker names contact `id`: its name, and beside it what
+    /// tells it apart when another contact has the same name ([`NameLabels`]).
+    pub fn name<'a>(&'a self, network: &'a Network, id: Id) -> &'a str {
+        match self.name_labels() {
+            Some(labels) => labels.name(network, id),
+            None => network.display_name(id),
+        }
     }
 
     /// Every open promise, soonest due first.
