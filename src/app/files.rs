@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Document, History, Next, OpenJob, SAMPLE, SaveJob, SaveOutcome};
 use crate::model::Network;
-use crate::state::{FilePurpose, Modal, ViewState};
+use crate::state::{FailedOpen, FilePurpose, Modal, ViewState};
 use crate::store;
 
 impl App {
@@ -41,6 +41,8 @@ impl App {
         self.touched_since = None;
         self.report = None;
         self.status = None;
+        self.fresh = None;
+        self.failed_open = None;
     }
 
     pub(super) fn open_sample(&mut self) {
@@ -97,7 +99,18 @@ impl App {
                 }
                 let backup = store::backup_path(path);
                 let backup = backup.is_file().then_some(backup);
-                self.show_error("Could not open the network", error.lines().join("\n"), backup);
+                let failed = FailedOpen {
+                    file_name: path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                    title: "Could not open the network".to_owned(),
+                    message: error.lines().join("\n"),
+                    backup,
+                };
+                log::warn!("{}: {}", failed.title, failed.message);
+                self.modal = Some(failed.modal());
+                // Once the dialog is closed, the status bar keeps saying it.
+                self.failed_open = Some(failed);
             }
         }
     }

@@ -33,7 +33,7 @@ use jiff::civil::Date;
 use crate::analysis::{ContactQuery, Derived, Snapshot, Wants, days};
 use crate::interop::Report;
 use crate::model::{Id, Network, Touched};
-use crate::state::{Action, Modal, Page, ViewState};
+use crate::state::{Action, FailedOpen, FocusField, Modal, Page, ViewState};
 use crate::store;
 use crate::ui;
 
@@ -93,6 +93,14 @@ pub struct App {
     recovery_checked: bool,
     /// Recoveries were found and wait for the dialog on screen to close.
     recovery_waiting: bool,
+    /// The state of the network right after a record to fill in was added: Esc while it
+    /// is still in that state takes the record back.
+    fresh: Option<u64>,
+    /// The file that could not be opened, reported in the status bar until another
+    /// document is opened or created.
+    failed_open: Option<FailedOpen>,
+    /// Which kind of dialog was drawn last frame, to notice one opening.
+    shown_modal: Option<std::mem::Discriminant<Modal>>,
 }
 
 impl App {
@@ -126,6 +134,9 @@ impl App {
             recovery_entries: Vec::new(),
             recovery_checked: false,
             recovery_waiting: false,
+            fresh: None,
+            failed_open: None,
+            shown_modal: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -149,6 +160,11 @@ impl App {
 
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
+    }
+
+    /// The file that could not be opened, while the status bar reports it.
+    pub fn failed_open(&self) -> Option<&FailedOpen> {
+        self.failed_open.as_ref()
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -207,6 +223,14 @@ impl App {
         self.view.today = today;
         if self.as_of_is_today && self.as_of != today {
             self.as_of = today;
+        }
+    }
+
+    /// Once a frame: the You page is a form, and opening it gives the keyboard to its
+    /// first field.
+    fn follow_page(&mut self) {
+        if self.view.page_opened() && self.view.page == Page::Profile {
+            self.view.focus = Some(FocusField::ProfileName);
         }
     }
 
@@ -308,7 +332,14 @@ impl App {
         let doc_status = self.doc.status();
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             let status = if self.save_job.is_some() { Some("Saving…") } else { self.status_text() };
-            ui::status_bar_ui(ui, network, &doc_status, self.file_job.is_some(), status, &mut actions);
+            let bar = ui::StatusBar {
+                doc: &doc_status,
+                waiting_for_dialog: self.file_job.is_some(),
+                status,
+                // Not while a dialog is on screen (the error itself, or the one it led to).
+                failed_open: self.failed_open.as_ref().filter(|_| self.modal.is_none()),
+            };
+            ui::status_bar_ui(ui, network, &bar, &mut actions);
         });
         egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
             ui::contact_list_ui(ui, network, derived, &mut self.prefs, &mut self.view, &mut actions);
@@ -323,7 +354,7 @@ impl App {
             Page::Promises => ui::promises_ui(ui, network, derived, view, &mut actions),
             Page::Wins => ui::wins_ui(ui, network, derived, view, &mut actions),
             Page::Report => ui::report_ui(ui, report, self.as_of, view, &mut actions),
-            Page::Profile => ui::profile_ui(ui, &network.profile, &mut actions),
+            Page::Profile => ui::profile_ui(ui, &network.profile, view, &mut actions),
         });
         if let Some(job) = self
             .open_job
@@ -338,6 +369,13 @@ impl App {
                 actions.push(Action::CancelOpen);
             }
         }
+        let shown_modal = self.modal.as_ref().map(std::mem::discriminant);
+        if shown_modal.is_some() && shown_modal != self.shown_modal {
+            // A dialog opens: the field behind it lets go of the keyboard, so that what
+            // is typed and Enter go to the dialog.
+            ctx.memory_mut(|memory| memory.stop_text_input());
+        }
+        self.shown_modal = shown_modal;
         if let Some(modal) = &mut self.modal
             && let Some(action) = ui::modal_ui(&ctx, modal, network)
         {
@@ -360,6 +398,7 @@ impl eframe::App for App {
         self.handle_input(ctx, &mut actions);
         self.run_actions(ctx, actions);
         self.follow_clock();
+        self.follow_page();
         self.refresh_derived();
         self.tick_recovery(ctx);
         let title = self.window_title();

@@ -2,6 +2,7 @@
 //! (`analysis::Derived`), and *ask* for changes by returning [`Action`]s; they hold
 //! no caches and never touch the disk. They import `state`, `model` and `analysis`.
 
+mod check_in;
 mod colors;
 mod contact;
 mod contact_list;
@@ -25,7 +26,7 @@ pub use contact_list::contact_list_ui;
 pub use dashboard::dashboard_ui;
 pub use gaps::gaps_ui;
 pub use introductions::introductions_ui;
-pub use menu::{MenuState, command_button, menu_bar_ui, page_shortcuts, status_bar_ui};
+pub use menu::{MenuState, StatusBar, command_button, menu_bar_ui, page_shortcuts, status_bar_ui};
 pub use modals::{modal_ui, open_progress_ui};
 pub use profile::profile_ui;
 pub use promises::promises_ui;
