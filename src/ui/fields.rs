@@ -171,5 +171,5 @@ pub fn escaped(ui: &egui::Ui, field: &egui::Response) -> bool {
 
 /// The line under a form that says what Enter and Esc do.
 pub fn keys_hint(ui: &mut egui::Ui, text: &str) {
-    ui.label(egui::RichText::new(text).small().weak());
+    ui.weak(text);
 }
