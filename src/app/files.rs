@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Document, History, Next, OpenJob, SAMPLE, SaveJob, SaveOutcome};
 use crate::model::Network;
-use crate::state::{FilePurpose, LoadFailure, Modal, ViewState};
+use crate::state::{FailedOpen, FilePurpose, Modal, ViewState};
 use crate::store;
 
 impl App {
@@ -40,8 +40,8 @@ impl App {
         self.touched = crate::model::Touched::default();
         self.touched_since = None;
         self.status = None;
-        // Another document: what failed before is no longer the story.
-        self.load_failure = None;
+        self.fresh = None;
+        self.failed_open = None;
     }
 
     pub(super) fn open_sample(&mut self) {
@@ -97,22 +97,20 @@ impl App {
                 if matches!(error, store::LoadError::Read { .. }) {
                     self.prefs.forget(path);
                 }
-                let failure = LoadFailure {
-                    path: path.to_owned(),
+                let failed = FailedOpen {
+                    file_name: path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
                     title: "Could not open the network".to_owned(),
                     message: error.lines().join("\n"),
                     backup,
                 };
-                self.show_load_failure(&failure);
-                self.load_failure = Some(failure);
+                log::warn!("{}: {}", failed.title, failed.message);
+                self.modal = Some(failed.modal());
+                // Once the dialog is closed, the status bar keeps saying it.
+                self.failed_open = Some(failed);
             }
         }
-    }
-
-    /// The error dialog of a file that failed to open (again, from the status bar).
-    pub(super) fn show_load_failure(&mut self, failure: &LoadFailure) {
-        let LoadFailure { title, message, backup, .. } = failure.clone();
-        self.show_error(&title, message, backup);
     }
 
     pub(super) fn show_error(&mut self, title: &str, message: String, backup: Option<PathBuf>) {

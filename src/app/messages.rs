@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{App, Document, History, Next};
 use crate::model::{Contact, Id, Network, Touched, log_check_in, new_exchange};
-use crate::state::{Action, Command, EditRequest, FilePurpose, Modal, ModalAction, RecoveryItem};
+use crate::state::{Action, Command, EditRequest, FilePurpose, FocusField, Modal, ModalAction, RecoveryItem};
 use crate::store;
 
 /// Small disk work that finished in the background.
@@ -55,7 +55,7 @@ impl App {
             }),
             Command::NewContact => self.new_contact(),
             Command::NewExchange => self.new_exchange(),
-            Command::Find => self.view.focus_search = true,
+            Command::Find => self.view.focus = Some(FocusField::Search),
             Command::Import => self.ask_path(ctx, FilePurpose::Import),
             Command::ExportVcard => {
                 let bytes = crate::interop::export_vcard(&self.doc.network.contacts);
@@ -141,12 +141,36 @@ impl App {
     fn new_contact(&mut self) {
         let id = Network::next_id(&self.doc.network.contacts);
         let contact = Contact::new(id, "", self.today());
-        self.apply(EditRequest::new(
-            "Add contact",
-            crate::model::Edit::Contacts(crate::model::Change::Put(contact)),
-        ));
-        self.view.select_contact(Some(id));
-        self.view.focus_name = true;
+        let request =
+            EditRequest::new("Add contact", crate::model::Edit::Contacts(crate::model::Change::Put(contact)));
+        if self.add_to_fill(request, FocusField::ContactName) {
+            self.view.select_contact(Some(id));
+        }
+    }
+
+    /// Adds a record to fill in, as an undo step of its own, and gives the keyboard to
+    /// `focus`; returns whether it was added (not while read-only).
+    fn add_to_fill(&mut self, request: EditRequest, focus: FocusField) -> bool {
+        let before = self.doc.content();
+        self.history.seal();
+        self.apply(request);
+        self.history.seal();
+        let added = self.doc.content() != before;
+        if added {
+            self.view.focus = Some(focus);
+            self.fresh = Some(self.doc.content());
+        }
+        added
+    }
+
+    /// Esc in a form on a page: a record just added and left untouched is taken back
+    /// (an undo, which Redo brings back); what was typed stays, as one undo step.
+    fn leave_form(&mut self, ctx: &egui::Context) {
+        if self.fresh.take() == Some(self.doc.content()) {
+            let label = self.history.undo_label().unwrap_or("the new record").to_owned();
+            self.perform(ctx, Command::Undo);
+            self.say(format!("Nothing was typed: “{label}” is taken back (Redo brings it back)"));
+        }
         self.history.seal();
     }
 
@@ -166,10 +190,10 @@ impl App {
         let id = self.derived.next_exchange_id(&self.doc.network, self.doc.revision);
         let exchange = new_exchange(id, contact, self.today());
         let id = exchange.id;
-        self.apply(crate::model::log_exchange(exchange, "Log exchange").into());
-        self.view.selected_exchange = Some(id);
-        self.view.focus_summary = true;
-        self.history.seal();
+        let request = crate::model::log_exchange(exchange, "Log exchange").into();
+        if self.add_to_fill(request, FocusField::ExchangeSummary) {
+            self.view.selected_exchange = Some(id);
+        }
     }
 
     pub(super) fn handle_modal_action(&mut self, ctx: &egui::Context, action: ModalAction) {
@@ -199,9 +223,10 @@ impl App {
                     self.write_document(&path, None, then);
                 }
             }
-            (ModalAction::OpenBackup(path), _) => self.open_file(&path),
-            (ModalAction::OpenOther, _) => self.ask_path(ctx, FilePurpose::Open),
-            (ModalAction::OpenSample, _) => self.open_sample(),
+            // Unsaved changes of the document on screen are asked about first.
+            (ModalAction::OpenBackup(path), _) => self.request(ctx, Next::OpenPath(path)),
+            (ModalAction::OpenOther, _) => self.request(ctx, Next::Open),
+            (ModalAction::OpenSample, _) => self.request(ctx, Next::OpenSample),
             (ModalAction::SaveAs, _) => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
             (ModalAction::PathChosen(path), Some(Modal::PathPrompt(prompt))) => {
                 self.path_typed(ctx, prompt, path);
@@ -233,12 +258,6 @@ impl App {
             match action {
                 Action::Edit(request) => self.apply(*request),
                 Action::EditAnyway => self.edit_anyway(),
-                Action::ShowLoadFailure => {
-                    if let Some(failure) = self.load_failure.clone() {
-                        self.show_load_failure(&failure);
-                    }
-                }
-                Action::DismissLoadFailure => self.load_failure = None,
                 Action::Command(command) => self.perform(ctx, command),
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
@@ -247,6 +266,16 @@ impl App {
                 Action::CheckIn(contact) => self.open_check_in(contact),
                 Action::ExportReport(format) => self.export_report(ctx, format),
                 Action::CancelOpen => self.open_job = None,
+                Action::AddToFill { request, focus } => {
+                    self.add_to_fill(*request, focus);
+                }
+                Action::LeaveForm => self.leave_form(ctx),
+                Action::ShowOpenError => {
+                    if let Some(failed) = &self.failed_open {
+                        self.modal = Some(failed.modal());
+                    }
+                }
+                Action::DismissOpenError => self.failed_open = None,
             }
         }
     }

@@ -32,7 +32,7 @@ use jiff::civil::Date;
 
 use crate::analysis::{ContactQuery, Derived, Snapshot, Wants, days};
 use crate::model::{Id, Network, Touched};
-use crate::state::{Action, Modal, Page, ViewState};
+use crate::state::{Action, FailedOpen, FocusField, Modal, Page, ViewState};
 use crate::store;
 use crate::ui;
 
@@ -83,8 +83,6 @@ pub struct App {
     /// the state of the network it speaks of: shown only while the network is in that
     /// state, so "Saved" never stands beside unsaved changes.
     status: Option<(String, u64)>,
-    /// The file that failed to open, while the status bar keeps showing it.
-    load_failure: Option<crate::state::LoadFailure>,
     recovery: Option<RecoveryWriter>,
     /// Recoveries offered in the dialog, in its order.
     recovery_entries: Vec<store::RecoveryEntry>,
@@ -92,6 +90,14 @@ pub struct App {
     recovery_checked: bool,
     /// Recoveries were found and wait for the dialog on screen to close.
     recovery_waiting: bool,
+    /// The state of the network right after a record to fill in was added: Esc while it
+    /// is still in that state takes the record back.
+    fresh: Option<u64>,
+    /// The file that could not be opened, reported in the status bar until another
+    /// document is opened or created.
+    failed_open: Option<FailedOpen>,
+    /// Which kind of dialog was drawn last frame, to notice one opening.
+    shown_modal: Option<std::mem::Discriminant<Modal>>,
 }
 
 impl App {
@@ -120,11 +126,13 @@ impl App {
             save_job: None,
             ctx: cc.egui_ctx.clone(),
             status: None,
-            load_failure: None,
             recovery: store::RecoveryStore::at_default_location().map(RecoveryWriter::new),
             recovery_entries: Vec::new(),
             recovery_checked: false,
             recovery_waiting: false,
+            fresh: None,
+            failed_open: None,
+            shown_modal: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -150,9 +158,9 @@ impl App {
         self.modal.as_ref()
     }
 
-    /// The file that failed to open, while the status bar shows it.
-    pub fn load_failure(&self) -> Option<&crate::state::LoadFailure> {
-        self.load_failure.as_ref()
+    /// The file that could not be opened, while the status bar reports it.
+    pub fn failed_open(&self) -> Option<&FailedOpen> {
+        self.failed_open.as_ref()
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -211,6 +219,14 @@ impl App {
         self.view.today = today;
         if self.as_of_is_today && self.as_of != today {
             self.as_of = today;
+        }
+    }
+
+    /// Once a frame: the You page is a form, and opening it gives the keyboard to its
+    /// first field.
+    fn follow_page(&mut self) {
+        if self.view.page_opened() && self.view.page == Page::Profile {
+            self.view.focus = Some(FocusField::ProfileName);
         }
     }
 
@@ -311,7 +327,8 @@ impl App {
                 doc: &doc_status,
                 waiting_for_dialog: self.file_job.is_some(),
                 status,
-                load_failure: self.load_failure.as_ref(),
+                // Not while a dialog is on screen (the error itself, or the one it led to).
+                failed_open: self.failed_open.as_ref().filter(|_| self.modal.is_none()),
             };
             ui::status_bar_ui(ui, network, &bar, &mut actions);
         });
@@ -328,7 +345,7 @@ impl App {
             Page::Promises => ui::promises_ui(ui, network, derived, view, &mut actions),
             Page::Wins => ui::wins_ui(ui, network, derived, view, &mut actions),
             Page::Report => ui::report_ui(ui, report, self.as_of, view, &mut actions),
-            Page::Profile => ui::profile_ui(ui, &network.profile, &mut actions),
+            Page::Profile => ui::profile_ui(ui, &network.profile, view, &mut actions),
         });
         if let Some(job) = self
             .open_job
@@ -343,6 +360,13 @@ impl App {
                 actions.push(Action::CancelOpen);
             }
         }
+        let shown_modal = self.modal.as_ref().map(std::mem::discriminant);
+        if shown_modal.is_some() && shown_modal != self.shown_modal {
+            // A dialog opens: the field behind it lets go of the keyboard, so that what
+            // is typed and Enter go to the dialog.
+            ctx.memory_mut(|memory| memory.stop_text_input());
+        }
+        self.shown_modal = shown_modal;
         if let Some(modal) = &mut self.modal
             && let Some(action) = ui::modal_ui(&ctx, modal, network, derived)
         {
@@ -365,6 +389,7 @@ impl eframe::App for App {
         self.handle_input(ctx, &mut actions);
         self.run_actions(ctx, actions);
         self.follow_clock();
+        self.follow_page();
         self.refresh_derived();
         self.tick_recovery(ctx);
         let title = self.window_title();

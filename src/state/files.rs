@@ -40,28 +40,3 @@ impl FileRequest {
         self.save_as.is_some()
     }
 }
-
-/// A file that failed to open, kept after its error is closed: the status bar shows
-/// it with what can be done (see the error again, open the backup, open another
-/// file) until another document is opened or created, or it is dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadFailure {
-    pub path: std::path::PathBuf,
-    pub title: String,
-    /// The whole error, as its dialog shows it.
-    pub message: String,
-    /// The backup beside the file, when there is one.
-    pub backup: Option<std::path::PathBuf>,
-}
-
-impl LoadFailure {
-    /// One line for the status bar: the file and the first line of the error.
-    pub fn summary(&self) -> String {
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
-        let first = self.message.lines().next().unwrap_or_default();
-        format!("Could not open {name}: {first}")
-    }
-}

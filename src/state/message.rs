@@ -52,15 +52,28 @@ pub enum Action {
     EditAnyway,
     /// Stop opening a large file; the current network stays.
     CancelOpen,
-    /// Show again the error of the file that failed to open.
-    ShowLoadFailure,
-    /// Stop showing that a file failed to open.
-    DismissLoadFailure,
+    /// Add a record to fill in ("Add promise"): applied as its own undo step, then
+    /// `focus` takes the keyboard. Esc before anything is typed takes it back.
+    AddToFill {
+        request: Box<EditRequest>,
+        focus: super::FocusField,
+    },
+    /// Esc in a form on a page: a record just added and still untouched is taken back;
+    /// anything typed stays.
+    LeaveForm,
+    /// Show again the error of the file that could not be opened.
+    ShowOpenError,
+    /// Stop reporting the file that could not be opened.
+    DismissOpenError,
 }
 
 impl Action {
     pub fn edit(request: impl Into<EditRequest>) -> Self {
         Self::Edit(Box::new(request.into()))
+    }
+
+    pub fn add_to_fill(request: impl Into<EditRequest>, focus: super::FocusField) -> Self {
+        Self::AddToFill { request: Box::new(request.into()), focus }
     }
 }
 

@@ -12,12 +12,12 @@ mod prefs;
 mod view;
 
 pub use command::Command;
-pub use files::{FileRequest, LoadFailure};
+pub use files::FileRequest;
 pub use import::ImportDialog;
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
-pub use modal::{CheckInForm, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
+pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
 pub use prefs::{Prefs, SortBy};
-pub use view::{FlowRange, IntroState, Page, PeriodChoice, ReportState, ViewState};
+pub use view::{FlowRange, FocusField, IntroState, Page, PeriodChoice, ReportState, ViewState};
 
 /// What the views know of the open document besides its network.
 #[derive(Clone, Debug, Default)]

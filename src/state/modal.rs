@@ -30,6 +30,31 @@ pub enum Modal {
     },
 }
 
+/// A file that could not be opened: reported in the status bar once its error dialog
+/// is closed, until another document is opened or created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedOpen {
+    /// The file's name, as the status bar says it.
+    pub file_name: String,
+    /// The error dialog's title and message.
+    pub title: String,
+    pub message: String,
+    /// The file's backup, when there was one.
+    pub backup: Option<PathBuf>,
+}
+
+impl FailedOpen {
+    /// The error dialog of this failure.
+    pub fn modal(&self) -> Modal {
+        Modal::Error {
+            title: self.title.clone(),
+            message: self.message.clone(),
+            backup: self.backup.clone(),
+            offer_save_as: false,
+        }
+    }
+}
+
 /// Recoveries found on start, as the dialog shows them; the app keeps where each
 /// lives.
 #[derive(Debug, Default)]
@@ -113,6 +138,9 @@ pub struct PathPrompt {
     pub confirm_overwrite: Option<PathBuf>,
     /// Why the chosen path cannot be used ("… is a folder").
     pub refusal: Option<String>,
+    /// The path field takes the keyboard next frame (when the dialog opens), the file
+    /// name's stem selected so that typing replaces it.
+    pub focus: bool,
 }
 
 impl PathPrompt {
@@ -129,11 +157,22 @@ impl PathPrompt {
             listed: None,
             confirm_overwrite: None,
             refusal: None,
+            focus: true,
         }
     }
 
     pub fn is_save(&self) -> bool {
         self.request.is_save()
+    }
+
+    /// The characters of `path_text` that typing at once replaces: the file name
+    /// without its extension (none when the field is empty).
+    pub fn stem_range(&self) -> std::ops::Range<usize> {
+        let text = &self.path_text;
+        let name_start = text.rfind(['/', std::path::MAIN_SEPARATOR]).map_or(0, |i| i + 1);
+        let name = &text[name_start..];
+        let stem_end = name.rfind('.').filter(|&i| i > 0).map_or(text.len(), |i| name_start + i);
+        text[..name_start].chars().count()..text[..stem_end].chars().count()
     }
 
     /// Whether a file of this name is of a type the dialog asks for.

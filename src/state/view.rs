@@ -51,10 +51,11 @@ pub struct ViewState {
     pub selected: Option<Id>,
     pub selected_exchange: Option<Id>,
     pub search: String,
-    /// Give the name field keyboard focus next frame (after "New contact").
-    pub focus_name: bool,
-    pub focus_search: bool,
-    pub focus_summary: bool,
+    /// The field that takes the keyboard when next drawn: the first field of a form
+    /// just opened ("New contact", Ctrl+E, "Add promise"…).
+    pub focus: Option<FocusField>,
+    /// The page drawn last frame, to notice a page being opened.
+    pub shown_page: Option<Page>,
     pub flow_range: FlowRange,
     pub intro: IntroState,
     pub report: ReportState,
@@ -80,10 +81,50 @@ impl ViewState {
         }
     }
 
+    /// Whether `field` should take the keyboard now; true once per request.
+    pub fn take_focus(&mut self, field: FocusField) -> bool {
+        let wanted = self.focus == Some(field);
+        if wanted {
+            self.focus = None;
+        }
+        wanted
+    }
+
+    /// Whether the page on screen differs from the one drawn last time (then
+    /// remembers it): the page was just opened.
+    pub fn page_opened(&mut self) -> bool {
+        let opened = self.shown_page != Some(self.page);
+        self.shown_page = Some(self.page);
+        opened
+    }
+
     /// Where the dashboard scatter drew each contact's point (screen coordinates).
     pub fn scatter_positions(&self) -> &[(Id, egui::Pos2)] {
         &self.scatter_screen
     }
+}
+
+/// A field of a form on a page, to give the keyboard to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusField {
+    /// The contact list's search box (Ctrl+F).
+    Search,
+    /// The selected contact's name.
+    ContactName,
+    /// The topic of the selected contact's need at this index.
+    NeedTopic(usize),
+    /// The summary of the selected exchange.
+    ExchangeSummary,
+    /// The summary of this promise.
+    Promise(Id),
+    /// The text of this win.
+    Win(Id),
+    /// The lesson at this index of the playbook.
+    Lesson(usize),
+    /// "Why it matters" of this introduction.
+    IntroWhy(Id),
+    /// Your name, on the You page.
+    ProfileName,
 }
 
 /// How many months the flow chart shows.

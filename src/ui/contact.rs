@@ -1,12 +1,13 @@
 //! The selected contact: every field, its needs, and its exchange ledger.
 
 use super::fields::{
-    date_picker, date_row, list_row, list_row_suggesting, multiline_row, suggestions_ui, text_row,
+    EnterMovesOn, date_picker, date_row, escaped, keys_hint, list_row, list_row_suggesting, multiline_row,
+    suggestions_ui, text_row,
 };
 use super::ledger;
 use crate::analysis::{Band, Derived, Snapshot, Vocabulary};
 use crate::model::{Change, Contact, Edit, Need, Network};
-use crate::state::{Action, Command, EditRequest, ViewState};
+use crate::state::{Action, Command, EditRequest, FocusField, ViewState};
 
 /// Cadence presets offered before "custom".
 const CADENCES: [(Option<u32>, &str); 5] = [
@@ -52,7 +53,9 @@ pub fn contact_ui(
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
         egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
-            details_ui(ui, &mut draft, network.profile.default_cadence_days, view, &vocabulary, &mut changed);
+            let default_cadence = network.profile.default_cadence_days;
+            let form = DetailsForm { default_cadence, vocabulary: &vocabulary };
+            details_ui(ui, &mut draft, &form, view, &mut changed, actions);
         });
         egui::CollapsingHeader::new(format!(
             "Needs ({})",
@@ -60,7 +63,7 @@ pub fn contact_ui(
         ))
         .id_salt("needs")
         .default_open(true)
-        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view.today, &mut changed));
+        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view, &mut changed, actions));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
@@ -125,34 +128,53 @@ fn header_ui(ui: &mut egui::Ui, name: &str, contact: &Contact, snapshot: &Snapsh
     }
 }
 
+/// What the details form needs besides the contact.
+struct DetailsForm<'a> {
+    default_cadence: u32,
+    vocabulary: &'a Vocabulary,
+}
+
 fn details_ui(
     ui: &mut egui::Ui,
     c: &mut Contact,
-    default_cadence: u32,
+    form: &DetailsForm<'_>,
     view: &mut ViewState,
-    vocabulary: &Vocabulary,
     changed: &mut Option<&'static str>,
+    actions: &mut Vec<Action>,
 ) {
     let mut note = |field: &'static str, response: &egui::Response| {
         if response.changed() {
             *changed = Some(field);
         }
     };
+    // Enter goes down the single-line fields, from the name to the offers.
+    let mut enter = EnterMovesOn::default();
+    let mut left = false;
+    let mut line = |ui: &egui::Ui, response: &egui::Response| {
+        enter.field(ui, response);
+        left |= escaped(ui, response);
+    };
     egui::Grid::new("contact_fields").num_columns(2).spacing([12.0, 6.0]).striped(false).show(ui, |ui| {
         let name = text_row(ui, "Name", &mut c.name);
-        if std::mem::take(&mut view.focus_name) {
+        if view.take_focus(FocusField::ContactName) {
             name.request_focus();
         }
-        note("name", &name);
-        note("organization", &text_row(ui, "Organisation", &mut c.organization));
-        note("role", &text_row(ui, "Role", &mut c.role));
-        note("emails", &list_row(ui, "Emails", &mut c.emails));
-        note("phones", &list_row(ui, "Phones", &mut c.phones));
-        note("links", &list_row(ui, "Links", &mut c.links));
-        note("tags", &list_row_suggesting(ui, "Tags", &mut c.tags, &vocabulary.tags));
-        note("offers", &list_row_suggesting(ui, "Offers", &mut c.offers, &vocabulary.topics));
+        let vocabulary = form.vocabulary;
+        for (field, response) in [
+            ("name", name),
+            ("organization", text_row(ui, "Organisation", &mut c.organization)),
+            ("role", text_row(ui, "Role", &mut c.role)),
+            ("emails", list_row(ui, "Emails", &mut c.emails)),
+            ("phones", list_row(ui, "Phones", &mut c.phones)),
+            ("links", list_row(ui, "Links", &mut c.links)),
+            ("tags", list_row_suggesting(ui, "Tags", &mut c.tags, &vocabulary.tags)),
+            ("offers", list_row_suggesting(ui, "Offers", &mut c.offers, &vocabulary.topics)),
+        ] {
+            note(field, &response);
+            line(ui, &response);
+        }
         ui.label("Check-in cadence");
-        let cadence = cadence_ui(ui, &mut c.cadence_days, default_cadence);
+        let cadence = cadence_ui(ui, &mut c.cadence_days, form.default_cadence);
         note("cadence", &cadence);
         ui.end_row();
         ui.label("Scoring");
@@ -169,6 +191,13 @@ fn details_ui(
         note("created", &date_row(ui, "Created", "contact_created", &mut c.created));
         note("notes", &multiline_row(ui, "Notes", &mut c.notes));
     });
+    keys_hint(ui, "Kept as you type (Ctrl+Z undoes) · Enter: next field · Esc: leave the field");
+    if enter.finished() {
+        actions.push(Action::SealHistory);
+    }
+    if left {
+        actions.push(Action::LeaveForm);
+    }
 }
 
 fn cadence_ui(ui: &mut egui::Ui, cadence: &mut Option<u32>, default_days: u32) -> egui::Response {
@@ -213,17 +242,24 @@ fn needs_ui(
     ui: &mut egui::Ui,
     c: &mut Contact,
     topics: &[String],
-    today: jiff::civil::Date,
+    view: &mut ViewState,
     changed: &mut Option<&'static str>,
+    actions: &mut Vec<Action>,
 ) {
     let mut remove = None;
     for (i, need) in c.needs.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
             ui.horizontal(|ui| {
+                // Enter goes from the topic to the note, then leaves.
+                let mut enter = EnterMovesOn::default();
                 let topic = ui.label("Topic");
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut need.topic).desired_width(120.0))
                     .labelled_by(topic.id);
+                if view.take_focus(FocusField::NeedTopic(i)) {
+                    field.request_focus();
+                }
+                enter.field(ui, &field);
                 if field.changed() {
                     *changed = Some("needs");
                 }
@@ -232,12 +268,18 @@ fn needs_ui(
                     *changed = Some("needs");
                 }
                 let note = ui.label("Note");
-                if ui
+                let note = ui
                     .add(egui::TextEdit::singleline(&mut need.note).desired_width(200.0))
-                    .labelled_by(note.id)
-                    .changed()
-                {
+                    .labelled_by(note.id);
+                enter.field(ui, &note);
+                if note.changed() {
                     *changed = Some("needs");
+                }
+                if escaped(ui, &field) || escaped(ui, &note) {
+                    actions.push(Action::LeaveForm);
+                }
+                if enter.finished() {
+                    actions.push(Action::SealHistory);
                 }
                 ui.label("since");
                 if date_picker(ui, "need_since", &mut need.since).changed() {
@@ -257,7 +299,13 @@ fn needs_ui(
         *changed = Some("needs");
     }
     if ui.button("Add need").clicked() {
-        c.needs.push(Need { since: today, ..Need::default() });
-        *changed = Some("needs");
+        // Its own undo step, apart from edits typed before; its topic takes the keyboard.
+        let mut with_need = c.clone();
+        with_need.needs.push(Need { since: view.today, ..Need::default() });
+        let focus = FocusField::NeedTopic(with_need.needs.len() - 1);
+        actions.push(Action::add_to_fill(
+            EditRequest::new("Add need", Edit::Contacts(Change::Put(with_need))),
+            focus,
+        ));
     }
 }

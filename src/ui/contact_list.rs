@@ -4,7 +4,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::analysis::{Band, Derived};
 use crate::model::Network;
-use crate::state::{Action, Command, Prefs, SortBy, ViewState};
+use crate::state::{Action, Command, FocusField, Prefs, SortBy, ViewState};
 
 pub fn contact_list_ui(
     ui: &mut egui::Ui,
@@ -29,8 +29,16 @@ pub fn contact_list_ui(
             .desired_width(f32::INFINITY),
     );
     search.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search contacts"));
-    if std::mem::take(&mut view.focus_search) {
+    if view.take_focus(FocusField::Search) {
         search.request_focus();
+    }
+    if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        // The first match, as the list shows it, opens.
+        if let Some(contact) = derived.contact_rows().first().and_then(|&i| network.contacts.get(i)) {
+            view.open_contact(contact.id);
+        }
+    } else if super::fields::escaped(ui, &search) {
+        view.search.clear();
     }
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("Sort").selected_text(prefs.sort.label()).show_ui(ui, |ui| {
@@ -39,6 +47,10 @@ pub fn contact_list_ui(
             }
         });
         ui.checkbox(&mut prefs.show_archived, "Show archived");
+        if search.has_focus() {
+            // Beside the sort, not on a line of its own: the list does not jump.
+            super::fields::keys_hint(ui, "Enter: open the first · Esc: clear");
+        }
     });
     ui.separator();
 

@@ -139,3 +139,37 @@ pub fn date_picker(ui: &mut egui::Ui, id_salt: &str, date: &mut Date) -> egui::R
             .start_end_years(1950..=2100),
     )
 }
+
+/// Enter in a single-line field of a form moves the keyboard to the next field; Enter
+/// in the last one finishes the form. Give it each field in order.
+#[derive(Default)]
+pub struct EnterMovesOn {
+    next: bool,
+}
+
+impl EnterMovesOn {
+    /// `field` is the next field of the form.
+    pub fn field(&mut self, ui: &egui::Ui, field: &egui::Response) {
+        if std::mem::take(&mut self.next) {
+            field.request_focus();
+        }
+        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            self.next = true;
+        }
+    }
+
+    /// Whether Enter was pressed in the last field.
+    pub fn finished(&self) -> bool {
+        self.next
+    }
+}
+
+/// Whether Esc just took the keyboard away from `field`.
+pub fn escaped(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// The line under a form that says what Enter and Esc do.
+pub fn keys_hint(ui: &mut egui::Ui, text: &str) {
+    ui.weak(text);
+}

@@ -3,7 +3,7 @@
 
 use crate::analysis::{Derived, NeedMatch};
 use crate::model::{Change, Edit, Exchange, Kind, Network, log_exchange, new_exchange, start_introduction};
-use crate::state::{Action, EditRequest, Page, ViewState};
+use crate::state::{Action, EditRequest, FocusField, Page, ViewState};
 
 pub fn gaps_ui(
     ui: &mut egui::Ui,
@@ -114,10 +114,10 @@ fn match_ui(
                 let intro = start_introduction(network, m.contact, other, as_of, why);
                 view.intro.selected = Some(intro.id);
                 view.page = Page::Introductions;
-                actions.push(Action::edit(EditRequest::new(
-                    "Start introduction",
-                    Edit::Introductions(Change::Put(intro)),
-                )));
+                // Its context takes the keyboard, to say more about why it matters.
+                let focus = FocusField::IntroWhy(intro.id);
+                let request = EditRequest::new("Start introduction", Edit::Introductions(Change::Put(intro)));
+                actions.push(Action::add_to_fill(request, focus));
             }
         }
     });

@@ -12,11 +12,13 @@ pub enum ImportAnswer {
     Cancel,
 }
 
+/// `enter`: Enter was pressed with nothing focused, which imports.
 pub fn import_ui(
     ui: &mut egui::Ui,
     network: &Network,
     derived: &Derived,
     dialog: &mut ImportDialog,
+    enter: bool,
 ) -> Option<ImportAnswer> {
     let mut answer = None;
     ui.heading(format!("Import {}", dialog.file_name));
@@ -43,12 +45,16 @@ pub fn import_ui(
     ui.horizontal(|ui| {
         let summary = dialog.summary(network);
         let label = summary.clone().unwrap_or_else(|| "Nothing to import".to_owned());
-        if ui.add_enabled(summary.is_some(), egui::Button::new(label)).clicked() {
+        if ui.add_enabled(summary.is_some(), egui::Button::new(label)).clicked()
+            || (enter && summary.is_some())
+        {
             answer = Some(ImportAnswer::Import);
         }
         if ui.button("Cancel").clicked() {
             answer = Some(ImportAnswer::Cancel);
         }
+        let hint = if summary.is_some() { "Enter: import · Esc: cancel" } else { "Esc: cancel" };
+        super::fields::keys_hint(ui, hint);
     });
     answer
 }

@@ -1,12 +1,13 @@
 //! Introductions with consent and context: the pipeline by stage, a form to start
 //! one, each side's consent, and making it (which records the help given).
 
+use super::fields::{EnterMovesOn, escaped, keys_hint};
 use crate::analysis::{Derived, days};
 use crate::model::{
     Change, ConsentStep, Edit, Id, Introduction, Network, Side, Stage, make_introduction, start_introduction,
     step_consent,
 };
-use crate::state::{Action, EditRequest, ViewState};
+use crate::state::{Action, EditRequest, FocusField, ViewState};
 
 pub fn introductions_ui(
     ui: &mut egui::Ui,
@@ -162,10 +163,9 @@ fn new_introduction_ui(
             view.intro.selected = Some(intro.id);
             view.intro.new_a = None;
             view.intro.new_b = None;
-            actions.push(Action::edit(EditRequest::new(
-                "Start introduction",
-                Edit::Introductions(Change::Put(intro)),
-            )));
+            let focus = FocusField::IntroWhy(intro.id);
+            let request = EditRequest::new("Start introduction", Edit::Introductions(Change::Put(intro)));
+            actions.push(Action::add_to_fill(request, focus));
         }
     });
 }
@@ -210,6 +210,10 @@ fn intro_detail_ui(
     let next_exchange = derived.next_exchange_id(network, derived.revision());
     let mut draft = intro.clone();
     let mut field = None;
+    // Enter goes down the four fields, then leaves.
+    let mut enter = EnterMovesOn::default();
+    let mut left = false;
+    let focus_why = view.take_focus(FocusField::IntroWhy(intro.id));
     egui::Grid::new("intro_fields").num_columns(2).show(ui, |ui| {
         for (label, key, text) in [
             ("Why it matters", "why", &mut draft.why),
@@ -218,16 +222,26 @@ fn intro_detail_ui(
             ("Outcome", "outcome", &mut draft.outcome),
         ] {
             let label = ui.label(label);
-            if ui
-                .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
-                .labelled_by(label.id)
-                .changed()
-            {
+            let text =
+                ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY)).labelled_by(label.id);
+            if focus_why && key == "why" {
+                text.request_focus();
+            }
+            if text.changed() {
                 field = Some(key);
             }
+            enter.field(ui, &text);
+            left |= escaped(ui, &text);
             ui.end_row();
         }
     });
+    keys_hint(ui, "Kept as you type (Ctrl+Z undoes) · Enter: next field · Esc: leave the field");
+    if enter.finished() {
+        actions.push(Action::SealHistory);
+    }
+    if left {
+        actions.push(Action::LeaveForm);
+    }
     if let Some(key) = field.filter(|_| draft != *intro) {
         let request = EditRequest::new("Edit introduction", Edit::Introductions(Change::Put(draft)));
         actions.push(Action::edit(request.merging(format!("intro:{}:{key}", intro.id))));

@@ -3,10 +3,10 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::fields::{date_picker, text_row};
+use super::fields::{EnterMovesOn, date_picker, escaped, keys_hint, text_row};
 use crate::analysis::Derived;
 use crate::model::{Change, Direction, Edit, Exchange, Id, Kind, Network};
-use crate::state::{Action, Command, EditRequest, ViewState};
+use crate::state::{Action, Command, EditRequest, FocusField, ViewState};
 
 pub fn ledger_ui(
     ui: &mut egui::Ui,
@@ -135,6 +135,8 @@ fn exchange_editor_ui(
 ) {
     let mut draft = exchange.clone();
     let mut changed: Option<&'static str> = None;
+    let mut enter = EnterMovesOn::default();
+    let mut left = false;
     let mut note = |field: &'static str, response: &egui::Response| {
         if response.changed() {
             changed = Some(field);
@@ -184,11 +186,16 @@ fn exchange_editor_ui(
         );
         ui.end_row();
         let summary = text_row(ui, "Summary", &mut draft.summary);
-        if std::mem::take(&mut view.focus_summary) {
+        if view.take_focus(FocusField::ExchangeSummary) {
             summary.request_focus();
         }
         note("summary", &summary);
-        note("outcome", &text_row(ui, "Outcome", &mut draft.outcome));
+        let outcome = text_row(ui, "Outcome", &mut draft.outcome);
+        note("outcome", &outcome);
+        // Enter goes from the summary to the outcome, then closes the editor.
+        enter.field(ui, &summary);
+        enter.field(ui, &outcome);
+        left = escaped(ui, &summary) || escaped(ui, &outcome);
         ui.label("Thanks");
         note("thanked", &ui.checkbox(&mut draft.thanked, "Thanked"));
         ui.end_row();
@@ -198,6 +205,10 @@ fn exchange_editor_ui(
         let request = EditRequest::new(format!("Edit exchange {field}"), Edit::Exchanges(Change::Put(draft)));
         actions.push(Action::edit(request.merging(format!("exchange:{id}:{field}"))));
     }
+    if left {
+        actions.push(Action::LeaveForm);
+    }
+    keys_hint(ui, "Kept as you type (Ctrl+Z undoes) · Enter: next field, then done · Esc: leave the field");
     ui.horizontal(|ui| {
         if ui.button("Delete exchange").clicked() {
             actions.push(Action::edit(EditRequest::new(
@@ -206,7 +217,7 @@ fn exchange_editor_ui(
             )));
             view.selected_exchange = None;
         }
-        if ui.button("Done").clicked() {
+        if ui.button("Done").clicked() || enter.finished() {
             view.selected_exchange = None;
             actions.push(Action::SealHistory);
         }

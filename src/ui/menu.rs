@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::model::Network;
-use crate::state::{Action, Command, DocStatus, Page};
+use crate::state::{Action, Command, DocStatus, FailedOpen, ModalAction, Page};
 
 /// A menu button for `command`, with its shortcut and tooltip. Returns whether it was
 /// clicked.
@@ -128,36 +128,21 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     }
 }
 
-/// What the status bar tells, besides the network's counts.
+/// What the status bar says besides the network's counts.
 pub struct StatusBar<'a> {
     pub doc: &'a DocStatus,
+    /// A native file dialog is open.
     pub waiting_for_dialog: bool,
-    /// The last thing done ("Saved …"), while still true.
+    /// The last thing done ("Saved …").
     pub status: Option<&'a str>,
-    pub load_failure: Option<&'a crate::state::LoadFailure>,
+    /// A file that could not be opened, until another document is opened or created.
+    pub failed_open: Option<&'a FailedOpen>,
 }
 
 pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, actions: &mut Vec<Action>) {
-    let StatusBar { doc, waiting_for_dialog, status, load_failure } = *bar;
-    if let Some(failure) = load_failure {
-        ui.horizontal_wrapped(|ui| {
-            ui.colored_label(ui.visuals().error_fg_color, failure.summary())
-                .on_hover_text(failure.path.display().to_string());
-            if ui.button("Show error").clicked() {
-                actions.push(Action::ShowLoadFailure);
-            }
-            if let Some(backup) = &failure.backup
-                && ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked()
-            {
-                actions.push(Action::OpenPath(backup.clone()));
-            }
-            if ui.button("Open another file…").clicked() {
-                actions.push(Action::Command(crate::state::Command::Open));
-            }
-            if ui.small_button("×").on_hover_text("Stop showing this").clicked() {
-                actions.push(Action::DismissLoadFailure);
-            }
-        });
+    let doc = bar.doc;
+    if let Some(failed) = bar.failed_open {
+        failed_open_ui(ui, failed, actions);
     }
     if let Some(why) = &doc.read_only {
         ui.horizontal_wrapped(|ui| {
@@ -176,10 +161,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, 
         if doc.dirty {
             ui.label("• unsaved changes");
         }
-        if let Some(status) = status {
+        if let Some(status) = bar.status {
             ui.weak(status);
         }
-        if waiting_for_dialog {
+        if bar.waiting_for_dialog {
             ui.spinner();
             ui.label("Waiting for the file dialog…");
         }
@@ -191,5 +176,29 @@ pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, 
                 super::numbers::count(n.exchanges.len())
             ));
         });
+    });
+}
+
+/// "Could not open broken.ron", and what can be done about it.
+fn failed_open_ui(ui: &mut egui::Ui, failed: &FailedOpen, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(ui.visuals().error_fg_color, format!("Could not open {}.", failed.file_name))
+            .on_hover_text(&failed.message);
+        if ui.button("Show error").on_hover_text("What went wrong, in full").clicked() {
+            actions.push(Action::ShowOpenError);
+        }
+        if let Some(backup) = &failed.backup
+            && ui.button("Open the backup").on_hover_text(backup.display().to_string()).clicked()
+        {
+            actions.push(Action::Modal(ModalAction::OpenBackup(backup.clone())));
+        }
+        if ui.button("Open another file…").clicked() {
+            actions.push(Action::Modal(ModalAction::OpenOther));
+        }
+        let dismiss = ui.small_button("×").on_hover_text("Dismiss this message");
+        dismiss.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Dismiss"));
+        if dismiss.clicked() {
+            actions.push(Action::DismissOpenError);
+        }
     });
 }

@@ -3,6 +3,7 @@
 //! no caches and never touch the disk. They import `state`, `model` and `analysis`.
 
 mod axes;
+mod check_in;
 mod colors;
 mod contact;
 mod contact_list;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::state::{CheckInForm, Modal, ModalAction, Next, PathPrompt, RecoveryOffer};
+use super::fields::keys_hint;
+use crate::state::{Modal, ModalAction, Next, PathPrompt, RecoveryOffer};
 
 /// Shows the modal; returns the user's answer once there is one.
 pub fn modal_ui(
@@ -21,17 +22,20 @@ pub fn modal_ui(
                 error_ui(ui, title, message, backup.as_deref(), *offer_save_as, &mut answer);
             }
             Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
-            Modal::CheckIn(form) => check_in_ui(ui, form, &mut answer),
+            Modal::CheckIn(form) => super::check_in::check_in_ui(ui, form, &mut answer),
             Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
             Modal::Import(dialog) => {
-                answer = super::import::import_ui(ui, network, derived, dialog).map(|a| match a {
+                let enter = enter_pressed(ui);
+                answer = super::import::import_ui(ui, network, derived, dialog, enter).map(|a| match a {
                     super::import::ImportAnswer::Import => ModalAction::Import,
                     super::import::ImportAnswer::Cancel => ModalAction::Cancel,
                 });
             }
         }
     });
+    // Esc (or a click beside the dialog) is the safe choice: Cancel, Close, Decide
+    // later — never Discard or Overwrite.
     if answer.is_none() && response.should_close() {
         match modal {
             // Esc with something typed asks first.
@@ -40,6 +44,12 @@ pub fn modal_ui(
         }
     }
     answer
+}
+
+/// Enter with no button or field holding the keyboard: the dialog's default answer.
+/// (Enter on a focused button clicks that button instead.)
+fn enter_pressed(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Enter)) && ui.memory(|m| m.focused().is_none())
 }
 
 fn recovery_ui(ui: &mut egui::Ui, offer: &RecoveryOffer, answer: &mut Option<ModalAction>) {
@@ -72,9 +82,12 @@ fn recovery_ui(ui: &mut egui::Ui, offer: &RecoveryOffer, answer: &mut Option<Mod
         });
     }
     ui.separator();
-    if ui.button("Decide later").on_hover_text("Keep them; Rapport asks again next time").clicked() {
-        *answer = Some(ModalAction::Close);
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Decide later").on_hover_text("Keep them; Rapport asks again next time").clicked() {
+            *answer = Some(ModalAction::Close);
+        }
+        keys_hint(ui, "Esc: decide later");
+    });
 }
 
 fn changed_on_disk_ui(ui: &mut egui::Ui, answer: &mut Option<ModalAction>) {
@@ -101,79 +114,7 @@ fn changed_on_disk_ui(ui: &mut egui::Ui, answer: &mut Option<ModalAction>) {
             *answer = Some(ModalAction::Cancel);
         }
     });
-}
-
-fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mut Option<ModalAction>) {
-    ui.heading(format!("Check-in with {}", form.name));
-    ui.weak("Listen first: what are they working on, what matters to them now, what holds them back?");
-    let focus = form.focus.take();
-    let mut enter_in = None;
-    egui::Grid::new("check_in_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label("Date");
-        super::fields::date_picker(ui, "check_in_date", &mut form.date);
-        ui.end_row();
-        ui.label("Channel");
-        ui.horizontal(|ui| {
-            for channel in crate::model::Channel::ALL {
-                ui.radio_value(&mut form.channel, channel, channel.label());
-            }
-        });
-        ui.end_row();
-        let mut focus = focus;
-        for (i, (label, text)) in [
-            ("Working on", &mut form.working_on),
-            ("Priorities", &mut form.priorities),
-            ("Constraints", &mut form.constraints),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let l = ui.label(label);
-            let id = ui.make_persistent_id(("check_in_field", i));
-            if focus == Some(i) {
-                // Before the field is drawn, so that it takes this frame's typing: keys
-                // pressed right after Enter or Ctrl+K are not lost.
-                ui.memory_mut(|memory| memory.request_focus(id));
-            }
-            let field =
-                ui.add(egui::TextEdit::singleline(text).id(id).desired_width(360.0)).labelled_by(l.id);
-            if focus == Some(i) {
-                // A field drawn for the first time takes focus only once it exists.
-                field.request_focus();
-            }
-            if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
-                enter_in = Some(i);
-                focus = Some(i + 1);
-            }
-            ui.end_row();
-        }
-    });
-    // Enter moves on to the next question (already focused above); on the last one it
-    // saves.
-    if enter_in == Some(2) {
-        *answer = Some(ModalAction::LogCheckIn);
-    }
-    if form.confirm_discard {
-        ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
-        ui.horizontal(|ui| {
-            if ui.button("Discard").clicked() {
-                *answer = Some(ModalAction::Cancel);
-            }
-            if ui.button("Keep editing").clicked() {
-                form.confirm_discard = false;
-                form.focus = Some(0);
-            }
-        });
-        return;
-    }
-    ui.horizontal(|ui| {
-        if ui.button("Save check-in").clicked() {
-            *answer = Some(ModalAction::LogCheckIn);
-        }
-        if ui.button("Cancel").clicked() {
-            *answer = Some(ModalAction::Cancel);
-        }
-    });
+    keys_hint(ui, "Esc: cancel");
 }
 
 fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) {
@@ -197,6 +138,10 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) 
             *answer = Some(ModalAction::Cancel);
         }
     });
+    keys_hint(ui, "Enter: save · Esc: cancel");
+    if answer.is_none() && enter_pressed(ui) {
+        *answer = Some(ModalAction::Save);
+    }
 }
 
 fn error_ui(
@@ -234,6 +179,10 @@ fn error_ui(
             *answer = Some(ModalAction::Close);
         }
     });
+    keys_hint(ui, "Enter or Esc: close");
+    if answer.is_none() && enter_pressed(ui) {
+        *answer = Some(ModalAction::Close);
+    }
 }
 
 fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Option<ModalAction>) {
@@ -274,9 +223,26 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
         }
     });
     let label = ui.label("File path");
+    let id = ui.make_persistent_id("path_prompt_field");
+    let focus = std::mem::take(&mut prompt.focus);
+    if focus {
+        // Before the field is drawn, so that it takes this frame's typing; the file
+        // name's stem selected, so that typing a name replaces it.
+        ui.memory_mut(|memory| memory.request_focus(id));
+        let range = prompt.stem_range();
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(range.start),
+            egui::text::CCursor::new(range.end),
+        )));
+        state.store(ui.ctx(), id);
+    }
     let field = ui
-        .add(egui::TextEdit::singleline(&mut prompt.path_text).desired_width(f32::INFINITY))
+        .add(egui::TextEdit::singleline(&mut prompt.path_text).id(id).desired_width(f32::INFINITY))
         .labelled_by(label.id);
+    if focus {
+        field.request_focus();
+    }
     if field.changed() {
         prompt.confirm_overwrite = None;
         prompt.refusal = None;
@@ -301,6 +267,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
         if let Some(path) = path.filter(|_| ok || submitted) {
             *answer = Some(ModalAction::PathChosen(path));
         }
+        keys_hint(ui, &format!("Enter: {} · Esc: cancel", verb.to_lowercase()));
     });
 }
 

@@ -1,13 +1,15 @@
 //! Your profile and boundaries: what you offer, your limits, what you seek, and the
 //! numbers that shape the balance, each with a line explaining it.
 
-use super::fields::list_field;
+use super::fields::{EnterMovesOn, escaped, keys_hint, list_field};
 use crate::model::{Edit, Profile};
-use crate::state::{Action, EditRequest};
+use crate::state::{Action, EditRequest, FocusField, ViewState};
 
-pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, actions: &mut Vec<Action>) {
+pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, view: &mut ViewState, actions: &mut Vec<Action>) {
     let mut draft = profile.clone();
     let mut changed: Option<&'static str> = None;
+    // Enter goes from the name down the lists, then leaves.
+    let mut enter = EnterMovesOn::default();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading("You");
         ui.weak("What you give and what you hope for. Rapport uses these to suggest help, warn before you overcommit, and weigh the balance.");
@@ -19,12 +21,27 @@ pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, actions: &mut Vec<Action
                 }
             };
             let name = ui.label("Name");
-            note("name", ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(320.0)).labelled_by(name.id));
+            let name = ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(320.0)).labelled_by(name.id);
+            if view.take_focus(FocusField::ProfileName) {
+                name.request_focus();
+            }
+            enter.field(ui, &name);
+            let mut left = escaped(ui, &name);
+            note("name", name);
             ui.weak("How you appear in reports.");
             ui.end_row();
-            explained_list(ui, "Offers", &mut draft.offers, "What you can give: matched against others' needs.", &mut note);
-            explained_list(ui, "Limits", &mut draft.limits, "What you cannot give: Rapport says so when an exchange touches one.", &mut note);
-            explained_list(ui, "Seeking", &mut draft.seeking, "What you hope to receive: suggested when you could ask.", &mut note);
+            for (label, values, explanation) in [
+                ("Offers", &mut draft.offers, "What you can give: matched against others' needs."),
+                ("Limits", &mut draft.limits, "What you cannot give: Rapport says so when an exchange touches one."),
+                ("Seeking", &mut draft.seeking, "What you hope to receive: suggested when you could ask."),
+            ] {
+                let response = explained_list(ui, label, values, explanation, &mut note);
+                enter.field(ui, &response);
+                left |= escaped(ui, &response);
+            }
+            if left {
+                actions.push(Action::LeaveForm);
+            }
             let capacity = ui.label("Capacity");
             note(
                 "capacity",
@@ -58,7 +75,11 @@ pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, actions: &mut Vec<Action
             ui.weak("Days between check-ins for contacts without a cadence of their own.");
             ui.end_row();
         });
+        keys_hint(ui, "Kept as you type (Ctrl+Z undoes) · Enter: next field · Esc: leave the field");
     });
+    if enter.finished() {
+        actions.push(Action::SealHistory);
+    }
     if let Some(field) = changed.filter(|_| draft != *profile) {
         let request = EditRequest::new(format!("Edit profile {field}"), Edit::Profile(Box::new(draft)));
         actions.push(Action::edit(request.merging(format!("profile:{field}"))));
@@ -71,14 +92,15 @@ fn explained_list(
     values: &mut Vec<String>,
     explanation: &str,
     note: &mut impl FnMut(&'static str, egui::Response),
-) {
+) -> egui::Response {
     let field: &'static str = match label {
         "Offers" => "offers",
         "Limits" => "limits",
         _ => "seeking",
     };
     let response = list_field(ui, label, values);
-    note(field, response);
+    note(field, response.clone());
     ui.weak(explanation);
     ui.end_row();
+    response
 }

@@ -3,7 +3,7 @@
 
 use crate::analysis::Derived;
 use crate::model::{Change, Commitment, Direction, Edit, Id, Network, add_promise, complete_promise};
-use crate::state::{Action, EditRequest, ViewState};
+use crate::state::{Action, EditRequest, FocusField, ViewState};
 
 /// Every open promise, soonest due first (no due date last).
 pub fn promises_ui(
@@ -75,9 +75,13 @@ pub fn contact_promises_ui(
                 promise_editor_ui(ui, c, as_of, next_exchange, view, actions);
             }
         });
-    if ui.button("Add promise").clicked() {
-        actions.push(Action::edit(add_promise(network, contact, as_of)));
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Add promise").clicked() {
+            let focus = FocusField::Promise(Network::next_id(&network.commitments));
+            actions.push(Action::add_to_fill(add_promise(network, contact, as_of), focus));
+        }
+        super::fields::keys_hint(ui, "Enter: done · Esc: leave the field");
+    });
 }
 
 /// One promise's fields on a line, and its state and "Done" below.
@@ -110,13 +114,16 @@ fn promise_editor_ui(
                 });
             let _ = combo.response.labelled_by(who.id);
             let summary = ui.label("Promise");
-            if ui
+            let summary = ui
                 .add(egui::TextEdit::singleline(&mut draft.summary).desired_width(200.0))
-                .labelled_by(summary.id)
-                .changed()
-            {
+                .labelled_by(summary.id);
+            if view.take_focus(FocusField::Promise(c.id)) {
+                summary.request_focus();
+            }
+            if summary.changed() {
                 field = Some("summary");
             }
+            finish_line_ui(ui, &summary, actions);
             let hours = ui.label("Hours");
             if ui
                 .add(egui::DragValue::new(&mut draft.hours).range(0.0..=1000.0).speed(0.25))
@@ -146,6 +153,17 @@ fn promise_editor_ui(
             promise_line_ui(ui, c, as_of, next_exchange, view, actions);
         });
     });
+}
+
+/// Enter in the one text field of a line ends its undo step; Esc leaves it (taking back
+/// a record just added and still untouched).
+pub(super) fn finish_line_ui(ui: &egui::Ui, field: &egui::Response, actions: &mut Vec<Action>) {
+    if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        actions.push(Action::SealHistory);
+    }
+    if super::fields::escaped(ui, field) {
+        actions.push(Action::LeaveForm);
+    }
 }
 
 /// Summary, due state and the "Done" flow of one promise.

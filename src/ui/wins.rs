@@ -2,7 +2,7 @@
 
 use crate::analysis::Derived;
 use crate::model::{Change, Edit, Id, Lesson, Network, Win};
-use crate::state::{Action, EditRequest, ViewState};
+use crate::state::{Action, EditRequest, FocusField, ViewState};
 
 pub fn wins_ui(
     ui: &mut egui::Ui,
@@ -31,16 +31,22 @@ pub fn wins_ui(
             }
         });
     if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
-        if ui.button(format!("Add a win for {}", derived.name(network, contact))).clicked() {
-            let win = Win {
-                id: Network::next_id(&network.wins),
-                contact,
-                date: today,
-                text: String::new(),
-                celebrated: false,
-            };
-            actions.push(Action::edit(EditRequest::new("Add win", Edit::Wins(Change::Put(win)))));
-        }
+        let name = derived.name(network, contact);
+        ui.horizontal(|ui| {
+            if ui.button(format!("Add a win for {name}")).clicked() {
+                let win = Win {
+                    id: Network::next_id(&network.wins),
+                    contact,
+                    date: today,
+                    text: String::new(),
+                    celebrated: false,
+                };
+                let focus = FocusField::Win(win.id);
+                let request = EditRequest::new("Add win", Edit::Wins(Change::Put(win)));
+                actions.push(Action::add_to_fill(request, focus));
+            }
+            super::fields::keys_hint(ui, "Enter: done · Esc: leave the field");
+        });
     } else {
         ui.weak("Select a contact on the left to add a win for them.");
     }
@@ -49,7 +55,7 @@ pub fn wins_ui(
     egui::ScrollArea::vertical()
         .id_salt("playbook")
         .auto_shrink(false)
-        .show(ui, |ui| playbook_ui(ui, &network.playbook, today, actions));
+        .show(ui, |ui| playbook_ui(ui, &network.playbook, view, actions));
 }
 
 fn win_row_ui(
@@ -78,17 +84,20 @@ fn win_row_ui(
             view.open_contact(win.contact);
         }
         let text = ui.label("Win");
-        if ui
+        let text = ui
             .add(
                 egui::TextEdit::singleline(&mut draft.text)
                     .desired_width(f32::INFINITY)
                     .hint_text("What happened"),
             )
-            .labelled_by(text.id)
-            .changed()
-        {
+            .labelled_by(text.id);
+        if view.take_focus(FocusField::Win(win.id)) {
+            text.request_focus();
+        }
+        if text.changed() {
             field = Some("text");
         }
+        super::promises::finish_line_ui(ui, &text, actions);
     });
     if let Some(field) = field.filter(|_| draft != *win) {
         let id: Id = win.id;
@@ -97,10 +106,11 @@ fn win_row_ui(
     }
 }
 
-fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], today: jiff::civil::Date, actions: &mut Vec<Action>) {
+fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, actions: &mut Vec<Action>) {
     ui.heading("Playbook");
     ui.weak("Lessons you learned about giving well, in your own words, in the order you want to read them.");
     let mut edited: Option<(Vec<Lesson>, String, Option<String>)> = None;
+    let mut finished = Vec::new();
     for (i, lesson) in playbook.iter().enumerate() {
         ui.push_id(("lesson", i), |ui| {
             ui.horizontal(|ui| {
@@ -125,14 +135,17 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], today: jiff::civil::Date,
                 let (text_changed, removed) = ui
                     .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let removed = ui.small_button("Remove").clicked();
-                        let changed = ui
+                        let text = ui
                             .add(
                                 egui::TextEdit::singleline(&mut draft.lesson)
                                     .desired_width(ui.available_width()),
                             )
-                            .labelled_by(label.id)
-                            .changed();
-                        (changed, removed)
+                            .labelled_by(label.id);
+                        if view.take_focus(FocusField::Lesson(i)) {
+                            text.request_focus();
+                        }
+                        super::promises::finish_line_ui(ui, &text, &mut finished);
+                        (text.changed(), removed)
                     })
                     .inner;
                 if (date_changed || text_changed) && draft != *lesson {
@@ -148,10 +161,19 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], today: jiff::civil::Date,
             });
         });
     }
-    if ui.button("Add lesson").clicked() {
-        let mut list = playbook.to_vec();
-        list.push(Lesson { date: today, lesson: String::new() });
-        edited = Some((list, "Add lesson".into(), None));
+    let mut added = None;
+    ui.horizontal(|ui| {
+        if ui.button("Add lesson").clicked() {
+            let mut list = playbook.to_vec();
+            list.push(Lesson { date: view.today, lesson: String::new() });
+            added = Some(list);
+        }
+        super::fields::keys_hint(ui, "Enter: done · Esc: leave the field");
+    });
+    actions.extend(finished);
+    if let Some(list) = added {
+        let focus = FocusField::Lesson(list.len() - 1);
+        actions.push(Action::add_to_fill(EditRequest::new("Add lesson", Edit::Playbook(list)), focus));
     }
     if let Some((list, label, key)) = edited {
         let request = EditRequest::new(label, Edit::Playbook(list));

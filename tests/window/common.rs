@@ -2,7 +2,9 @@
 
 #![allow(dead_code, reason = "each test file uses a different part of the helpers")]
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use jiff::civil::Date;
 use rapport::app::{App, BuiltinDialogs, Startup};
 
@@ -52,4 +54,63 @@ pub fn request_close(h: &mut Harness<'static, App>) {
         .or_default()
         .events
         .push(egui::ViewportEvent::Close);
+}
+
+/// A session that "crashed" with unsaved work: an untitled network with a new contact,
+/// kept for recovery in `recovery` by a process that has since died. Returns the
+/// network the recovery holds; the next harness on `recovery` offers it.
+pub fn crashed_session(recovery: &std::path::Path) -> rapport::model::Network {
+    // A first session: an untitled network with a new contact, kept for recovery, then
+    // "crashed" (dropped without saving).
+    let recovered_network = {
+        let mut h = harness_with_recovery(Startup::Empty, Some(recovery));
+        h.get_by_role_and_label(Role::Button, "New contact").click();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, "Name").type_text("Kept Safe");
+        h.run();
+        h.state_mut().write_recovery_now();
+        let network = h.state().network().clone();
+        // Every write asked for is on disk (a first one went out on the first change).
+        assert!(h.state().flush_recovery());
+        // The writing "process" is this one and alive: pretend it died by forgetting it.
+        std::mem::forget(h);
+        network
+    };
+    let store = rapport::store::RecoveryStore::new(recovery);
+    let entries = store.list();
+    assert_eq!(entries.len(), 1, "the recovery file was written");
+    // This process is alive, so its recovery is not offered (it could be a second
+    // Rapport still editing). Make the file look written by a process that died.
+    assert!(store.entries_newer_than_their_document().is_empty());
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let text = std::fs::read_to_string(&entries[0].path).expect("read");
+    let (header, body) = text.split_once('\n').expect("a header line");
+    let pid =
+        header.split("pid:").nth(1).expect("a pid").split(',').next().expect("digits").trim().to_owned();
+    let header = header.replacen(&format!("pid:{pid}"), &format!("pid:{dead}"), 1).replacen(
+        &format!("pid: {pid}"),
+        &format!("pid: {dead}"),
+        1,
+    );
+    std::fs::write(&entries[0].path, format!("{header}\n{body}")).expect("write");
+    assert_eq!(store.entries_newer_than_their_document().len(), 1, "now offered");
+    recovered_network
+}
+
+/// Types `text` key by key into whatever has the keyboard, as a person types.
+pub fn type_keys(h: &mut Harness<'static, App>, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+}
+
+/// Presses `key` and lets the window answer.
+pub fn press(h: &mut Harness<'static, App>, key: egui::Key) {
+    h.key_press(key);
+    h.run();
 }

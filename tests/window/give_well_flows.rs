@@ -1,7 +1,7 @@
 //! Giving well in the window: an introduction from a matched need to made, and a
 //! check-in logged from the overdue list.
 
-use crate::common::{AS_OF, harness};
+use crate::common::{AS_OF, harness, type_keys};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{Queryable, by};
 use rapport::app::Startup;
@@ -126,14 +126,6 @@ fn typing_a_tag_suggests_existing_ones() {
     h.run();
     let second = h.state().network().contacts.last().expect("second contact");
     assert_eq!(second.tags, vec!["former-colleague".to_owned()]);
-}
-
-/// Types `text` key by key into whatever has the keyboard, as a person types.
-fn type_keys(h: &mut egui_kittest::Harness<'static, rapport::app::App>, text: &str) {
-    for c in text.chars() {
-        h.event(egui::Event::Text(c.to_string()));
-        h.run();
-    }
 }
 
 #[test]
