@@ -225,7 +225,7 @@ impl Table {
     fn header(exchanges: usize) {
         println!(
             "frame CPU time at 10k contacts / {}k exchanges (pages: {FRAMES} frames each; edits: \
-             {EDIT_TRIES} tries, switches: {} tries, to the end of the frame that shows \
+             {EDIT_TRIES} tries, switches: {} rounds from every other page, to the end of the frame that shows \
              them, at most {SETTLE_FRAMES} frames)",
             exchanges / 1000,
             switch_tries()
