@@ -20,6 +20,16 @@ fn choose_path(h: &mut H, path: &std::path::Path, button: &str) {
     crate::common::settle(h);
 }
 
+/// File → Export → Contacts as vCard…, up to the path dialog.
+fn export_contacts(h: &mut H) {
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
+    crate::common::settle(h);
+}
+
 #[test]
 fn importing_a_vcard_previews_then_adds_in_one_undoable_step() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apple.vcf");
@@ -45,12 +55,7 @@ fn exporting_contacts_as_vcard_writes_the_file() {
     let folder = tempfile::tempdir().expect("temp dir");
     let out = folder.path().join("contacts.vcf");
     let mut h = harness(Startup::Sample);
-    h.get_by_role_and_label(Role::Button, "File").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Export").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
-    crate::common::settle(&mut h);
+    export_contacts(&mut h);
     choose_path(&mut h, &out, "Save");
     let text = std::fs::read_to_string(&out).expect("written");
     assert_eq!(text.matches("BEGIN:VCARD").count(), h.state().network().contacts.len());
@@ -87,12 +92,7 @@ fn a_typed_path_is_looked_at_before_it_is_used() {
     let out = folder.path().join("contacts.vcf");
     std::fs::write(&out, "keep me").expect("write");
     let mut h = harness(Startup::Sample);
-    h.get_by_role_and_label(Role::Button, "File").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Export").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Contacts as vCard…").click();
-    crate::common::settle(&mut h);
+    export_contacts(&mut h);
     choose_path(&mut h, &out, "Save");
     h.get(by().label_contains("exists. Choose Save again to replace it."));
     assert_eq!(std::fs::read_to_string(&out).expect("there"), "keep me", "not replaced yet");
