@@ -154,8 +154,17 @@ impl ReportPass {
                 received: Totals { hours: round2(m.received.hours), ..m.received },
             })
             .collect();
-        let mut top: Vec<Helper> =
-            people.helpers.iter().flatten().map(|h| Helper { name: name(h.contact), ..h.clone() }).collect();
+        // Only those who can be among the first (by value, then count) are named and
+        // ordered by name too: a quarter of a big network has thousands of helpers.
+        let mut ranked: Vec<&Helper> = people.helpers.iter().flatten().collect();
+        let rank = |h: &Helper| (std::cmp::Reverse(h.value), std::cmp::Reverse(h.count));
+        ranked.sort_unstable_by_key(|h| rank(h));
+        let cut = ranked.get(TOP_HELPERS.saturating_sub(1)).map(|h| rank(h));
+        let mut top: Vec<Helper> = ranked
+            .into_iter()
+            .take_while(|h| cut.is_none_or(|cut| rank(h) <= cut))
+            .map(|h| Helper { name: name(h.contact), ..h.clone() })
+            .collect();
         top.sort_by(|a, b| b.value.cmp(&a.value).then(b.count.cmp(&a.count)).then(a.name.cmp(&b.name)));
         top.truncate(TOP_HELPERS);
         top.iter_mut().for_each(|h| h.hours = round2(h.hours));

@@ -207,3 +207,34 @@ fn html_charts_draw_in_the_windows_palette() {
     assert!(html.contains(&format!("stroke=\"{}\" stroke-dasharray", palette::BUDGET_LINE.hex())));
     assert!(html.contains(">within budget<") && html.contains(">over budget<"));
 }
+
+/// The people who helped most, against a plain count: by received value, then count,
+/// then name, also when many tie at the edge of the five.
+#[test]
+fn top_helpers_match_a_plain_count_with_ties() {
+    use std::collections::HashMap;
+    let mut network = rapport::generate::generate(60, 3000, 5);
+    // Every received exchange worth the same: value ties everywhere.
+    for e in &mut network.exchanges {
+        e.value = 2;
+    }
+    let period = Period::year(2025);
+    let report = Report::for_period(&network, period);
+    let mut sums: HashMap<u64, (u64, u64)> = HashMap::new();
+    for e in
+        network.exchanges.iter().filter(|e| e.direction == Direction::Received && period.contains(e.date))
+    {
+        let s = sums.entry(e.contact).or_default();
+        s.0 += u64::from(e.value);
+        s.1 += 1;
+    }
+    let name =
+        |id: u64| network.contacts.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
+    let mut plain: Vec<(u64, u64, String, u64)> =
+        sums.iter().map(|(id, (v, n))| (*v, *n, name(*id), *id)).collect();
+    plain.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    plain.truncate(rapport::interop::TOP_HELPERS);
+    let got: Vec<(u64, u64, String, u64)> =
+        report.top_helpers.iter().map(|h| (h.value, h.count, h.name.clone(), h.contact)).collect();
+    assert_eq!(got, plain);
+}
