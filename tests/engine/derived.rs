@@ -267,15 +267,8 @@ fn a_warm_start_holds_what_every_page_reads() {
     let net = sample();
     let warm = Derived::warm(&net, AS_OF);
     let period = rapport::interop::Period::last_full_quarter(AS_OF);
-    let wants = Wants {
-        vocabulary: true,
-        gaps: true,
-        wins: true,
-        open_promises: true,
-        introductions: true,
-        report: Some(period),
-        ..Wants::default()
-    };
+    let wants = Wants::every_page(AS_OF);
+    assert_eq!(wants.report, Some(period));
     assert!(!warm.is_behind(0, AS_OF, &wants), "nothing left to build for revision 0");
     let mut fresh = Derived::default();
     fresh.refresh(&net, 0, AS_OF, &wants, None);

@@ -66,8 +66,10 @@ fn esc_on_a_new_contact_left_empty_takes_it_back_and_keeps_one_typed() {
     assert_eq!(contacts[0].name, "Bo");
 }
 
-#[test]
-fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done() {
+/// The sample's first contact open and Ctrl+E pressed: the harness, the contact, and
+/// how many exchanges there were before.
+fn exchange_editor_opened() -> (egui_kittest::Harness<'static, rapport::app::App>, rapport::model::Id, usize)
+{
     let mut h = harness(Startup::Sample);
     let contact = h.state().network().contacts[0].id;
     h.state_mut().show(Page::Contacts, Some(contact));
@@ -75,6 +77,12 @@ fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done
     let before = h.state().network().exchanges.len();
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::E);
     h.run();
+    (h, contact, before)
+}
+
+#[test]
+fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done() {
+    let (mut h, contact, before) = exchange_editor_opened();
     assert!(h.state().view().selected_exchange.is_some(), "the editor is open");
     type_keys(&mut h, "Reviewed the plan");
     press(&mut h, Key::Enter);
@@ -92,13 +100,7 @@ fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done
 
 #[test]
 fn esc_on_an_exchange_just_logged_takes_it_back() {
-    let mut h = harness(Startup::Sample);
-    let contact = h.state().network().contacts[0].id;
-    h.state_mut().show(Page::Contacts, Some(contact));
-    h.run();
-    let before = h.state().network().exchanges.len();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::E);
-    h.run();
+    let (mut h, _, before) = exchange_editor_opened();
     assert_eq!(h.state().network().exchanges.len(), before + 1);
     press(&mut h, Key::Escape);
     assert_eq!(h.state().network().exchanges.len(), before);

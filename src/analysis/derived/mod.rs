@@ -45,6 +45,22 @@ pub struct Wants {
     pub report: Option<Period>,
 }
 
+impl Wants {
+    /// What the pages read on `as_of` when they open as they start (the report of the
+    /// last full quarter), besides a contact's own lists.
+    pub fn every_page(as_of: Date) -> Self {
+        Self {
+            vocabulary: true,
+            gaps: true,
+            wins: true,
+            open_promises: true,
+            introductions: true,
+            report: Some(Period::last_full_quarter(as_of)),
+            ..Self::default()
+        }
+    }
+}
+
 /// Needs matched with offers, and people you might ask.
 #[derive(Clone, Copy, Debug)]
 pub struct Gaps<'a> {
@@ -259,17 +275,8 @@ impl Derived {
     /// what the open does off the UI thread, so that no page's first frame builds it.
     /// (A contact's own lists are built when it is chosen.)
     pub fn warm(network: &Network, as_of: Date) -> Self {
-        let wants = Wants {
-            vocabulary: true,
-            gaps: true,
-            wins: true,
-            open_promises: true,
-            introductions: true,
-            report: Some(Period::last_full_quarter(as_of)),
-            ..Wants::default()
-        };
         let mut derived = Self::default();
-        derived.refresh(network, 0, as_of, &wants, None);
+        derived.refresh(network, 0, as_of, &Wants::every_page(as_of), None);
         derived
     }
 
