@@ -50,6 +50,10 @@ pub enum Subcommands {
         /// Guessed from the file name and content when omitted.
         #[arg(long, value_enum)]
         format: Option<ImportFormatArg>,
+        /// The file's text encoding (windows-1252, shift_jis, utf-16le …), when the
+        /// one found from its bytes is wrong. A byte-order mark still wins.
+        #[arg(long, value_name = "NAME", value_parser = interop_commands::parse_encoding)]
+        encoding: Option<crate::interop::Encoding>,
         /// Print what would be added and merged; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -115,8 +119,8 @@ pub fn run(command: Subcommands) -> ExitCode {
     let result = match command {
         Subcommands::Check { file } => return check(&file),
         Subcommands::Balance { file, on, format } => balance(&file, on.unwrap_or_else(days::today), format),
-        Subcommands::Import { src, into, format, dry_run } => {
-            interop_commands::import(&src, &into, format, dry_run)
+        Subcommands::Import { src, into, format, encoding, dry_run } => {
+            interop_commands::import(&src, &into, format, encoding, dry_run)
         }
         Subcommands::Export { file, format, out } => interop_commands::export(&file, format, &out),
         Subcommands::Report { file, from, to, format, out } => {

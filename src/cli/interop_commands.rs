@@ -74,7 +74,23 @@ fn lock_for_writing(document: &Path) -> anyhow::Result<Option<store::DocumentLoc
     }
 }
 
-pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run: bool) -> anyhow::Result<()> {
+/// `--encoding NAME`: any label `encoding_rs` knows.
+pub fn parse_encoding(label: &str) -> Result<interop::Encoding, String> {
+    interop::encoding_for_label(label).ok_or_else(|| {
+        format!(
+            "unknown encoding \"{label}\" (any WHATWG label: utf-8, utf-16le, utf-16be, windows-1252, \
+             iso-8859-15, shift_jis, euc-jp, gb18030, big5, koi8-r …)"
+        )
+    })
+}
+
+pub fn import(
+    src: &Path,
+    into: &Path,
+    format: Option<ImportFormatArg>,
+    encoding: Option<interop::Encoding>,
+    dry_run: bool,
+) -> anyhow::Result<()> {
     let bytes = read_source(src)?;
     let name = src.display().to_string();
     // A Rapport window editing the file would overwrite the import with its next save.
@@ -91,7 +107,7 @@ pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run:
         ImportFormat::Vcard => ImportSource::Vcard,
         ImportFormat::Linkedin => ImportSource::Linkedin,
         ImportFormat::Csv => {
-            let headers = interop::csv_headers(&name, &bytes)?;
+            let headers = interop::csv_headers(&name, &bytes, encoding)?;
             let mapping = interop::guess_mapping(&headers);
             if !mapping.is_usable() {
                 bail!("{name}: no column looks like a name or an email (columns: {})", headers.join(", "));
@@ -105,12 +121,18 @@ pub fn import(src: &Path, into: &Path, format: Option<ImportFormatArg>, dry_run:
             ImportSource::Csv(mapping)
         }
     };
-    let preview = interop::preview_import(&network, &name, &bytes, &source, days::today())?;
+    let preview = interop::preview_import(&network, &name, &bytes, &source, encoding, days::today())?;
     let choices = ImportChoices::default();
     if dry_run {
         out.write_all(describe_preview(&name, format, &network, &preview).as_bytes())?;
         writeln!(out, "dry run: {} was not changed", into.display())?;
         return Ok(());
+    }
+    if preview.read_as.why != interop::Why::ValidUtf8 {
+        writeln!(out, "{name}: {}", preview.read_as.describe())?;
+    }
+    for warning in &preview.warnings {
+        eprintln!("rapport: {name}: {}: {} (warning)", warning.place, warning.reason);
     }
     for unreadable in &preview.unreadable {
         eprintln!("rapport: {name}: {}: {} (skipped)", unreadable.place, unreadable.reason);
@@ -143,8 +165,9 @@ pub fn describe_preview(
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "{name} ({}): {} new, {} already in the network, {} unreadable",
+        "{name} ({}, {}): {} new, {} already in the network, {} unreadable",
         format.label(),
+        preview.read_as.describe(),
         preview.new_contacts.len(),
         preview.duplicates.len(),
         preview.unreadable.len()
@@ -171,6 +194,12 @@ pub fn describe_preview(
                 d.existing,
                 d.reason
             );
+        }
+    }
+    if !preview.warnings.is_empty() {
+        let _ = writeln!(text, "Read, with warnings:");
+        for w in &preview.warnings {
+            let _ = writeln!(text, "  ~ {}: {}", w.place, w.reason);
         }
     }
     if !preview.unreadable.is_empty() {

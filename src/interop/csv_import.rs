@@ -2,6 +2,7 @@
 //! and the CSV reading shared with the LinkedIn importer.
 
 use csv::StringRecord;
+use encoding_rs::Encoding;
 use jiff::civil::Date;
 
 use super::import::{Parsed, push_unique, push_unique_tag};
@@ -148,10 +149,15 @@ pub fn guess_mapping(headers: &[String]) -> CsvMapping {
     mapping
 }
 
-/// The header row of a CSV file, for the mapping step.
-pub fn csv_headers(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+/// The header row of a CSV file, for the mapping step, read in `encoding` where the
+/// user chose one.
+pub fn csv_headers(
+    file_name: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+) -> Result<Vec<String>, ImportError> {
     let read = || -> Result<Vec<String>, ReadError> {
-        let text = text::decode(bytes, false)?;
+        let text = text::decode(bytes, encoding)?.text;
         let records = records(&text, sniff_delimiter(&text))?;
         let (_, header) = records.into_iter().next().ok_or_else(|| ReadError::whole("the file is empty"))?;
         Ok(header.iter().map(|h| h.trim().to_owned()).collect())
@@ -160,12 +166,18 @@ pub fn csv_headers(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, ImportE
 }
 
 /// Reads a CSV file with `mapping`; the first row is the header.
-pub(crate) fn read(bytes: &[u8], mapping: &CsvMapping, today: Date) -> Result<Parsed, ReadError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    mapping: &CsvMapping,
+    encoding: Option<&'static Encoding>,
+    today: Date,
+) -> Result<Parsed, ReadError> {
     if !mapping.is_usable() {
         return Err(ReadError::whole("the column mapping has no name, first or last name, or email column"));
     }
-    let text = text::decode(bytes, false)?;
-    let mut parsed = Parsed::default();
+    let decoded = text::decode(bytes, encoding)?;
+    let text = decoded.text;
+    let mut parsed = Parsed { read_as: decoded.read_as, ..Parsed::default() };
     for (line, record) in records(&text, sniff_delimiter(&text))?.iter().skip(1) {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
+use super::text::ReadAs;
 use crate::model::{Change, Contact, Edit, Id, Network};
 
 /// What a reader found in a file, before it is compared with the network.
@@ -12,6 +13,9 @@ pub(crate) struct Parsed {
     /// Candidate contacts, id 0.
     pub contacts: Vec<Contact>,
     pub unreadable: Vec<Unreadable>,
+    pub read_as: ReadAs,
+    /// What was read, but perhaps not as written (an unknown `CHARSET=` …).
+    pub warnings: Vec<Unreadable>,
 }
 
 /// What importing a file would do. Contacts here have id 0 until applied.
@@ -23,6 +27,11 @@ pub struct ImportPreview {
     pub duplicates: Vec<Duplicate>,
     /// Records that could not be read, with the reason.
     pub unreadable: Vec<Unreadable>,
+    /// The encoding the file was read in, and why.
+    pub read_as: ReadAs,
+    /// What was read, but perhaps not as written (an unknown `CHARSET=` read in the
+    /// file's encoding …): shown, never blocking.
+    pub warnings: Vec<Unreadable>,
 }
 
 impl ImportPreview {
@@ -62,7 +71,7 @@ impl fmt::Display for DuplicateReason {
     }
 }
 
-/// A record that could not be read.
+/// A record that could not be read, or a warning about one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable {
     /// Where: `"line 12"`, `"card 3 (line 40)"`.
@@ -212,7 +221,12 @@ pub(crate) fn preview(network: &Network, parsed: Parsed) -> ImportPreview {
         existing.insert(contact, contact.id);
     }
     let by_id: HashMap<Id, &Contact> = network.contacts.iter().map(|c| (c.id, c)).collect();
-    let mut preview = ImportPreview { unreadable: parsed.unreadable, ..ImportPreview::default() };
+    let mut preview = ImportPreview {
+        unreadable: parsed.unreadable,
+        read_as: parsed.read_as,
+        warnings: parsed.warnings,
+        ..ImportPreview::default()
+    };
     let mut repeats = Keys::default();
     for incoming in parsed.contacts {
         if let Some((id, reason)) = existing.find(&incoming) {
@@ -326,6 +340,7 @@ mod tests {
                 contact(0, "New Person", "", &["second@example.org"]),
             ],
             unreadable: Vec::new(),
+            ..Parsed::default()
         };
         let preview = preview(&network, parsed);
         let found: Vec<(Id, String)> =

@@ -4,6 +4,7 @@
 //! (older exports lack `URL`), with dates like `12 Mar 2021`.
 
 use csv::StringRecord;
+use encoding_rs::Encoding;
 use jiff::civil::Date;
 
 use super::csv_import::{parse_date, records};
@@ -48,8 +49,13 @@ impl Columns {
     }
 }
 
-pub(crate) fn read(bytes: &[u8], today: Date) -> Result<Parsed, ReadError> {
-    let text = text::decode(bytes, false)?;
+pub(crate) fn read(
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    today: Date,
+) -> Result<Parsed, ReadError> {
+    let decoded = text::decode(bytes, encoding)?;
+    let text = decoded.text;
     let records = records(&text, b',')?;
     let header = records
         .iter()
@@ -62,7 +68,7 @@ pub(crate) fn read(bytes: &[u8], today: Date) -> Result<Parsed, ReadError> {
              this is not LinkedIn's Connections.csv (import it as CSV instead)",
         ));
     };
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed { read_as: decoded.read_as, ..Parsed::default() };
     for (line, record) in records.iter().skip(header_index + 1) {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -105,7 +111,7 @@ mod tests {
                     addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
                     Ada,Example,https://www.linkedin.com/in/ada-example,,\"Example, Inc.\",CTO,12 Mar 2021\n\
                     ,,https://www.linkedin.com/in/nobody,,,,01 Jan 2020\n";
-        let parsed = read(file.as_bytes(), Date::constant(2025, 1, 1));
+        let parsed = read(file.as_bytes(), None, Date::constant(2025, 1, 1));
         let Ok(parsed) = parsed else { panic!("should read: {parsed:?}") };
         let ada = parsed.contacts.first().map(|c| (c.name.as_str(), c.organization.as_str(), c.created));
         assert_eq!(ada, Some(("Ada Example", "Example, Inc.", Date::constant(2021, 3, 12))));

@@ -29,7 +29,13 @@ pub use import::{
     apply_import, merge_contact, plan_import,
 };
 pub use report_format::ReportFormat;
-pub use text::{MAX_FILE_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+pub use text::{
+    COMMON_ENCODINGS, MAX_FILE_BYTES, MAX_LINE_BYTES, MAX_RECORDS, ReadAs, Why, encoding_for_label,
+    encoding_label,
+};
+
+/// An encoding of `encoding_rs`, the one kind the importers take.
+pub type Encoding = &'static encoding_rs::Encoding;
 
 use jiff::civil::Date;
 
@@ -56,7 +62,7 @@ impl ImportFormat {
 
     /// The format of a file, from its name's extension and, failing that, its content.
     pub fn guess(file_name: &str, bytes: &[u8]) -> Self {
-        let head = String::from_utf8_lossy(bytes.get(..8192).unwrap_or(bytes)).to_ascii_lowercase();
+        let head = text::head_text(bytes).to_lowercase();
         let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let looks_vcard = head.lines().any(|l| l.trim() == "begin:vcard");
         if matches!(extension.as_str(), "vcf" | "vcard") || (extension != "csv" && looks_vcard) {
@@ -113,18 +119,21 @@ impl ReadError {
 /// Reads `bytes` (the file named `file_name`, used only in messages) and compares the
 /// contacts in it with `network`: new contacts, likely duplicates, unreadable records.
 /// Imported contacts are dated `today` unless the source has a date (LinkedIn's
-/// "Connected On"). Pure: nothing changes until [`apply_import`]'s edit is applied.
+/// "Connected On"). The file's encoding is found as [`ReadAs`] tells, unless
+/// `encoding` names one. Pure: nothing changes until [`apply_import`]'s edit is
+/// applied.
 pub fn preview_import(
     network: &Network,
     file_name: &str,
     bytes: &[u8],
     source: &ImportSource,
+    encoding: Option<Encoding>,
     today: Date,
 ) -> Result<ImportPreview, ImportError> {
     let parsed = match source {
-        ImportSource::Vcard => vcard::read(bytes, today),
-        ImportSource::Linkedin => linkedin::read(bytes, today),
-        ImportSource::Csv(mapping) => csv_import::read(bytes, mapping, today),
+        ImportSource::Vcard => vcard::read(bytes, encoding, today),
+        ImportSource::Linkedin => linkedin::read(bytes, encoding, today),
+        ImportSource::Csv(mapping) => csv_import::read(bytes, mapping, encoding, today),
     }
     .map_err(|e| e.in_file(file_name))?;
     Ok(import::preview(network, parsed))

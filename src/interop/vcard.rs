@@ -1,27 +1,34 @@
-//! vCard 2.1, 3.0 and 4.0 import. The file is cut into cards here (so a card without
-//! END is caught and every problem has a card number and line); each card's
-//! properties are parsed by `calcard`, which unfolds lines, decodes QUOTED-PRINTABLE
-//! (soft line breaks, CHARSET) and base64, and unescapes text.
+//! vCard 2.1, 3.0 and 4.0 import. Bytes become text here, line by line, as RFC 6350
+//! §3.2 asks: lines are unfolded *before* decoding (a fold may cut a multi-byte
+//! character), then each property is read in its own `CHARSET=` (any label
+//! `encoding_rs` knows, QUOTED-PRINTABLE decoded to bytes first) or in the file's
+//! encoding ([`text`]'s one decoding step). The text is cut into cards here (so a card
+//! without END is caught and every problem has a card number and line); each card's
+//! properties are parsed by `calcard`, which unescapes text and decodes base64.
+
+use std::borrow::Cow;
 
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
+use encoding_rs::{Encoding, UTF_8};
 use jiff::civil::Date;
 
 use super::import::{Parsed, push_unique, push_unique_tag};
-use super::text::{self, MAX_RECORDS};
+use super::text::{self, MAX_RECORDS, ReadAs, Start};
 use super::{ReadError, Unreadable};
 use crate::model::Contact;
 
 /// One `BEGIN:VCARD` … `END:VCARD` block of the file.
-struct Card<'a> {
+struct Card {
     /// 1-based position in the file.
     number: usize,
     /// Line of its `BEGIN:VCARD`.
     line: usize,
-    text: &'a str,
+    /// Its unfolded, decoded content lines.
+    text: String,
 }
 
-impl Card<'_> {
+impl Card {
     fn place(&self) -> String {
         card_place(self.number, self.line)
     }
@@ -31,17 +38,17 @@ fn card_place(number: usize, line: usize) -> String {
     format!("card {number} (line {line})")
 }
 
-/// Reads every card of a vCard file.
-pub(crate) fn read(bytes: &[u8], today: Date) -> Result<Parsed, ReadError> {
-    // Outlook's 2.1 exports may hold raw windows-1252 bytes (CHARSET=Windows-1252).
-    let legacy = std::str::from_utf8(bytes).is_err()
-        && ["version:2.1", "charset=windows-1252", "charset=iso-8859-1", "charset=latin1"]
-            .iter()
-            .any(|needle| contains_ignore_case(bytes, needle.as_bytes()));
-    let text = text::decode(bytes, legacy)?;
-    let mut parsed = Parsed::default();
-    for card in cards(&text)? {
-        match contact_from_card(card.text, today) {
+/// Reads every card of a vCard file, in `chosen` encoding where the user chose one
+/// (a property's own `CHARSET=` still wins).
+pub(crate) fn read(
+    bytes: &[u8],
+    chosen: Option<&'static Encoding>,
+    today: Date,
+) -> Result<Parsed, ReadError> {
+    let lines = decoded_lines(bytes, chosen)?;
+    let mut parsed = Parsed { read_as: lines.read_as, warnings: lines.warnings, ..Parsed::default() };
+    for card in cards(&lines.lines)? {
+        match contact_from_card(&card.text, today) {
             Ok(contact) => parsed.contacts.push(contact),
             Err(reason) => parsed.unreadable.push(Unreadable { place: card.place(), reason }),
         }
@@ -49,22 +56,201 @@ pub(crate) fn read(bytes: &[u8], today: Date) -> Result<Parsed, ReadError> {
     Ok(parsed)
 }
 
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+/// A content line after unfolding: the line of the file it starts on, and its text.
+struct Line {
+    number: usize,
+    text: String,
 }
 
-/// Cuts the text into cards. Text outside a card, a card without END and an END
+/// A content line after unfolding, still in bytes.
+struct RawLine<'a> {
+    number: usize,
+    bytes: Cow<'a, [u8]>,
+}
+
+/// The file's content lines, decoded.
+struct Lines {
+    lines: Vec<Line>,
+    read_as: ReadAs,
+    warnings: Vec<Unreadable>,
+}
+
+fn decoded_lines(bytes: &[u8], chosen: Option<&'static Encoding>) -> Result<Lines, ReadError> {
+    let mut warnings = Vec::new();
+    let (lines, read_as) = match text::start(bytes, chosen)? {
+        // UTF-16 is decoded unit by unit first: a fold never cuts a character there.
+        Start::Utf16 { read_as, body } => {
+            let decoded = text::decode_utf16(read_as, body)?;
+            let raw = join_soft_breaks(unfold(decoded.as_bytes()));
+            let lines =
+                raw.iter().map(|line| decode_line(line, None, &mut warnings)).collect::<Result<_, _>>()?;
+            (lines, read_as)
+        }
+        Start::Bytes { bom_utf8, body } => {
+            let raw = join_soft_breaks(unfold(body));
+            // The file's own encoding, from the lines that do not name theirs.
+            let mut plain = Vec::with_capacity(body.len());
+            for line in raw.iter().filter(|line| charset_label(&line.bytes).is_none()) {
+                plain.extend_from_slice(&line.bytes);
+                plain.push(b'\n');
+            }
+            let read_as = text::choose_for_bytes(bom_utf8, chosen, &plain)?;
+            drop(plain);
+            let lines = raw
+                .iter()
+                .map(|line| decode_line(line, Some(read_as), &mut warnings))
+                .collect::<Result<_, _>>()?;
+            (lines, read_as)
+        }
+    };
+    Ok(Lines { lines, read_as, warnings })
+}
+
+/// Physical lines joined where a line starts with a space or tab (the fold is the
+/// line end and that one white space character).
+fn unfold(bytes: &[u8]) -> Vec<RawLine<'_>> {
+    let mut lines: Vec<RawLine<'_>> = Vec::new();
+    for (index, physical) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
+        let content = physical.strip_suffix(b"\n").unwrap_or(physical);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        match (content.split_first(), lines.last_mut()) {
+            (Some((b' ' | b'\t', rest)), Some(last)) => last.bytes.to_mut().extend_from_slice(rest),
+            _ => lines.push(RawLine { number: index + 1, bytes: Cow::Borrowed(content) }),
+        }
+    }
+    lines
+}
+
+/// QUOTED-PRINTABLE values continued with a soft line break (`=` at the end) joined
+/// with the lines they continue on.
+fn join_soft_breaks(lines: Vec<RawLine<'_>>) -> Vec<RawLine<'_>> {
+    let mut joined: Vec<RawLine<'_>> = Vec::with_capacity(lines.len());
+    let mut open = false;
+    for line in lines {
+        match joined.last_mut() {
+            Some(last) if open => {
+                let bytes = last.bytes.to_mut();
+                bytes.pop();
+                bytes.extend_from_slice(&line.bytes);
+            }
+            _ => joined.push(line),
+        }
+        open = joined.last().is_some_and(|last| {
+            last.bytes.ends_with(b"=")
+                && split_property(&last.bytes).is_some_and(|(head, _)| quoted_printable(head))
+        });
+    }
+    joined
+}
+
+/// `NAME;PARAMS` and the value of a content line: split at the first `:` outside
+/// double quotes.
+fn split_property(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut quoted = false;
+    let at = line.iter().position(|b| {
+        quoted ^= *b == b'"';
+        *b == b':' && !quoted
+    })?;
+    Some((line.get(..at)?, line.get(at + 1..)?))
+}
+
+/// The parameters of `NAME;PARAMS` (2.1 also writes bare ones: `;QUOTED-PRINTABLE`).
+fn parameters(head: &[u8]) -> impl Iterator<Item = &[u8]> {
+    head.split(|b| *b == b';').skip(1)
+}
+
+fn is_quoted_printable_parameter(parameter: &[u8]) -> bool {
+    parameter.eq_ignore_ascii_case(b"ENCODING=QUOTED-PRINTABLE")
+        || parameter.eq_ignore_ascii_case(b"QUOTED-PRINTABLE")
+}
+
+fn is_charset_parameter(parameter: &[u8]) -> bool {
+    parameter.get(..8).is_some_and(|name| name.eq_ignore_ascii_case(b"CHARSET="))
+}
+
+fn quoted_printable(head: &[u8]) -> bool {
+    parameters(head).any(is_quoted_printable_parameter)
+}
+
+/// The `CHARSET=` label of a content line, if it names one.
+fn charset_label(line: &[u8]) -> Option<String> {
+    let (head, _) = split_property(line)?;
+    parameters(head)
+        .find(|p| is_charset_parameter(p))
+        .map(|p| String::from_utf8_lossy(p.get(8..).unwrap_or_default()).trim_matches('"').to_owned())
+}
+
+/// One content line as text. `file` is the encoding of lines without a `CHARSET=`;
+/// `None` when the line is already text (a UTF-16 file, decoded first).
+fn decode_line(
+    line: &RawLine<'_>,
+    file: Option<ReadAs>,
+    warnings: &mut Vec<Unreadable>,
+) -> Result<Line, ReadError> {
+    let place = || format!("line {}", line.number);
+    let file_name = file.map_or_else(|| "UTF-16".to_owned(), |f| text::encoding_label(f.encoding));
+    let charset = charset_label(&line.bytes).and_then(|label| {
+        let encoding = text::encoding_for_label(&label);
+        if encoding.is_none() {
+            let reason = format!("unknown CHARSET={label}; read as {file_name}, the file's encoding");
+            warnings.push(Unreadable { place: place(), reason });
+        }
+        encoding
+    });
+    let mut lossy = |bytes: &[u8], encoding: &'static Encoding| {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if had_errors {
+            let reason =
+                format!("some bytes are not valid {}; they show as \u{FFFD}", text::encoding_label(encoding));
+            warnings.push(Unreadable { place: place(), reason });
+        }
+        text.into_owned()
+    };
+    let text = match split_property(&line.bytes) {
+        Some((head, value)) if quoted_printable(head) => {
+            let kept: Vec<&[u8]> = head
+                .split(|b| *b == b';')
+                .enumerate()
+                .filter(|(i, p)| *i == 0 || !(is_quoted_printable_parameter(p) || is_charset_parameter(p)))
+                .map(|(_, p)| p)
+                .collect();
+            let head = String::from_utf8_lossy(&kept.join(&b';')).into_owned();
+            let encoding = charset.unwrap_or(file.map_or(UTF_8, |f| f.encoding));
+            let value = match mail_parser::decoders::quoted_printable::quoted_printable_decode(value) {
+                Some(bytes) => lossy(&bytes, encoding),
+                None => {
+                    let reason = "broken QUOTED-PRINTABLE; the value is kept as written".to_owned();
+                    warnings.push(Unreadable { place: place(), reason });
+                    String::from_utf8_lossy(value).into_owned()
+                }
+            };
+            // Line breaks inside the value, escaped as calcard reads them.
+            let value = value.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\\n");
+            format!("{head}:{value}")
+        }
+        _ => match (file, charset) {
+            (None, _) => String::from_utf8_lossy(&line.bytes).into_owned(),
+            (Some(_), Some(encoding)) => lossy(&line.bytes, encoding),
+            (Some(file), None) => {
+                match file.encoding.decode_without_bom_handling_and_without_replacement(&line.bytes) {
+                    Some(text) => text.into_owned(),
+                    None => return Err(ReadError::at(place(), text::not_valid(file))),
+                }
+            }
+        },
+    };
+    text::check_line(&text, line.number)?;
+    Ok(Line { number: line.number, text })
+}
+
+/// Cuts the lines into cards. Text outside a card, a card without END and an END
 /// without BEGIN are errors: such a file is broken, and guessing could mix people up.
-fn cards(text: &str) -> Result<Vec<Card<'_>>, ReadError> {
+fn cards(lines: &[Line]) -> Result<Vec<Card>, ReadError> {
     let mut cards = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (line, byte offset) of BEGIN
-    let mut offset = 0;
-    for (index, raw) in text.split_inclusive('\n').enumerate() {
-        let line = index + 1;
-        let content = raw.trim();
-        // Continuation lines (folded) start with white space and are never BEGIN/END.
-        let folded = raw.starts_with([' ', '\t']);
-        if !folded && content.eq_ignore_ascii_case("BEGIN:VCARD") {
+    let mut open: Option<(usize, String)> = None; // line of BEGIN, its card's text so far
+    for Line { number: line, text } in lines {
+        let content = text.trim();
+        if content.eq_ignore_ascii_case("BEGIN:VCARD") {
             if let Some((begin_line, _)) = open {
                 return Err(ReadError::at(
                     card_place(cards.len() + 1, begin_line),
@@ -77,23 +263,25 @@ fn cards(text: &str) -> Result<Vec<Card<'_>>, ReadError> {
                     format!("more than {MAX_RECORDS} cards in one file; split it"),
                 ));
             }
-            open = Some((line, offset));
-        } else if !folded && content.eq_ignore_ascii_case("END:VCARD") {
-            let Some((begin_line, start)) = open.take() else {
+            open = Some((*line, "BEGIN:VCARD\r\n".to_owned()));
+        } else if content.eq_ignore_ascii_case("END:VCARD") {
+            let Some((begin_line, mut text)) = open.take() else {
                 return Err(ReadError::at(
                     format!("line {line}"),
                     "END:VCARD without a BEGIN:VCARD before it",
                 ));
             };
-            let text = text.get(start..offset + raw.len()).unwrap_or_default();
+            text.push_str("END:VCARD\r\n");
             cards.push(Card { number: cards.len() + 1, line: begin_line, text });
-        } else if open.is_none() && !content.is_empty() {
+        } else if let Some((_, card)) = open.as_mut() {
+            card.push_str(text);
+            card.push_str("\r\n");
+        } else if !content.is_empty() {
             return Err(ReadError::at(
                 format!("line {line}"),
                 "text outside BEGIN:VCARD … END:VCARD: this is not a vCard file",
             ));
         }
-        offset += raw.len();
     }
     if let Some((begin_line, _)) = open {
         return Err(ReadError::at(
@@ -213,7 +401,7 @@ mod tests {
     use super::*;
 
     fn read_str(text: &str) -> Result<Parsed, ReadError> {
-        read(text.as_bytes(), Date::constant(2025, 1, 1))
+        read(text.as_bytes(), None, Date::constant(2025, 1, 1))
     }
 
     #[test]

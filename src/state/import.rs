@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::interop::{
-    CsvMapping, DuplicateChoice, ImportChoices, ImportError, ImportFormat, ImportPreview, ImportSource,
-    csv_headers, guess_mapping, plan_import, preview_import,
+    CsvMapping, DuplicateChoice, Encoding, ImportChoices, ImportError, ImportFormat, ImportPreview,
+    ImportSource, csv_headers, guess_mapping, plan_import, preview_import,
 };
 use crate::model::Network;
 
@@ -16,6 +16,8 @@ pub struct ImportDialog {
     pub file_name: String,
     bytes: Vec<u8>,
     pub format: ImportFormat,
+    /// The encoding the user chose to read the file in; `None`: found from the bytes.
+    pub encoding: Option<Encoding>,
     pub headers: Vec<String>,
     pub mapping: CsvMapping,
     pub preview: Result<ImportPreview, ImportError>,
@@ -34,6 +36,7 @@ impl ImportDialog {
             file_name,
             bytes,
             format,
+            encoding: None,
             headers: Vec::new(),
             mapping: CsvMapping::default(),
             preview: Ok(ImportPreview::default()),
@@ -47,8 +50,22 @@ impl ImportDialog {
     pub fn set_format(&mut self, network: &Network, format: ImportFormat) {
         self.format = format;
         if format == ImportFormat::Csv {
-            self.headers = csv_headers(&self.file_name, &self.bytes).unwrap_or_default();
+            self.headers = csv_headers(&self.file_name, &self.bytes, self.encoding).unwrap_or_default();
             self.mapping = guess_mapping(&self.headers);
+        }
+        self.refresh(network);
+    }
+
+    /// Reads the file again in `encoding` (`None`: the one found from its bytes). A
+    /// CSV's mapping is guessed again only when its header names changed.
+    pub fn set_encoding(&mut self, network: &Network, encoding: Option<Encoding>) {
+        self.encoding = encoding;
+        if self.format == ImportFormat::Csv {
+            let headers = csv_headers(&self.file_name, &self.bytes, encoding).unwrap_or_default();
+            if headers != self.headers {
+                self.mapping = guess_mapping(&headers);
+                self.headers = headers;
+            }
         }
         self.refresh(network);
     }
@@ -60,7 +77,8 @@ impl ImportDialog {
             ImportFormat::Linkedin => ImportSource::Linkedin,
             ImportFormat::Csv => ImportSource::Csv(self.mapping.clone()),
         };
-        self.preview = preview_import(network, &self.file_name, &self.bytes, &source, self.today);
+        self.preview =
+            preview_import(network, &self.file_name, &self.bytes, &source, self.encoding, self.today);
         self.choices = ImportChoices {
             duplicates: vec![DuplicateChoice::Merge; self.preview.as_ref().map_or(0, |p| p.duplicates.len())],
             skip_new: Default::default(),

@@ -2,7 +2,9 @@
 //! skip, rows that could not be read), then one undoable step.
 
 use crate::analysis::Derived;
-use crate::interop::{DuplicateChoice, ImportChoices, ImportFormat, ImportPreview};
+use crate::interop::{
+    COMMON_ENCODINGS, DuplicateChoice, ImportChoices, ImportFormat, ImportPreview, encoding_label,
+};
 use crate::model::Network;
 use crate::state::ImportDialog;
 
@@ -23,13 +25,14 @@ pub fn import_ui(
     let mut answer = None;
     ui.heading(format!("Import {}", dialog.file_name));
     ui.horizontal(|ui| {
-        ui.label("Read as");
+        ui.label("Format");
         for format in [ImportFormat::Vcard, ImportFormat::Linkedin, ImportFormat::Csv] {
             if ui.radio(dialog.format == format, format.label()).clicked() && dialog.format != format {
                 dialog.set_format(network, format);
             }
         }
     });
+    encoding_ui(ui, network, dialog);
     if dialog.format == ImportFormat::Csv && mapping_ui(ui, dialog) {
         dialog.refresh(network);
     }
@@ -57,6 +60,36 @@ pub fn import_ui(
         super::fields::keys_hint(ui, hint);
     });
     answer
+}
+
+/// How the file was read ("read as Windows-1252 (detected)"), and a choice of the
+/// common encodings to read it again when the names look wrong.
+fn encoding_ui(ui: &mut egui::Ui, network: &Network, dialog: &mut ImportDialog) {
+    let found = dialog.preview.as_ref().ok().map(|p| p.read_as);
+    ui.horizontal(|ui| {
+        ui.label("Encoding");
+        let selected = match dialog.encoding {
+            Some(encoding) => encoding_label(encoding),
+            None => "Found from the file".to_owned(),
+        };
+        let mut choice = dialog.encoding;
+        egui::ComboBox::from_id_salt("import_encoding").selected_text(selected).show_ui(ui, |ui| {
+            ui.selectable_value(&mut choice, None, "Found from the file");
+            for encoding in COMMON_ENCODINGS {
+                ui.selectable_value(&mut choice, Some(encoding), encoding_label(encoding));
+            }
+        });
+        if choice != dialog.encoding {
+            dialog.set_encoding(network, choice);
+        }
+        if let Some(read_as) = found {
+            ui.weak(read_as.describe());
+        }
+    })
+    .response
+    .on_hover_text(
+        "If names look wrong (Ã© instead of é, or ? boxes), read the file again in another encoding.",
+    );
 }
 
 /// Column pickers for a CSV; returns whether the mapping changed.
@@ -151,6 +184,13 @@ fn preview_ui(
                     ui.weak(format!("adds {}", duplicate.adds.join(", ")));
                 }
             });
+        }
+        if !preview.warnings.is_empty() {
+            ui.add_space(6.0);
+            ui.strong(format!("Read, with warnings ({})", super::numbers::count(preview.warnings.len())));
+            for row in &preview.warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("{}: {}", row.place, row.reason));
+            }
         }
         if !preview.unreadable.is_empty() {
             ui.add_space(6.0);

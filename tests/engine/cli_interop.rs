@@ -42,7 +42,10 @@ fn import_dry_run_prints_the_preview_and_changes_nothing() {
     let out = rapport(&["import", &fixture("apple.vcf"), "--into", path(&file), "--dry-run"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("(vCard): 3 new, 0 already in the network, 0 unreadable"), "{stdout}");
+    assert!(
+        stdout.contains("(vCard, read as UTF-8): 3 new, 0 already in the network, 0 unreadable"),
+        "{stdout}"
+    );
     assert!(stdout.contains("+ Amélie Example <amelie@example.com>, Example Labs"), "{stdout}");
     assert!(stdout.contains("was not changed"), "{stdout}");
     assert_eq!(read(&file), before);

@@ -26,6 +26,7 @@ fn vcard_4_0_is_escaped_folded_and_reads_back() {
         "out.vcf",
         &bytes,
         &ImportSource::Vcard,
+        None,
         crate::interop_support::d(2025, 1, 1),
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -20,7 +20,7 @@ fn source_for(name: &str, bytes: &[u8]) -> ImportSource {
         ImportFormat::Vcard => ImportSource::Vcard,
         ImportFormat::Linkedin => ImportSource::Linkedin,
         ImportFormat::Csv => {
-            let headers = interop::csv_headers(name, bytes).unwrap_or_else(|e| panic!("{e}"));
+            let headers = interop::csv_headers(name, bytes, None).unwrap_or_else(|e| panic!("{e}"));
             ImportSource::Csv(interop::guess_mapping(&headers))
         }
     }
@@ -29,7 +29,7 @@ fn source_for(name: &str, bytes: &[u8]) -> ImportSource {
 fn preview(network: &Network, name: &str) -> ImportPreview {
     let bytes = fixture(name);
     let source = source_for(name, &bytes);
-    interop::preview_import(network, name, &bytes, &source, TODAY).unwrap_or_else(|e| panic!("{e}"))
+    interop::preview_import(network, name, &bytes, &source, None, TODAY).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn contact<'a>(contacts: &'a [Contact], name: &str) -> &'a Contact {
@@ -148,7 +148,7 @@ fn linkedin_connections_csv() {
 #[test]
 fn csv_with_quoted_commas_doubled_quotes_and_newlines() {
     let bytes = fixture("contacts.csv");
-    let headers = interop::csv_headers("contacts.csv", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let headers = interop::csv_headers("contacts.csv", &bytes, None).unwrap_or_else(|e| panic!("{e}"));
     let mapping = interop::guess_mapping(&headers);
     assert_eq!((mapping.name, mapping.emails.as_slice(), mapping.organization), (Some(0), &[1][..], Some(2)));
     assert_eq!(
@@ -220,7 +220,7 @@ fn choices_skip_merge_or_add_as_new() {
     let mut changed = fixture("contacts.csv");
     changed.extend_from_slice(b"Rosa Example,rosa.second@example.com,\"Example, Smith & Sons\",,,,\r\n");
     let source = source_for("contacts.csv", &changed);
-    let preview = interop::preview_import(&network, "changed.csv", &changed, &source, TODAY)
+    let preview = interop::preview_import(&network, "changed.csv", &changed, &source, None, TODAY)
         .unwrap_or_else(|e| panic!("{e}"));
     let rosa_index = preview.duplicates.iter().position(|d| !d.adds.is_empty()).unwrap_or(usize::MAX);
     assert_eq!(
@@ -247,14 +247,14 @@ fn choices_skip_merge_or_add_as_new() {
 }
 
 fn vcard_error(bytes: &[u8]) -> ImportError {
-    match interop::preview_import(&Network::default(), "bad.vcf", bytes, &ImportSource::Vcard, TODAY) {
+    match interop::preview_import(&Network::default(), "bad.vcf", bytes, &ImportSource::Vcard, None, TODAY) {
         Ok(preview) => panic!("should fail: {preview:#?}"),
         Err(error) => error,
     }
 }
 
 fn csv_error(bytes: &[u8], source: &ImportSource) -> ImportError {
-    match interop::preview_import(&Network::default(), "bad.csv", bytes, source, TODAY) {
+    match interop::preview_import(&Network::default(), "bad.csv", bytes, source, None, TODAY) {
         Ok(preview) => panic!("should fail: {preview:#?}"),
         Err(error) => error,
     }
@@ -295,10 +295,18 @@ fn hostile_input_is_refused_with_file_and_place() {
         "bad.vcf: card 2 (line 4): the card has no END:VCARD (the file ends inside it)"
     );
 
-    // UTF-8 is declared by nothing and the bytes are Latin-1: refuse, don't guess.
-    let wrong_encoding = vcard_error(b"BEGIN:VCARD\nVERSION:3.0\nFN:J\xFCrgen\nEND:VCARD\n");
+    // Bytes that are not valid in the encoding the user chose: refused at their line.
+    let wrong_encoding = interop::preview_import(
+        &Network::default(),
+        "bad.vcf",
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:J\xFCrgen\nEND:VCARD\n",
+        &ImportSource::Vcard,
+        interop::encoding_for_label("utf-8"),
+        TODAY,
+    );
+    let wrong_encoding = wrong_encoding.err().unwrap_or_else(|| panic!("chosen UTF-8 should refuse"));
     assert_eq!(wrong_encoding.place.as_deref(), Some("line 3"));
-    assert!(wrong_encoding.message.contains("not UTF-8"), "{wrong_encoding}");
+    assert!(wrong_encoding.message.contains("not valid in this encoding"), "{wrong_encoding}");
 
     let empty = vcard_error(b"");
     assert_eq!(empty.to_string(), "bad.vcf: no vCard in the file (no BEGIN:VCARD line)");
@@ -310,10 +318,10 @@ fn hostile_input_is_refused_with_file_and_place() {
     let linkedin_unclosed = csv_error(b"First Name,Last Name\n\"Ann,Example\n", &ImportSource::Linkedin);
     assert_eq!(linkedin_unclosed.place.as_deref(), Some("line 2"));
 
-    let latin1 = csv_error(b"name,email\nJ\xFCrgen,j@example.com\n", &any_csv());
-    assert_eq!(latin1.place.as_deref(), Some("line 2"));
-    let utf16_without_bom: Vec<u8> = "name,email\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    assert!(csv_error(&utf16_without_bom, &any_csv()).message.contains("UTF-16"));
+    // Zero bytes on both sides of most units: binary, not UTF-16.
+    let mut zeros = b"name,email\n".to_vec();
+    zeros.extend(std::iter::repeat_n(0u8, 64));
+    assert!(csv_error(&zeros, &any_csv()).message.contains("binary data"));
 
     let mut long_csv = b"name,email\n".to_vec();
     long_csv.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
@@ -336,6 +344,7 @@ fn utf16_with_bom_is_read() {
         "outlook.csv",
         &bytes,
         &source_for("x.csv", &bytes),
+        None,
         TODAY,
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -350,7 +359,8 @@ fn truncated_and_corrupted_fixtures_never_panic() {
         let bytes = fixture(name);
         for cut in (0..bytes.len()).step_by(5) {
             for source in &sources {
-                let _ = interop::preview_import(&Network::default(), name, &bytes[..cut], source, TODAY);
+                let _ =
+                    interop::preview_import(&Network::default(), name, &bytes[..cut], source, None, TODAY);
             }
         }
         let noise = garbage(bytes.len(), 7);
@@ -358,7 +368,7 @@ fn truncated_and_corrupted_fixtures_never_panic() {
             let mut corrupted = bytes.clone();
             corrupted[spot] = [b'"', b';', b':', b'=', b'\n', b',', b'\\', noise[spot]][i % 8];
             for source in &sources {
-                let _ = interop::preview_import(&Network::default(), name, &corrupted, source, TODAY);
+                let _ = interop::preview_import(&Network::default(), name, &corrupted, source, None, TODAY);
             }
         }
     }
