@@ -80,38 +80,202 @@ enum Field {
 }
 
 /// The field a header names, with a rank (lower wins when several columns match).
+/// Header names as the common exporters write them in English, German, French,
+/// Spanish and Japanese (Outlook, Google, Thunderbird, phones); compared lower-case
+/// with everything but letters and digits removed ("E-Mail-Adresse" → "emailadresse").
 fn classify(header: &str) -> Option<(Field, u8)> {
     let h: String = header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     let has = |part: &str| h.contains(part);
-    if has("type") || (has("label") && h != "labels") || has("displayname") || has("fax") {
+    let any = |parts: &[&str]| parts.iter().any(|p| h.contains(p));
+    let exact = |names: &[&str]| names.contains(&h.as_str());
+    // A display name on its own is the person's (Thunderbird); next to an email
+    // address it is how the address is shown (Outlook), and not the person's name.
+    if exact(&["displayname", "anzeigename", "nomàafficher", "nombreparamostrar", "表示名"]) {
+        return Some((Field::Name, 1));
+    }
+    // Columns about something else: a type or label, how an address is shown, a fax,
+    // a phonetic reading, an assistant's or manager's details, an id.
+    let other = any(&[
+        "type",
+        "typ",
+        "tipo",
+        "種類",
+        "displayname",
+        "angezeigt",
+        "mostrar",
+        "affich",
+        "表示",
+        "fax",
+        "télécopie",
+        "telecopie",
+        "ファクス",
+        "phonetic",
+        "yomi",
+        "furigana",
+        "フリガナ",
+        "ふりがな",
+        "ヨミ",
+        "assistant",
+        "manager",
+        "department",
+        "abteilung",
+        "service",
+        "departamento",
+        "部署",
+        "organizationalid",
+        "government",
+        "telex",
+    ]);
+    // "Nom complet de l'adresse de messagerie": how an address is shown.
+    let address_shown = has("nomcomplet") && h != "nomcomplet";
+    if other || address_shown || (has("label") && h != "labels") {
         return None;
     }
-    let field = match h.as_str() {
-        "firstname" | "givenname" | "first" | "forename" => (Field::FirstName, 0),
-        "lastname" | "familyname" | "surname" | "last" => (Field::LastName, 0),
-        "name" | "fullname" | "contactname" | "contact" => (Field::Name, 0),
-        "tags" | "tag" | "labels" | "groups" | "groupmembership" | "categories" | "category" => {
-            (Field::Tags, 0)
-        }
-        "notes" | "note" | "comments" | "comment" | "description" => (Field::Notes, 0),
-        "created" | "connectedon" | "dateadded" | "added" | "since" => (Field::Created, 0),
-        "title" | "role" => (Field::Role, 1),
-        _ if has("email") || has("mail") => (Field::Email, 0),
-        _ if has("phone") || has("mobile") || h == "tel" || has("telephone") => (Field::Phone, 0),
-        _ if has("title") || has("position") || has("jobrole") => (Field::Role, 0),
-        _ if has("company") || h.starts_with("organi") || h == "org" || has("employer") => {
-            (Field::Organization, 0)
-        }
-        _ if has("url") || has("website") || has("webpage") || has("link") || has("homepage") => {
-            (Field::Link, 0)
-        }
-        _ => return None,
+    let field = if exact(&[
+        "firstname",
+        "givenname",
+        "first",
+        "forename",
+        "vorname",
+        "prénom",
+        "prenom",
+        "nombre",
+        "名",
+    ]) {
+        (Field::FirstName, 0)
+    } else if exact(&[
+        "lastname",
+        "familyname",
+        "surname",
+        "last",
+        "nachname",
+        "familienname",
+        "nom",
+        "nomdefamille",
+        "apellido",
+        "apellidos",
+        "姓",
+    ]) {
+        (Field::LastName, 0)
+    } else if exact(&[
+        "name",
+        "fullname",
+        "contactname",
+        "contact",
+        "vollständigername",
+        "nomcomplet",
+        "nombrecompleto",
+        "氏名",
+        "名前",
+        "お名前",
+    ]) {
+        (Field::Name, 0)
+    } else if exact(&[
+        "tags",
+        "tag",
+        "labels",
+        "groups",
+        "groupmembership",
+        "categories",
+        "category",
+        "kategorien",
+        "kategorie",
+        "catégories",
+        "categories",
+        "catégorie",
+        "categorías",
+        "categoría",
+        "分類",
+        "カテゴリ",
+        "カテゴリー",
+        "グループ",
+    ]) {
+        (Field::Tags, 0)
+    } else if exact(&[
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "description",
+        "notizen",
+        "notiz",
+        "bemerkungen",
+        "remarques",
+        "notas",
+        "nota",
+        "メモ",
+        "備考",
+    ]) {
+        (Field::Notes, 0)
+    } else if exact(&["created", "connectedon", "dateadded", "added", "since"]) {
+        (Field::Created, 0)
+    } else if exact(&["title", "role", "titel", "titre", "profession", "beruf", "profesión"]) {
+        (Field::Role, 1)
+    } else if any(&["mail", "messagerie", "courriel", "électronique", "electronique", "correo", "メール"])
+    {
+        (Field::Email, 0)
+    } else if any(&[
+        "phone",
+        "mobile",
+        "mobil",
+        "telefon",
+        "téléphone",
+        "telephone",
+        "teléfono",
+        "telefono",
+        "móvil",
+        "movil",
+        "celular",
+        "電話",
+        "携帯",
+    ]) || h.starts_with("tel")
+        || h.starts_with("tél")
+        || exact(&["portable", "handy"])
+    {
+        (Field::Phone, 0)
+    } else if any(&[
+        "title",
+        "position",
+        "jobrole",
+        "arbeitstitel",
+        "berufsbezeichnung",
+        "poste",
+        "fonction",
+        "puesto",
+        "cargo",
+        "役職",
+        "肩書",
+    ]) {
+        (Field::Role, 0)
+    } else if any(&[
+        "company",
+        "employer",
+        "firma",
+        "unternehmen",
+        "société",
+        "societe",
+        "entreprise",
+        "compañía",
+        "compania",
+        "empresa",
+        "会社",
+        "勤務先",
+        "所属",
+    ]) || h.starts_with("organi")
+        || h == "org"
+    {
+        (Field::Organization, 0)
+    } else if any(&["url", "web", "link", "homepage", "site", "ホームページ", "ウェブ"]) {
+        (Field::Link, 0)
+    } else {
+        return None;
     };
     Some(field)
 }
 
-/// A mapping guessed from header names (English names of common exports: Google,
-/// Outlook, generic spreadsheets). The user checks it in the mapping step.
+/// A mapping guessed from header names (the common exports: Google, Outlook,
+/// Thunderbird, phones, spreadsheets, in the languages [`classify`] knows). The user
+/// checks it in the mapping step.
 pub fn guess_mapping(headers: &[String]) -> CsvMapping {
     let mut mapping = CsvMapping::default();
     let mut ranks: Vec<(Field, u8)> = Vec::new();
@@ -215,7 +379,7 @@ fn contact_from_row(record: &StringRecord, mapping: &CsvMapping, today: Date) ->
     if let Some(date) = parse_date(cell(mapping.created)) {
         contact.created = date;
     }
-    let full = [line(mapping.first_name), line(mapping.last_name)].join(" ").trim().to_owned();
+    let full = super::import::full_name(&line(mapping.first_name), &line(mapping.last_name));
     contact.name = [line(mapping.name), full, contact.emails.first().cloned().unwrap_or_default()]
         .into_iter()
         .find(|n| !n.is_empty())?;

@@ -306,6 +306,22 @@ fn push_unique_phone(list: &mut Vec<String>, value: &str) {
 }
 
 /// Adds a tag, skipping Google's `myContacts` group that every Google contact has.
+/// A full name from its parts: "Given Family", or "Family Given" when either is
+/// written in Chinese, Japanese or Korean script (安藤 ロイド), as those names are.
+pub(crate) fn full_name(given: &str, family: &str) -> String {
+    let east_asian = |text: &str| {
+        text.chars().any(|c| {
+            matches!(c,
+                '\u{3040}'..='\u{30FF}' // hiragana, katakana
+                | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' // Han
+                | '\u{AC00}'..='\u{D7AF}' // Hangul
+                | '\u{FF66}'..='\u{FF9F}') // half-width katakana
+        })
+    };
+    let parts = if east_asian(given) || east_asian(family) { [family, given] } else { [given, family] };
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 pub(crate) fn push_unique_tag(list: &mut Vec<String>, tag: &str) {
     let tag = tag.trim().trim_start_matches("* ").trim();
     if !tag.eq_ignore_ascii_case("myContacts") {

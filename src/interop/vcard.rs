@@ -384,11 +384,11 @@ fn texts(entry: &VCardEntry) -> Vec<String> {
         .collect()
 }
 
-/// "Given Family" from `N:Family;Given;Additional;Prefix;Suffix`.
+/// "Given Family" (or "Family Given" in Chinese, Japanese, Korean) from
+/// `N:Family;Given;Additional;Prefix;Suffix`.
 fn name_from_n(values: &[String]) -> String {
     let part = |i: usize| values.get(i).map(|v| clean_line(v)).unwrap_or_default();
-    let (family, given) = (part(0), part(1));
-    [given, family].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    super::import::full_name(&part(1), &part(0))
 }
 
 /// One-line text: trimmed, inner white space (and line breaks) collapsed.

@@ -195,3 +195,46 @@ fn report_json_keys_and_formats() {
     assert!(!backwards.status.success());
     assert!(text(&backwards.stderr).contains("must be before"), "{}", text(&backwards.stderr));
 }
+
+#[test]
+fn import_reads_legacy_encodings_and_takes_encoding_name() {
+    let (dir, file) = folder_with_network();
+    let src = fixture("encodings/addressbook-shift_jis.csv");
+    let out = rapport(&["import", &src, "--into", path(&file), "--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("(CSV, read as Shift_JIS (detected)): 2 new"), "{stdout}");
+    assert!(stdout.contains("+ 安藤 ロイド <lloyd@example.jp>, 東京テスト商会"), "{stdout}");
+
+    // --encoding: read as the user says; a byte-order mark would still win.
+    let latin9 = dir.path().join("latin9.csv");
+    std::fs::write(&latin9, b"Name,Email\r\nJ\xFCrgen \xA4,j@example.com\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = rapport(&["import", path(&latin9), "--into", path(&file), "--encoding", "iso8859-15", "--dry-run"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("read as ISO-8859-15 (chosen)") && stdout.contains("+ Jürgen € <j@example.com>"),
+        "{stdout}"
+    );
+
+    let before = read(&file);
+    let out = rapport(&["import", path(&latin9), "--into", path(&file), "--encoding", "klingon"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("unknown encoding \"klingon\""), "{}", text(&out.stderr));
+    assert_eq!(read(&file), before, "nothing written");
+
+    // A real import says how it read the file, and warns of an unknown CHARSET.
+    let out = rapport(&["import", &fixture("encodings/charsets-2.1.vcf"), "--into", path(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr)
+            .contains("line 31: unknown CHARSET=X-MAC-KLINGON; read as UTF-8, the file's encoding (warning)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let network = rapport::store::load(&file).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["Łukasz Wójcik", "Иван Петров", "王小明", "陳大文", "Νίκος Παπαδόπουλος"]
+    {
+        assert!(network.contacts.iter().any(|c| c.name == name), "{name} imported");
+    }
+}

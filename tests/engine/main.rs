@@ -21,6 +21,7 @@ mod crash_safety;
 mod derived;
 mod give_well;
 mod hostile;
+mod import_encodings;
 mod incremental;
 mod interop_export;
 mod interop_import;
