@@ -57,15 +57,16 @@ impl ImportDialog {
     }
 
     /// Reads the file again in `encoding` (`None`: the one found from its bytes). A
-    /// CSV's mapping is guessed again only when its header names changed.
+    /// CSV keeps its column mapping (the columns are where they were) unless the
+    /// columns themselves changed or the mapping has no name column.
     pub fn set_encoding(&mut self, network: &Network, encoding: Option<Encoding>) {
         self.encoding = encoding;
         if self.format == ImportFormat::Csv {
             let headers = csv_headers(&self.file_name, &self.bytes, encoding).unwrap_or_default();
-            if headers != self.headers {
+            if headers.len() != self.headers.len() || !self.mapping.is_usable() {
                 self.mapping = guess_mapping(&headers);
-                self.headers = headers;
             }
+            self.headers = headers;
         }
         self.refresh(network);
     }
@@ -90,5 +91,36 @@ impl ImportDialog {
         let preview = self.preview.as_ref().ok()?;
         let plan = plan_import(network, preview, &self.choices);
         (!plan.is_empty()).then(|| format!("Import: add {}, merge {}", plan.added.len(), plan.merged.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dialog: &ImportDialog) -> Vec<String> {
+        let preview = dialog.preview.as_ref().map_err(ToString::to_string);
+        preview.map(|p| p.new_contacts.iter().map(|c| c.name.clone()).collect()).unwrap_or_else(|e| vec![e])
+    }
+
+    #[test]
+    fn reading_a_csv_again_in_another_encoding_keeps_its_columns() {
+        let (bytes, _, _) =
+            encoding_rs::SHIFT_JIS.encode("姓,名,電子メール アドレス\r\n安藤,ロイド,lloyd@example.jp\r\n");
+        let network = Network::default();
+        let today = jiff::civil::Date::constant(2025, 1, 1);
+        let mut dialog = ImportDialog::new(&network, PathBuf::from("book.csv"), bytes.into_owned(), today);
+        assert_eq!(names(&dialog), ["安藤 ロイド"]);
+        let mapping = dialog.mapping.clone();
+        // The header names become nonsense in Windows-1252, but the columns are the same.
+        dialog.set_encoding(&network, Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(dialog.mapping, mapping);
+        assert_eq!(names(&dialog), ["ƒ\u{8d}ƒCƒh ˆÀ“¡"]);
+        dialog.set_encoding(&network, None);
+        assert_eq!(names(&dialog), ["安藤 ロイド"]);
+        assert_eq!(
+            dialog.preview.as_ref().map(|p| p.read_as.describe()).ok().as_deref(),
+            Some("read as Shift_JIS (detected)")
+        );
     }
 }

@@ -67,13 +67,12 @@ pub fn import_ui(
 fn encoding_ui(ui: &mut egui::Ui, network: &Network, dialog: &mut ImportDialog) {
     let found = dialog.preview.as_ref().ok().map(|p| p.read_as);
     ui.horizontal(|ui| {
-        ui.label("Encoding");
         let selected = match dialog.encoding {
             Some(encoding) => encoding_label(encoding),
             None => "Found from the file".to_owned(),
         };
         let mut choice = dialog.encoding;
-        egui::ComboBox::from_id_salt("import_encoding").selected_text(selected).show_ui(ui, |ui| {
+        egui::ComboBox::from_label("Encoding").selected_text(selected).show_ui(ui, |ui| {
             ui.selectable_value(&mut choice, None, "Found from the file");
             for encoding in COMMON_ENCODINGS {
                 ui.selectable_value(&mut choice, Some(encoding), encoding_label(encoding));

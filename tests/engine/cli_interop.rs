@@ -210,7 +210,8 @@ fn import_reads_legacy_encodings_and_takes_encoding_name() {
     let latin9 = dir.path().join("latin9.csv");
     std::fs::write(&latin9, b"Name,Email\r\nJ\xFCrgen \xA4,j@example.com\r\n")
         .unwrap_or_else(|e| panic!("{e}"));
-    let out = rapport(&["import", path(&latin9), "--into", path(&file), "--encoding", "iso8859-15", "--dry-run"]);
+    let out =
+        rapport(&["import", path(&latin9), "--into", path(&file), "--encoding", "iso8859-15", "--dry-run"]);
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("read as ISO-8859-15 (chosen)") && stdout.contains("+ Jürgen € <j@example.com>"),

@@ -107,3 +107,32 @@ fn a_typed_path_is_looked_at_before_it_is_used() {
     h.get(by().label_contains("nowhere.vcf does not exist."));
     assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))), "the dialog stays");
 }
+
+#[test]
+fn the_import_preview_says_how_it_read_the_file_and_reads_it_again_in_a_chosen_encoding() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("latin9.csv");
+    std::fs::write(&file, b"Name,Email\r\nJ\xFCrgen \xA4,j@example.com\r\n").expect("write");
+    let mut h = harness(Startup::Sample);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    crate::common::settle(&mut h);
+    choose_path(&mut h, &file, "Open");
+    let names = |h: &H| match h.state().modal() {
+        Some(Modal::Import(dialog)) => dialog.preview.as_ref().map_or_else(
+            |e| vec![e.to_string()],
+            |p| p.new_contacts.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
+        ),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(names(&h), ["Jürgen ¤"]);
+    h.get_by_label("read as Windows-1252 (detected)");
+    h.get_by_role_and_label(Role::ComboBox, "Encoding").click();
+    h.run();
+    h.get_by_label("ISO-8859-15").click();
+    crate::common::settle(&mut h);
+    assert_eq!(names(&h), ["Jürgen €"]);
+    h.get_by_label("read as ISO-8859-15 (chosen)");
+    h.get(by().role(Role::Button).label_contains("Import: add 1")).click();
+    h.run();
+    assert!(h.state().network().contacts.iter().any(|c| c.name == "Jürgen €"));
+}
