@@ -8,6 +8,7 @@
 //! - the contribution [`Report`] of a period, as Markdown, HTML, CSV or JSON.
 
 mod csv_import;
+mod csv_mapping;
 mod export;
 mod import;
 mod linkedin;
@@ -22,7 +23,8 @@ pub use crate::analysis::report::{
     CapacityRow, Helper, IntroductionLine, KindCounts, MonthRow, PromiseLine, Report, TOP_HELPERS, Totals,
     WinLine,
 };
-pub use csv_import::{CsvMapping, csv_headers, guess_mapping};
+pub use csv_import::csv_headers;
+pub use csv_mapping::{CsvMapping, guess_mapping};
 pub use export::{export_json, export_ledger_csv, export_vcard, neutralise_cell};
 pub use import::{
     Duplicate, DuplicateChoice, DuplicateReason, ImportChoices, ImportPlan, ImportPreview, Unreadable,

@@ -189,8 +189,9 @@ fn decode_line(
 ) -> Result<Line, ReadError> {
     let place = || format!("line {}", line.number);
     let file_name = file.map_or_else(|| "UTF-16".to_owned(), |f| text::encoding_label(f.encoding));
-    let charset = charset_label(&line.bytes).and_then(|label| {
-        let encoding = text::encoding_for_label(&label);
+    let label = charset_label(&line.bytes);
+    let charset = label.as_deref().and_then(|label| {
+        let encoding = text::encoding_for_label(label);
         if encoding.is_none() {
             let reason = format!("unknown CHARSET={label}; read as {file_name}, the file's encoding");
             warnings.push(Unreadable { place: place(), reason });
@@ -198,6 +199,15 @@ fn decode_line(
         encoding
     });
     let mut lossy = |bytes: &[u8], encoding: &'static Encoding| {
+        // Text that is valid UTF-8 with non-ASCII in it is UTF-8, whatever the label:
+        // legacy text almost never forms valid UTF-8, and exporters that label
+        // everything ISO-8859-1 exist.
+        if encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+            let named = label.clone().unwrap_or_else(|| text::encoding_label(encoding));
+            let reason = format!("CHARSET={named} but the text is UTF-8; read as UTF-8");
+            warnings.push(Unreadable { place: place(), reason });
+            return String::from_utf8_lossy(bytes).into_owned();
+        }
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if had_errors {
             let reason =
@@ -414,6 +424,18 @@ mod tests {
             contact.first().map(|c| (c.name.as_str(), c.notes.as_str())),
             Some(("Ann Example", "a\nb, c; d \\ e"))
         );
+    }
+
+    #[test]
+    fn charset_per_property_and_utf8_mislabelled() {
+        let mut bytes = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-2:\xA3ukasz\r\n".to_vec();
+        bytes.extend_from_slice("ORG;CHARSET=ISO-8859-1:Café Zoë\r\nEND:VCARD\r\n".as_bytes());
+        let Ok(parsed) = read(&bytes, None, Date::constant(2025, 1, 1)) else { panic!("should read") };
+        let contact = parsed.contacts.first().map(|c| (c.name.as_str(), c.organization.as_str()));
+        assert_eq!(contact, Some(("Łukasz", "Café Zoë")));
+        let warnings: Vec<&str> = parsed.warnings.iter().map(|w| w.reason.as_str()).collect();
+        assert_eq!(warnings, ["CHARSET=ISO-8859-1 but the text is UTF-8; read as UTF-8"]);
+        assert_eq!(parsed.warnings[0].place, "line 4");
     }
 
     #[test]
