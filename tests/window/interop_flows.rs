@@ -136,3 +136,25 @@ fn the_import_preview_says_how_it_read_the_file_and_reads_it_again_in_a_chosen_e
     h.run();
     assert!(h.state().network().contacts.iter().any(|c| c.name == "Jürgen €"));
 }
+
+#[test]
+fn address_books_in_other_encodings_import_with_the_right_names_in_the_window() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encodings");
+    for (file, read_as, name) in [
+        ("apple-utf16be-nobom.vcf", "read as UTF-16BE (no byte-order mark)", "安藤 ロイド"),
+        ("phone-2.1-shift_jis-qp.vcf", "read as UTF-8", "安藤 ロイド 1"),
+        ("outlook-windows-1252.csv", "read as Windows-1252 (detected)", "Jürgen Müßig"),
+    ] {
+        let mut h = harness(Startup::Sample);
+        // The window draws CJK with system fonts, loaded on demand (eframe's
+        // `system_font_fallback`); the headless harness has only egui's own fonts.
+        h.ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+        crate::common::settle(&mut h);
+        choose_path(&mut h, &folder.join(file), "Open");
+        h.get_by_label(read_as);
+        h.get(by().role(Role::Button).label_contains("Import: add")).click();
+        h.run();
+        assert!(h.state().network().contacts.iter().any(|c| c.name == name), "{file}: {name} imported");
+    }
+}
