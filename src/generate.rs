@@ -229,16 +229,21 @@ pub fn generate(contacts: usize, exchanges: usize, seed: u64) -> Network {
         });
     }
     for i in 0..(exchanges / 8).max(1) {
+        let contact = pick_weighted(&mut rng, &weights) as u64 + 1;
+        let date = day_in_history(&mut rng);
+        let channel = *rng.pick(&Channel::ALL);
+        let heard = rng.chance(0.2);
+        let (priorities, constraints) =
+            if heard { ((*rng.pick(&TOPICS)).to_owned(), "time".to_owned()) } else { Default::default() };
         network.touches.push(Touch {
             id: i as u64 + 1,
-            contact: pick_weighted(&mut rng, &weights) as u64 + 1,
-            date: day_in_history(&mut rng),
-            channel: *rng.pick(&Channel::ALL),
-            notes: if rng.chance(0.2) {
-                format!("Priorities: {}\nConstraint: time", rng.pick(&TOPICS))
-            } else {
-                String::new()
-            },
+            contact,
+            date,
+            channel,
+            working_on: String::new(),
+            priorities,
+            constraints,
+            notes: String::new(),
         });
     }
     for i in 0..(contacts / 5).max(1) {

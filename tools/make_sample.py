@@ -409,25 +409,28 @@ CHANNELS = ["Call", "Meeting", "Message", "Email", "Event", "Other"]
 CHANNEL_W = [30, 25, 20, 15, 8, 2]
 
 def touch_note(c):
+    """What was heard at a check-in: working_on, priorities, constraints, notes."""
     topics = list(dict.fromkeys([n[0].strip().lower() for n in c["needs"]] + c["offers"]))
     pri = ", ".join(rng.sample(topics, min(len(topics), rng.randint(1, 2)))) if topics else "settling in"
     style = rng.random()
     if style < 0.65:
-        return f"Priorities: {pri}; constraint: {rng.choice(CONSTRAINTS)}"
+        return dict(working_on="", priorities=pri, constraints=rng.choice(CONSTRAINTS), notes="")
     if style < 0.85:
-        return f"Quick catch-up. Working on {pri}. Follow up in a few weeks."
-    return f"Priorities: {pri}\nAsked how I can help; {dict(her='she', his='he').get(c['pron'], 'they')}'ll think about it."
+        return dict(working_on=pri, priorities="", constraints="", notes="Quick catch-up. Follow up in a few weeks.")
+    they = dict(her='she', his='he').get(c['pron'], 'they')
+    return dict(working_on="", priorities=pri, constraints="",
+                notes=f"Asked how I can help; {they}'ll think about it.")
 
 touches = []
 for c in CONTACTS:
     if not c["archived"]:
         touches.append(dict(contact=c["id"], date=TODAY - dt.timedelta(days=c["last"]),
-                            channel=rng.choices(CHANNELS, CHANNEL_W)[0], notes=touch_note(c)))
+                            channel=rng.choices(CHANNELS, CHANNEL_W)[0], heard=touch_note(c)))
 touch_w = sum(c["w"] for c in CONTACTS)
 for c in CONTACTS:
     for _ in range(round(c["w"] * 82 / touch_w)):
         touches.append(dict(contact=c["id"], date=rand_date(*window(c)),
-                            channel=rng.choices(CHANNELS, CHANNEL_W)[0], notes=touch_note(c)))
+                            channel=rng.choices(CHANNELS, CHANNEL_W)[0], heard=touch_note(c)))
 for t in touches:  # the very recent check-ins may fall after the last exchange date, but never after today
     t["date"] = min(t["date"], TODAY - dt.timedelta(days=1))
 touches.sort(key=lambda t: (t["date"], t["contact"]))
@@ -451,7 +454,20 @@ def consent(c):  # "N" | "A<date>" | "G<date>" | "D<date>"
 def slug(name):
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace(" ", ".")
 
-L = ["(", "    version: 1,", "    profile: (", f"        name: {s(PROFILE['name'])},",
+def important_dates(c):
+    """Birthdays for some contacts, one of them this week; fixed by id (no rng draws)."""
+    if c["archived"] or c["id"] % 4 != 1:
+        return "[]"
+    month, day = (c["id"] * 5) % 12 + 1, (c["id"] * 7) % 28 + 1
+    if c["id"] == 5:
+        month, day = (TODAY + dt.timedelta(days=3)).month, (TODAY + dt.timedelta(days=3)).day
+    year = f"Some({1970 + c['id'] % 25})" if c["id"] % 8 == 1 else "None"
+    return f"[(label: \"Birthday\", month: {month}, day: {day}, year: {year})]"
+
+def busy_until(c):
+    return f'Some("{TODAY + dt.timedelta(days=40)}")' if c["id"] % 13 == 7 and not c["archived"] else "None"
+
+L = ["(", "    version: 2,", "    parent: None,", "    profile: (", f"        name: {s(PROFILE['name'])},",
      f"        offers: {lst(PROFILE['offers'])},", f"        limits: {lst(PROFILE['limits'])},",
      f"        seeking: {lst(PROFILE['seeking'])},", f"        capacity_hours_per_month: {PROFILE['capacity']!r},",
      "        half_life_days: 180.0,", "        balance_tolerance: 0.15,", "        default_cadence_days: 90,",
@@ -469,7 +485,8 @@ for c in CONTACTS:
              f"emails: {lst(emails)}, phones: {lst(phones)}, links: {lst(links)}, tags: {lst(c['tags'])}, "
              f"offers: {lst(c['offers'])}, needs: [{needs}], cadence_days: {opt(c['cad'], str)}, "
              f"communal: {str(c['communal']).lower()}, archived: {str(c['archived']).lower()}, "
-             f"created: \"{c['created']}\", notes: {s(c['notes'])}),")
+             f"created: \"{c['created']}\", dates: {important_dates(c)}, busy_until: {busy_until(c)}, "
+             f"notes: {s(c['notes'])}),")
 L += ["    ],", "    exchanges: ["]
 for i, e in enumerate(exchanges, 1):
     L.append(f"        (id: {i}, contact: {e['contact']}, date: \"{e['date']}\", direction: {e['direction']}, "
@@ -477,8 +494,10 @@ for i, e in enumerate(exchanges, 1):
              f"outcome: {s(e['outcome'])}, thanked: {str(e['thanked']).lower()}),")
 L += ["    ],", "    touches: ["]
 for i, t in enumerate(touches, 1):
+    h = t["heard"]
     L.append(f"        (id: {i}, contact: {t['contact']}, date: \"{t['date']}\", channel: {t['channel']}, "
-             f"notes: {s(t['notes'])}),")
+             f"working_on: {s(h['working_on'])}, priorities: {s(h['priorities'])}, "
+             f"constraints: {s(h['constraints'])}, notes: {s(h['notes'])}),")
 L += ["    ],", "    commitments: ["]
 for i, (who, made, due, d, h, text, done) in enumerate(COMMITMENTS, 1):
     L.append(f"        (id: {i}, contact: {cid(who)}, made: \"{made}\", due: {opt(due)}, direction: {d}, "

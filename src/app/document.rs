@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::Network;
+use crate::model::{FORMAT_VERSION, Network};
 use crate::store::{DocumentLock, FileStamp, RecoveryKey};
 
 /// Tells documents apart: a background save reports to the document it was started
@@ -80,19 +80,32 @@ impl Document {
         self.content = content;
     }
 
-    pub fn mark_saved(&mut self, path: &Path, stamp: FileStamp) {
-        self.mark_saved_at(path, stamp, self.content);
-    }
-
     /// Marks the state `content` as saved (a background save of an earlier snapshot
     /// leaves the document dirty when it changed since).
-    pub fn mark_saved_at(&mut self, path: &Path, stamp: FileStamp, content: u64) {
+    ///
+    /// The network is now what the file holds: written with `parent`, in the current
+    /// format. Returns the version it was in before when this save upgraded it.
+    pub fn mark_saved_at(
+        &mut self,
+        path: &Path,
+        stamp: FileStamp,
+        parent: Option<String>,
+        content: u64,
+    ) -> Option<u32> {
         if self.path.as_deref() != Some(path) {
             self.recovery_key = RecoveryKey::for_document(path);
         }
         self.path = Some(path.to_owned());
         self.saved_content = content;
         self.stamp = Some(stamp);
+        let upgraded = (self.network.version < FORMAT_VERSION).then_some(self.network.version);
+        if self.network.parent != parent || upgraded.is_some() {
+            // Not an edit: the file's head, as written.
+            let network = self.network_mut();
+            network.parent = parent;
+            network.version = FORMAT_VERSION;
+        }
+        upgraded
     }
 
     /// The file name, or "Untitled".

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{App, Document, History, Next, OpenJob, SAMPLE, SaveJob, SaveOutcome};
-use crate::model::Network;
+use crate::model::{FORMAT_VERSION, Network};
 use crate::state::{FailedOpen, FilePurpose, Modal, ViewState};
 use crate::store;
 
@@ -168,7 +168,8 @@ impl App {
         let network = std::sync::Arc::clone(&self.doc.network);
         // A file saved as is locked (by the job, once written) like a file opened.
         let lock = self.doc.path.as_deref() != Some(path);
-        let target = super::jobs::SaveTarget { path: path.to_owned(), stamp, lock };
+        let parent = self.doc.stamp.map(|stamp| stamp.lineage());
+        let target = super::jobs::SaveTarget { path: path.to_owned(), stamp, parent, lock };
         match SaveJob::start(&self.ctx, target, self.doc.serial, network, self.doc.content(), then) {
             Ok(job) => {
                 self.save_job = Some(job);
@@ -182,14 +183,14 @@ impl App {
     }
 
     pub(super) fn saved(&mut self, path: &Path, outcome: Saved) {
-        let Saved { stamp, content, canonical, lock } = outcome;
+        let Saved { stamp, parent, content, canonical, lock } = outcome;
         let old_key = self.doc.recovery_key.clone();
         if self.doc.path.as_deref() != Some(path) {
             // Saved as: the job locked the new file (it was not the document's then).
             self.doc.lock = lock.and_then(Result::ok);
             self.doc.read_only = None;
         }
-        self.doc.mark_saved_at(path, stamp, content);
+        let upgraded = self.doc.mark_saved_at(path, stamp, parent, content);
         if let Some(recovery) = &mut self.recovery {
             // Edits made since the state saved stay in a recovery file, written anew
             // without waiting for the interval.
@@ -203,7 +204,16 @@ impl App {
         }
         self.prefs.remember(canonical);
         self.history.seal();
-        self.status = Some((format!("Saved {}", path.display()), content));
+        let saved = match upgraded {
+            Some(old) => format!(
+                "Saved {} in file format version {FORMAT_VERSION}: Rapport releases that read only version {old} \
+                 cannot open it now; {}.bak keeps the version-{old} file",
+                path.display(),
+                path.display()
+            ),
+            None => format!("Saved {}", path.display()),
+        };
+        self.status = Some((saved, content));
     }
 
     pub(super) fn save_failed(&mut self, message: &str) {
@@ -241,8 +251,8 @@ impl App {
             return;
         }
         match outcome {
-            SaveOutcome::Saved { stamp, content, canonical, lock } => {
-                self.saved(&job.path, Saved { stamp, content, canonical, lock });
+            SaveOutcome::Saved { stamp, parent, content, canonical, lock } => {
+                self.saved(&job.path, Saved { stamp, parent, content, canonical, lock });
                 if let Some(next) = then {
                     self.proceed(ctx, next);
                 }
@@ -256,6 +266,7 @@ impl App {
 /// What a finished save hands back (see [`SaveOutcome::Saved`]).
 pub(super) struct Saved {
     stamp: store::FileStamp,
+    parent: Option<String>,
     content: u64,
     canonical: PathBuf,
     lock: Option<Result<store::DocumentLock, store::LockError>>,

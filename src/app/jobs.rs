@@ -109,7 +109,11 @@ impl OpenJob {
 /// the document's own file); whether to lock the file once written (saved as).
 pub struct SaveTarget {
     pub path: PathBuf,
+    /// The file as loaded, to check it was not changed elsewhere (`None`: no check).
     pub stamp: Option<store::FileStamp>,
+    /// What the file is written with as its `parent`: the lineage of the bytes the
+    /// document was last loaded from or saved as.
+    pub parent: Option<String>,
     pub lock: bool,
 }
 
@@ -121,6 +125,8 @@ pub enum SaveOutcome {
     /// file saved as).
     Saved {
         stamp: store::FileStamp,
+        /// The `parent` written.
+        parent: Option<String>,
         content: u64,
         canonical: PathBuf,
         lock: Option<Result<store::DocumentLock, store::LockError>>,
@@ -160,6 +166,8 @@ struct SaveShared {
     wake: Condvar,
     /// Bumped by [`SaveJob::let_go`]: text begun under an older value stops.
     generation: AtomicU64,
+    /// The `parent` the file is written with.
+    parent: Option<String>,
 }
 
 #[derive(Default)]
@@ -185,11 +193,11 @@ impl SaveJob {
         content: u64,
         then: Option<super::Next>,
     ) -> std::io::Result<Self> {
-        let SaveTarget { path, stamp, lock } = target;
+        let SaveTarget { path, stamp, parent, lock } = target;
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
-        let shared = Arc::new(SaveShared::default());
+        let shared = Arc::new(SaveShared { parent, ..SaveShared::default() });
         shared.lock().next = Some((network, content));
         let job_shared = Arc::clone(&shared);
         std::thread::Builder::new().name("save-network".into()).spawn(move || {
@@ -206,6 +214,7 @@ impl SaveJob {
                     Some((text, content)) => match store::save_text_stamped(&job_path, &text) {
                         Ok(stamp) => SaveOutcome::Saved {
                             stamp,
+                            parent: job_shared.parent.clone(),
                             content,
                             canonical: std::fs::canonicalize(&job_path).unwrap_or_else(|_| job_path.clone()),
                             lock: lock.then(|| store::DocumentLock::acquire(&job_path)),
@@ -290,8 +299,8 @@ impl SaveShared {
                     state = self.wake.wait(state).unwrap_or_else(PoisonError::into_inner);
                 }
             };
-            let text =
-                store::to_string_unless(&network, &|| self.generation.load(Ordering::SeqCst) != started);
+            let stop = || self.generation.load(Ordering::SeqCst) != started;
+            let text = store::to_string_as_child_unless(&network, self.parent.as_deref(), &stop);
             if let Some(text) = text {
                 // Marked before the network is let go, so that the app, which waits for
                 // that, never hands over one that would not be written.

@@ -22,7 +22,7 @@ pub(super) enum Done {
     Restored {
         entry: store::RecoveryEntry,
         network: Result<Box<crate::model::Network>, String>,
-        on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
+        on_disk: Option<Box<(Option<store::FileStamp>, Option<store::DocumentLock>)>>,
     },
     /// An export or report written (or why not).
     Wrote { what: String, path: PathBuf, result: Result<(), String> },

@@ -82,10 +82,9 @@ impl App {
         let store = recovery.store().clone();
         let task = Task::spawn(ctx, "restore", move || {
             let network = store.load(&entry).map(Box::new).map_err(|error| error.to_string());
-            let on_disk = entry
-                .doc_path
-                .as_deref()
-                .map(|path| (store::FileStamp::read(path).ok(), store::DocumentLock::acquire(path).ok()));
+            let on_disk = entry.doc_path.as_deref().map(|path| {
+                Box::new((store::FileStamp::read(path).ok(), store::DocumentLock::acquire(path).ok()))
+            });
             Done::Restored { entry, network, on_disk }
         });
         self.tasks.push(task);
@@ -96,13 +95,13 @@ impl App {
         &mut self,
         entry: store::RecoveryEntry,
         network: Result<Box<crate::model::Network>, String>,
-        on_disk: Option<(Option<store::FileStamp>, Option<store::DocumentLock>)>,
+        on_disk: Option<Box<(Option<store::FileStamp>, Option<store::DocumentLock>)>>,
     ) {
         match network {
             Ok(network) => {
                 let mut doc = Document::new(*network, entry.doc_path.clone());
                 doc.recovery_key = entry.key.clone();
-                if let Some((stamp, lock)) = on_disk {
+                if let Some((stamp, lock)) = on_disk.map(|on_disk| *on_disk) {
                     doc.stamp = stamp;
                     doc.lock = lock;
                 }

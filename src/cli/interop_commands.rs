@@ -95,7 +95,12 @@ pub fn import(
     let name = src.display().to_string();
     // A Rapport window editing the file would overwrite the import with its next save.
     let _lock = if dry_run { None } else { lock_for_writing(into)? };
-    let network = if into.exists() { super::progress::load(into)? } else { Network::default() };
+    let (network, stamp) = if into.exists() {
+        let (network, stamp) = super::progress::load_stamped(into)?;
+        (network, Some(stamp))
+    } else {
+        (Network::default(), None)
+    };
     let format = match format {
         Some(ImportFormatArg::Vcard) => ImportFormat::Vcard,
         Some(ImportFormatArg::Linkedin) => ImportFormat::Linkedin,
@@ -145,7 +150,22 @@ pub fn import(
     let (added, merged) = (plan.added.len(), plan.merged.len());
     let mut network = network;
     let _undo = plan.into_edit().apply(&mut network);
+    // The new file descends from the one read.
+    network.parent = stamp.map(|stamp| stamp.lineage());
+    let upgraded = network.version < crate::model::FORMAT_VERSION;
     super::progress::with_spinner(&format!("writing {}", into.display()), || store::save(into, &network))?;
+    if upgraded {
+        writeln!(
+            out,
+            "{}: upgraded from file format version {} to {}: Rapport releases that read only version {} \
+             cannot open it now; {}.bak keeps the old file",
+            into.display(),
+            network.version,
+            crate::model::FORMAT_VERSION,
+            network.version,
+            into.display()
+        )?;
+    }
     writeln!(
         out,
         "{}: added {added} {}, merged {merged} into existing ones (from {name})",

@@ -30,10 +30,16 @@ pub fn with_bar<T: Send>(message: &str, total: u64, done: &AtomicU64, work: impl
 
 /// Loads a network file as [`store::load`] does, with a bar of the bytes parsed.
 pub fn load(path: &Path) -> Result<Network, LoadError> {
+    load_stamped(path).map(|(network, _)| network)
+}
+
+/// [`load`], with the stamp of the bytes read (a command that saves the network again
+/// writes its lineage as the new file's `parent`).
+pub fn load_stamped(path: &Path) -> Result<(Network, store::FileStamp), LoadError> {
     let done = AtomicU64::new(0);
     let total = std::fs::metadata(path).map_or(0, |meta| meta.len());
     with_bar(&format!("reading {}", path.display()), total, &done, || {
-        store::load_stamped_with_progress(path, &done).map(|(network, _)| network)
+        store::load_stamped_with_progress(path, &done)
     })
 }
 

@@ -30,27 +30,18 @@ pub struct Heard {
     pub constraints: String,
 }
 
-impl Heard {
-    /// The touch's notes (format version 1 has no fields of their own): one line per
-    /// answered question, "Working on: …".
-    pub fn notes(&self) -> String {
-        [
-            ("Working on", &self.working_on),
-            ("Priorities", &self.priorities),
-            ("Constraints", &self.constraints),
-        ]
-        .iter()
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(label, text)| format!("{label}: {}", text.trim()))
-        .collect::<Vec<_>>()
-        .join("\n")
-    }
-}
-
 /// A check-in with `contact` on `date`.
 pub fn log_check_in(network: &Network, contact: Id, date: Date, channel: Channel, heard: &Heard) -> Labelled {
-    let touch =
-        Touch { id: Network::next_id(&network.touches), contact, date, channel, notes: heard.notes() };
+    let touch = Touch {
+        id: Network::next_id(&network.touches),
+        contact,
+        date,
+        channel,
+        working_on: heard.working_on.trim().to_owned(),
+        priorities: heard.priorities.trim().to_owned(),
+        constraints: heard.constraints.trim().to_owned(),
+        notes: String::new(),
+    };
     Labelled::new("Log check-in", Edit::Touches(Change::Add(touch)))
 }
 

@@ -1,24 +1,29 @@
 //! Plain data: the [`Network`] and its records. These serde types *are* the file
-//! schema of format version 1 (see DESIGN.md); no egui and no I/O here.
+//! schema of format version 2 (see DESIGN.md; a version-1 file reads with the new
+//! fields at their defaults); no egui and no I/O here.
 
 mod builders;
+mod dates;
 mod edit;
 mod intro;
+mod kinds;
 mod validate;
 
 pub use builders::{
     Heard, Labelled, add_promise, complete_promise, log_check_in, log_exchange, mark_thanked, new_exchange,
     start_introduction,
 };
+pub use dates::ImportantDate;
 pub use edit::{Change, Edit, ExchangeStep, Touched};
 pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
+pub use kinds::{Channel, Consent, Direction, Kind};
 pub use validate::{Problem, validate};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// The file format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes; it reads this one and every older one.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Identifier of a record, unique within its list. Positive.
 pub type Id = u64;
@@ -32,7 +37,18 @@ pub fn default_date() -> Date {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
+    /// The format version the network was read in (a new one: [`FORMAT_VERSION`]).
+    /// A file is always written in [`FORMAT_VERSION`]: an older one is upgraded by
+    /// its next save, which the window and the command line say once.
+    #[serde(serialize_with = "write_format_version")]
     pub version: u32,
+    /// The lineage: SHA-256 (64 lowercase hex digits) of the bytes of the saved file
+    /// this one was written over — the file a save started from. A save writes the
+    /// hash of the bytes the document was last loaded from or saved as (the stamp's
+    /// `lineage`); in memory it is what the file holds. `None` for a network never
+    /// saved over an earlier file.
+    #[serde(default, deserialize_with = "read_parent")]
+    pub parent: Option<String>,
     #[serde(default)]
     pub profile: Profile,
     #[serde(default)]
@@ -55,6 +71,7 @@ impl Default for Network {
     fn default() -> Self {
         Self {
             version: FORMAT_VERSION,
+            parent: None,
             profile: Profile::default(),
             contacts: Vec::new(),
             exchanges: Vec::new(),
@@ -133,6 +150,12 @@ pub struct Contact {
     pub archived: bool,
     #[serde(default = "default_date")]
     pub created: Date,
+    /// Important dates: birthdays, anniversaries (format 2).
+    #[serde(default)]
+    pub dates: Vec<ImportantDate>,
+    /// Stretched until then: no check-in reminders, nothing asked of them (format 2).
+    #[serde(default)]
+    pub busy_until: Option<Date>,
     #[serde(default)]
     pub notes: String,
 }
@@ -155,9 +178,35 @@ impl Contact {
             communal: false,
             archived: false,
             created,
+            dates: Vec::new(),
+            busy_until: None,
             notes: String::new(),
         }
     }
+
+    /// Whether they are stretched on `date` (`busy_until` after it).
+    pub fn busy_on(&self, date: Date) -> bool {
+        self.busy_until.is_some_and(|until| until > date)
+    }
+}
+
+fn write_format_version<S: serde::Serializer>(_: &u32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u32(FORMAT_VERSION)
+}
+
+fn read_parent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let parent = Option::<String>::deserialize(deserializer)?;
+    match &parent {
+        Some(hash) if !is_sha256_hex(hash) => Err(serde::de::Error::custom(format!(
+            "parent must be the 64 lowercase hex digits of a SHA-256, not \"{hash}\""
+        ))),
+        _ => Ok(parent),
+    }
+}
+
+/// Whether `text` is 64 lowercase hex digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A current challenge of a contact.
@@ -173,80 +222,6 @@ pub struct Need {
 impl Default for Need {
     fn default() -> Self {
         Self { topic: String::new(), note: String::new(), since: default_date(), resolved: false }
-    }
-}
-
-/// Who gave: `Gave` = I gave to the contact (or, for a commitment, I promised).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Direction {
-    #[default]
-    Gave,
-    Received,
-}
-
-impl Direction {
-    pub const ALL: [Self; 2] = [Self::Gave, Self::Received];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Gave => "Gave",
-            Self::Received => "Received",
-        }
-    }
-}
-
-/// What kind of help an exchange was.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Kind {
-    Mentoring,
-    Introduction,
-    Feedback,
-    Referral,
-    Opportunity,
-    Resource,
-    Advocacy,
-    Knowledge,
-    Time,
-    Support,
-    Recognition,
-    Collaboration,
-    #[default]
-    Other,
-}
-
-impl Kind {
-    pub const ALL: [Self; 13] = [
-        Self::Mentoring,
-        Self::Introduction,
-        Self::Feedback,
-        Self::Referral,
-        Self::Opportunity,
-        Self::Resource,
-        Self::Advocacy,
-        Self::Knowledge,
-        Self::Time,
-        Self::Support,
-        Self::Recognition,
-        Self::Collaboration,
-        Self::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Mentoring => "Mentoring",
-            Self::Introduction => "Introduction",
-            Self::Feedback => "Feedback",
-            Self::Referral => "Referral",
-            Self::Opportunity => "Opportunity",
-            Self::Resource => "Resource",
-            Self::Advocacy => "Advocacy",
-            Self::Knowledge => "Knowledge",
-            Self::Time => "Time",
-            Self::Support => "Support",
-            Self::Recognition => "Recognition",
-            Self::Collaboration => "Collaboration",
-            Self::Other => "Other",
-        }
     }
 }
 
@@ -280,33 +255,6 @@ fn default_value() -> u8 {
     3
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Channel {
-    Call,
-    Meeting,
-    Message,
-    Email,
-    Event,
-    #[default]
-    Other,
-}
-
-impl Channel {
-    pub const ALL: [Self; 6] =
-        [Self::Call, Self::Meeting, Self::Message, Self::Email, Self::Event, Self::Other];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Call => "Call",
-            Self::Meeting => "Meeting",
-            Self::Message => "Message",
-            Self::Email => "Email",
-            Self::Event => "Event",
-            Self::Other => "Other",
-        }
-    }
-}
-
 /// A check-in: a conversation that keeps the relationship alive.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -317,6 +265,16 @@ pub struct Touch {
     pub date: Date,
     #[serde(default)]
     pub channel: Channel,
+    /// What they are working on, as you heard it (format 2).
+    #[serde(default)]
+    pub working_on: String,
+    /// What matters most to them now (format 2).
+    #[serde(default)]
+    pub priorities: String,
+    /// What holds them back (format 2).
+    #[serde(default)]
+    pub constraints: String,
+    /// Anything else.
     #[serde(default)]
     pub notes: String,
 }
@@ -340,16 +298,6 @@ pub struct Commitment {
     /// When it was kept; `None` while open.
     #[serde(default)]
     pub done: Option<Date>,
-}
-
-/// One side's consent to an introduction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Consent {
-    #[default]
-    NotAsked,
-    Asked(Date),
-    Granted(Date),
-    Declined(Date),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

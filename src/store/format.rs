@@ -67,7 +67,8 @@ pub fn to_string(network: &Network) -> String {
 
 /// [`to_string`] with the work cut as `chunking` says.
 pub fn to_string_with(network: &Network, chunking: &Chunking) -> String {
-    to_string_in_pieces(network, chunking, &|| false).unwrap_or_else(|| to_string_standard(network))
+    to_string_in_pieces(network, &network.parent, chunking, &|| false)
+        .unwrap_or_else(|| to_string_standard(network))
 }
 
 /// [`to_string`], given up (`None`) as soon as `stop` says so between two pieces of
@@ -75,10 +76,27 @@ pub fn to_string_with(network: &Network, chunking: &Chunking) -> String {
 /// it. A network the pieces cannot write (never one of the model's) is written in
 /// one go, without stopping.
 pub fn to_string_unless(network: &Network, stop: &(dyn Fn() -> bool + Sync)) -> Option<String> {
-    match to_string_in_pieces(network, &Chunking::default(), stop) {
+    to_string_as_child_unless(network, network.parent.as_deref(), stop)
+}
+
+/// [`to_string`] with `parent` as the file's `parent` (a save's lineage) instead of
+/// the network's own.
+pub fn to_string_as_child(network: &Network, parent: Option<&str>) -> String {
+    to_string_as_child_unless(network, parent, &|| false).unwrap_or_else(|| to_string_standard(network))
+}
+
+/// [`to_string_unless`] with `parent` as the file's `parent`.
+pub fn to_string_as_child_unless(
+    network: &Network,
+    parent: Option<&str>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<String> {
+    let parent = parent.map(str::to_owned);
+    match to_string_in_pieces(network, &parent, &Chunking::default(), stop) {
         Some(text) => Some(text),
         None if stop() => None,
-        None => Some(to_string_standard(network)),
+        None if parent == network.parent => Some(to_string_standard(network)),
+        None => Some(to_string_standard(&Network { parent, ..network.clone() })),
     }
 }
 
@@ -96,21 +114,24 @@ pub fn to_string_standard(network: &Network) -> String {
 }
 
 /// The head of the file: ron writes a struct's fields in order, so the network's
-/// first two fields written alone give the text up to its first list.
+/// first three fields written alone give the text up to its first list.
 #[derive(serde::Serialize)]
 struct Head<'a> {
     version: u32,
+    parent: &'a Option<String>,
     profile: &'a Profile,
 }
 
 fn to_string_in_pieces(
     network: &Network,
+    parent: &Option<String>,
     chunking: &Chunking,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<String> {
     // Every field, so that a new one cannot be left out of the file unnoticed.
     let Network {
-        version,
+        version: _, // a file is always written in the current version
+        parent: _,  // given: the network's own, or a save's lineage
         profile,
         contacts,
         exchanges,
@@ -120,7 +141,9 @@ fn to_string_in_pieces(
         wins,
         playbook,
     } = network;
-    let head = ron::ser::to_string_pretty(&Head { version: *version, profile }, pretty_config()).ok()?;
+    let head =
+        ron::ser::to_string_pretty(&Head { version: FORMAT_VERSION, parent, profile }, pretty_config())
+            .ok()?;
     let head = head.strip_suffix(')')?;
     let per_piece = chunking.encode_records;
     let lists = [

@@ -28,7 +28,8 @@ pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
 pub use diff::{DiffCounts, ListDiff, diff_counts};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
-    to_string, to_string_standard, to_string_unless, to_string_with,
+    to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
+    to_string_with,
 };
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
@@ -181,7 +182,9 @@ pub fn load(path: &Path) -> Result<Network, LoadError> {
 }
 
 /// [`load`], also returning the stamp of the bytes read, to check before saving
-/// whether the file changed on disk in the meantime ([`check_on_disk`]).
+/// whether the file changed on disk in the meantime ([`check_on_disk`]). A document
+/// opened to edit descends from those bytes: set its `parent` to the stamp's
+/// [`lineage`](FileStamp::lineage) before its next save.
 pub fn load_stamped(path: &Path) -> Result<(Network, FileStamp), LoadError> {
     load_stamped_with_progress(path, &AtomicU64::new(0))
 }

@@ -1,21 +1,22 @@
 //! Noticing that a file changed on disk since it was loaded or saved (another
-//! program, a sync client): its length, modification time and a hash of its bytes.
+//! program, a sync client): its length, modification time and the SHA-256 of its
+//! bytes — which is also its lineage, the `parent` the next save writes.
 
+use std::fmt::Write as _;
 use std::fs::File;
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read};
+
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::SystemTime;
 
 /// What a file was when this process last read or wrote it.
-///
-/// The hash is computed in this process only (std's SipHash with fixed keys) and is
-/// never written to disk, so it needs no stability across versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FileStamp {
     pub len: u64,
     pub modified: Option<SystemTime>,
-    pub hash: u64,
+    /// SHA-256 of the bytes.
+    pub hash: [u8; 32],
 }
 
 /// How a file compares with its [`FileStamp`].
@@ -35,6 +36,15 @@ impl FileStamp {
     /// time is `modified`.
     pub fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Self {
         Self { len: bytes.len() as u64, modified, hash: hash_bytes(bytes) }
+    }
+
+    /// The hash as format 2 writes it in `parent`: 64 lowercase hex digits.
+    pub fn lineage(&self) -> String {
+        let mut hex = String::with_capacity(64);
+        for byte in self.hash {
+            let _ = write!(hex, "{byte:02x}");
+        }
+        hex
     }
 
     /// Reads `path` and stamps it.
@@ -69,23 +79,20 @@ pub fn check_on_disk(path: &Path, stamp: &FileStamp) -> io::Result<OnDisk> {
     Ok(if len == stamp.len && hash == stamp.hash { OnDisk::Unchanged } else { OnDisk::Changed })
 }
 
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+fn hash_bytes(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
-/// Length and hash of everything `reader` yields, read in pieces and hashed exactly as
-/// [`hash_bytes`] hashes it in one (SipHash's `write` is a byte stream).
-fn hash_reader(reader: &mut impl Read) -> io::Result<(u64, u64)> {
-    let mut hasher = DefaultHasher::new();
+/// Length and hash of everything `reader` yields, read in pieces.
+fn hash_reader(reader: &mut impl Read) -> io::Result<(u64, [u8; 32])> {
+    let mut hasher = Sha256::new();
     let mut buffer = vec![0; 256 * 1024];
     let mut len = 0u64;
     loop {
         match reader.read(&mut buffer) {
-            Ok(0) => return Ok((len, hasher.finish())),
+            Ok(0) => return Ok((len, hasher.finalize().into())),
             Ok(n) => {
-                hasher.write(buffer.get(..n).unwrap_or_default());
+                hasher.update(buffer.get(..n).unwrap_or_default());
                 len += n as u64;
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -105,6 +112,12 @@ mod tests {
         let bytes: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
         let (len, hash) = hash_reader(&mut io::Cursor::new(&bytes)).expect("read");
         assert_eq!((len, hash), (bytes.len() as u64, hash_bytes(&bytes)));
+    }
+
+    #[test]
+    fn the_lineage_is_the_sha256_in_lowercase_hex() {
+        let stamp = FileStamp::of_bytes(b"abc", None);
+        assert_eq!(stamp.lineage(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

@@ -51,7 +51,16 @@ fn received(id: Id, contact: Id, on: &str, value: u8) -> Exchange {
 }
 
 fn touch(id: Id, contact: Id, on: &str) -> Touch {
-    Touch { id, contact, date: date(on), channel: rapport::model::Channel::Call, notes: String::new() }
+    Touch {
+        id,
+        contact,
+        date: date(on),
+        channel: rapport::model::Channel::Call,
+        working_on: String::new(),
+        priorities: String::new(),
+        constraints: String::new(),
+        notes: String::new(),
+    }
 }
 
 fn promise(id: Id, made: &str, due: Option<&str>, direction: Direction, hours: f64) -> Commitment {

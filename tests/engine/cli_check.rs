@@ -117,7 +117,7 @@ fn check_on_invalid_utf8_prints_the_place_of_the_bad_byte_and_exits_1() {
 
 #[test]
 fn check_on_a_newer_version_says_newer_and_exits_1() {
-    let run = check_file("future.ron", b"(version: 2, hologram: true)");
+    let run = check_file("future.ron", b"(version: 3, hologram: true)");
     assert_eq!(run.code, Some(1));
     let lines = run.lines();
     assert_eq!(lines.len(), 1, "{lines:?}");

@@ -138,7 +138,7 @@ fn export_vcard_csv_and_json() {
     for (format, name, start) in [
         ("vcard", "contacts.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\n"),
         ("csv", "ledger.csv", "id,date,contact_id,contact,"),
-        ("json", "network.json", "{\n  \"version\": 1,"),
+        ("json", "network.json", "{\n  \"version\": 2,"),
     ] {
         let out_path = dir.path().join(name);
         let out = rapport(&["export", path(&file), "--format", format, "-o", path(&out_path)]);

@@ -244,7 +244,7 @@ fn duplicate_ids_dangling_references_and_newer_versions_are_refused_quickly() {
     let cases: [(&str, Expected); 3] = [
         ("(version: 1, contacts: [(id: 1), (id: 1)])", |e| matches!(e, LoadError::Invalid { .. })),
         ("(version: 1, exchanges: [(id: 1, contact: 7)])", |e| matches!(e, LoadError::Invalid { .. })),
-        ("(version: 2, future: [1, 2])", |e| matches!(e, LoadError::NewerVersion { found: 2, .. })),
+        ("(version: 3, future: [1, 2])", |e| matches!(e, LoadError::NewerVersion { found: 3, .. })),
     ];
     for (text, expected) in cases {
         let (result, _) = parse_within(text.as_bytes().to_vec(), BOUND);

@@ -364,7 +364,16 @@ fn a_channel_is_not_a_number() {
     // Touch fields that are not dates change no number, but still touch their contact.
     let mut net = Network { contacts: vec![Contact::new(1, "A", AS_OF)], ..Network::default() };
     let mut snapshot = Snapshot::compute(&net, AS_OF);
-    let touch = Touch { id: 1, contact: 1, date: AS_OF, channel: Channel::Email, notes: String::new() };
+    let touch = Touch {
+        id: 1,
+        contact: 1,
+        date: AS_OF,
+        channel: Channel::Email,
+        working_on: String::new(),
+        priorities: String::new(),
+        constraints: String::new(),
+        notes: String::new(),
+    };
     apply_and_check(&mut net, &mut snapshot, Edit::Touches(Change::Put(touch)));
     assert_eq!(snapshot.stats(1).map(|s| s.last_touch), Some(AS_OF));
 }

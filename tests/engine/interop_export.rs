@@ -114,6 +114,7 @@ fn json_has_the_ron_shape_and_reads_back() {
             "contacts",
             "exchanges",
             "introductions",
+            "parent",
             "playbook",
             "profile",
             "touches",
@@ -121,7 +122,7 @@ fn json_has_the_ron_shape_and_reads_back() {
             "wins"
         ]
     );
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2, "written in the current format");
     assert_eq!(value["contacts"][0]["created"], "2024-01-10", "dates as YYYY-MM-DD");
     assert_eq!(value["contacts"][0]["cadence_days"], serde_json::Value::Null, "None is null");
     assert_eq!(value["exchanges"][0]["direction"], "Gave", "enums by variant name");

@@ -6,8 +6,8 @@
 use jiff::civil::Date;
 use proptest::prelude::*;
 use rapport::model::{
-    Channel, Commitment, Consent, Contact, Direction, Exchange, FORMAT_VERSION, Introduction, Kind, Lesson,
-    Need, Network, Profile, Touch, Win,
+    Channel, Commitment, Consent, Contact, Direction, Exchange, FORMAT_VERSION, ImportantDate, Introduction,
+    Kind, Lesson, Need, Network, Profile, Touch, Win,
 };
 
 /// Text with the characters that trouble serializers: quotes, backslashes, newlines,
@@ -109,17 +109,28 @@ pub fn need() -> impl Strategy<Value = Need> {
     })
 }
 
+/// An important date that a file may hold: every day of every month, 29 February
+/// only without a year or in a leap year.
+pub fn important_date() -> impl Strategy<Value = ImportantDate> {
+    (text(), 1i8..=12, 1i8..=31, prop::option::of(1i16..=2100))
+        .prop_filter_map("a day of the month", |(label, month, day, year)| {
+            ImportantDate::new(label, month, day, year).ok()
+        })
+}
+
 pub fn contact() -> impl Strategy<Value = Contact> {
     (
         (id(), text(), text(), text(), texts(), texts(), texts(), texts()),
         (texts(), prop::collection::vec(need(), 0..3), prop::option::of(any::<u32>())),
         (any::<bool>(), any::<bool>(), a_date(), text()),
+        (prop::collection::vec(important_date(), 0..3), prop::option::of(a_date())),
     )
         .prop_map(
             |(
                 (id, name, organization, role, emails, phones, links, tags),
                 (offers, needs, cadence_days),
                 (communal, archived, created, notes),
+                (dates, busy_until),
             )| Contact {
                 id,
                 name,
@@ -135,6 +146,8 @@ pub fn contact() -> impl Strategy<Value = Contact> {
                 communal,
                 archived,
                 created,
+                dates,
+                busy_until,
                 notes,
             },
         )
@@ -151,8 +164,22 @@ pub fn exchange() -> impl Strategy<Value = Exchange> {
 }
 
 pub fn touch() -> impl Strategy<Value = Touch> {
-    (id(), id(), a_date(), prop::sample::select(Channel::ALL.to_vec()), text())
-        .prop_map(|(id, contact, date, channel, notes)| Touch { id, contact, date, channel, notes })
+    (id(), id(), a_date(), prop::sample::select(Channel::ALL.to_vec()), (text(), text(), text(), text()))
+        .prop_map(|(id, contact, date, channel, (working_on, priorities, constraints, notes))| Touch {
+            id,
+            contact,
+            date,
+            channel,
+            working_on,
+            priorities,
+            constraints,
+            notes,
+        })
+}
+
+/// A lineage: none, or the 64 hex digits of a SHA-256.
+pub fn parent() -> impl Strategy<Value = Option<String>> {
+    prop::option::of("[0-9a-f]{64}")
 }
 
 pub fn commitment() -> impl Strategy<Value = Commitment> {
@@ -202,11 +229,12 @@ pub fn lesson() -> impl Strategy<Value = Lesson> {
     (a_date(), text()).prop_map(|(date, lesson)| Lesson { date, lesson })
 }
 
-/// Any network of format version 1. Not necessarily valid: `parse` does not validate.
+/// Any network of the current format version. Not necessarily valid: `parse` does
+/// not validate.
 pub fn network() -> impl Strategy<Value = Network> {
     use prop::collection::vec;
     (
-        profile(),
+        (parent(), profile()),
         vec(contact(), 0..4),
         vec(exchange(), 0..5),
         vec(touch(), 0..4),
@@ -216,8 +244,18 @@ pub fn network() -> impl Strategy<Value = Network> {
         vec(lesson(), 0..3),
     )
         .prop_map(
-            |(profile, contacts, exchanges, touches, commitments, introductions, wins, playbook)| Network {
+            |(
+                (parent, profile),
+                contacts,
+                exchanges,
+                touches,
+                commitments,
+                introductions,
+                wins,
+                playbook,
+            )| Network {
                 version: FORMAT_VERSION,
+                parent,
                 profile,
                 contacts,
                 exchanges,

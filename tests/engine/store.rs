@@ -86,6 +86,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 fn design_example_network() -> Network {
     Network {
         version: 1,
+        parent: None,
         profile: Profile {
             name: "Ada Example".to_owned(),
             offers: strings(&["mentoring", "portfolio review"]),
@@ -117,6 +118,8 @@ fn design_example_network() -> Network {
                 communal: false,
                 archived: false,
                 created: date(2024, 1, 10),
+                dates: vec![],
+                busy_until: None,
                 notes: String::new(),
             },
             Contact {
@@ -134,6 +137,8 @@ fn design_example_network() -> Network {
                 communal: false,
                 archived: false,
                 created: date(2024, 2, 1),
+                dates: vec![],
+                busy_until: None,
                 notes: "Multi-line notes\nare written with escapes.".to_owned(),
             },
         ],
@@ -154,6 +159,9 @@ fn design_example_network() -> Network {
             contact: 1,
             date: date(2025, 8, 2),
             channel: Channel::Call,
+            working_on: String::new(),
+            priorities: String::new(),
+            constraints: String::new(),
             notes: "Priorities: hiring; constraint: budget freeze".to_owned(),
         }],
         commitments: vec![Commitment {
@@ -198,25 +206,87 @@ fn the_design_example_loads_exactly_as_written() {
 
     let network = store::load(&path).expect("the DESIGN.md example loads");
     assert_eq!(network, design_example_network());
-    assert_eq!(network.version, FORMAT_VERSION);
+    // Read as the version it is in; written in the current one.
+    assert_eq!(network.version, 1);
     assert_eq!(network.contacts[1].notes, "Multi-line notes\nare written with escapes.");
     assert_eq!(network.introductions[0].consent_a, Consent::Granted(date(2025, 8, 4)));
 }
 
-/// Same network, same bytes: writing the example gives the example itself, minus its
-/// comments (and the spaces before them).
-#[test]
-fn the_design_example_is_written_back_byte_for_byte_without_its_comments() {
-    let network = store::parse(DESIGN_EXAMPLE, Path::new("example.ron")).expect("the example parses");
-    let without_comments: String = DESIGN_EXAMPLE
+/// The DESIGN.md example without its comments (and the spaces before them).
+fn design_example_without_comments() -> String {
+    DESIGN_EXAMPLE
         .lines()
         .map(|line| match line.find("//") {
             Some(at) => line[..at].trim_end(),
             None => line,
         })
         .map(|line| format!("{line}\n"))
-        .collect();
-    assert_eq!(store::to_string(&network), without_comments);
+        .collect()
+}
+
+/// The version-1 example as version 2 writes it: DESIGN.md's new fields at their
+/// defaults, in its order (`parent` after `version`; `dates`, `busy_until` after a
+/// contact's `created`; `working_on`, `priorities`, `constraints` after a touch's
+/// `channel`).
+fn design_example_as_version_2() -> String {
+    design_example_without_comments()
+        .replacen("    version: 1,\n", "    version: 2,\n    parent: None,\n", 1)
+        .replace("\", notes: ", "\", dates: [], busy_until: None, notes: ")
+        .replacen(
+            "channel: Call, notes: ",
+            "channel: Call, working_on: \"\", priorities: \"\", constraints: \"\", notes: ",
+            1,
+        )
+}
+
+/// Same network, same bytes: writing the version-1 example gives the example itself in
+/// version 2, minus its comments; read again, it is the same network.
+#[test]
+fn the_design_example_is_written_back_in_version_2_with_the_new_fields_at_their_defaults() {
+    let network = store::parse(DESIGN_EXAMPLE, Path::new("example.ron")).expect("the example parses");
+    let written = store::to_string(&network);
+    assert_eq!(written, design_example_as_version_2());
+    let again = store::parse(&written, Path::new("example.ron")).expect("the written example parses");
+    assert_eq!(again, Network { version: 2, ..network });
+}
+
+/// DESIGN.md's version-2 example ("File format, version 2"), with its elisions filled
+/// in (a real hash for `parent`; the profile and the other lists of the version-1
+/// example): read exactly as written, and written back byte for byte.
+#[test]
+fn the_design_example_of_version_2_loads_and_is_written_back_byte_for_byte() {
+    let parent = "9f2c".repeat(16);
+    let text = design_example_as_version_2()
+        .replacen("parent: None,", &format!("parent: Some(\"{parent}\"),"), 1)
+        .replacen(
+            "created: \"2024-01-10\", dates: [], busy_until: None,",
+            "created: \"2024-01-10\", dates: [(label: \"Birthday\", month: 12, day: 9, year: None)], \
+             busy_until: Some(\"2026-02-01\"),",
+            1,
+        )
+        .replacen(
+            "working_on: \"\", priorities: \"\", constraints: \"\", notes: \"Priorities: hiring; constraint: budget freeze\"",
+            "working_on: \"COBOL standard\", priorities: \"hiring a lead\", constraints: \"budget freeze until March\", notes: \"\"",
+            1,
+        );
+    let network = store::parse(&text, Path::new("example.ron")).expect("the version-2 example parses");
+    assert_eq!(network.version, 2);
+    assert_eq!(network.parent.as_deref(), Some(parent.as_str()));
+    let grace = &network.contacts[0];
+    assert_eq!(grace.dates, [rapport::model::ImportantDate::new("Birthday", 12, 9, None).expect("a date")]);
+    assert_eq!(grace.busy_until, Some(date(2026, 2, 1)));
+    let touch = &network.touches[0];
+    assert_eq!(
+        (
+            touch.working_on.as_str(),
+            touch.priorities.as_str(),
+            touch.constraints.as_str(),
+            touch.notes.as_str()
+        ),
+        ("COBOL standard", "hiring a lead", "budget freeze until March", "")
+    );
+    assert_eq!(store::to_string(&network), text);
+    assert_eq!(store::to_string_standard(&network), text);
 }
 
 #[test]
@@ -259,14 +329,16 @@ where
     Ok(())
 }
 
-/// The layout of a file: the profile's 8 fields one per line, each list's records
+/// The layout of a file: version and parent, the profile's 8 fields one per line, each list's records
 /// one per line, nothing else.
 fn check_one_record_per_line(text: &str, n: &Network) -> Result<(), TestCaseError> {
     prop_assert!(text.ends_with(")\n"), "the file ends with `)` and a newline");
     let lines: Vec<&str> = text[..text.len() - 1].split('\n').collect();
     prop_assert_eq!(lines[0], "(");
     prop_assert_eq!(lines[1], format!("    version: {FORMAT_VERSION},"));
-    prop_assert_eq!(lines[2], "    profile: (");
+    let parent = n.parent.as_ref().map_or_else(|| "None".to_owned(), |p| format!("Some(\"{p}\")"));
+    prop_assert_eq!(lines[2], format!("    parent: {parent},"));
+    prop_assert_eq!(lines[3], "    profile: (");
     let fields = [
         "name",
         "offers",
@@ -278,11 +350,11 @@ fn check_one_record_per_line(text: &str, n: &Network) -> Result<(), TestCaseErro
         "default_cadence_days",
     ];
     for (i, field) in fields.iter().enumerate() {
-        let line = lines.get(3 + i).copied().unwrap_or("<end of file>");
+        let line = lines.get(4 + i).copied().unwrap_or("<end of file>");
         prop_assert!(line.starts_with(&format!("        {field}: ")) && line.ends_with(','), "{line:?}");
     }
-    prop_assert_eq!(lines[11], "    ),");
-    let mut at = 12;
+    prop_assert_eq!(lines[12], "    ),");
+    let mut at = 13;
     check_list(&lines, &mut at, "contacts", &n.contacts)?;
     check_list(&lines, &mut at, "exchanges", &n.exchanges)?;
     check_list(&lines, &mut at, "touches", &n.touches)?;
@@ -401,7 +473,7 @@ fn every_variant_round_trips() {
         assert!(text.contains(word), "{word} is not in the file");
     }
     let back = store::parse_bytes(text.as_bytes(), Path::new("variants.ron")).expect("loads");
-    assert_eq!(back, n);
+    assert_eq!(back, Network { version: FORMAT_VERSION, ..n });
     assert_eq!(store::to_string(&back), text);
 }
 
@@ -418,7 +490,7 @@ fn saving_over_a_file_keeps_the_old_bytes_as_a_backup_and_leaves_no_temporary_fi
 
     // The old file as a person wrote it (with comments): kept byte for byte.
     fs::write(&path, DESIGN_EXAMPLE).expect("write the old file");
-    let first = design_example_network();
+    let first = Network { version: FORMAT_VERSION, ..design_example_network() };
     let mut second = first.clone();
     second.contacts[0].name = "Grace Brewster Hopper".to_owned();
     second.exchanges[0].hours = 0.1;
@@ -612,28 +684,28 @@ fn assert_newer(error: &LoadError, path: &Path, version: u64) {
 
 #[test]
 fn a_newer_version_says_newer() {
-    let (error, path, _dir) = load_bad(b"(version: 2)");
-    assert_newer(&error, &path, 2);
+    let (error, path, _dir) = load_bad(b"(version: 3)");
+    assert_newer(&error, &path, 3);
 
-    let text = DESIGN_EXAMPLE.replacen("version: 1,", "version: 2,", 1);
+    let text = DESIGN_EXAMPLE.replacen("version: 1,", "version: 3,", 1);
     let (error, path, _dir) = load_bad(text.as_bytes());
-    assert_newer(&error, &path, 2);
+    assert_newer(&error, &path, 3);
 
     let (error, path, _dir) = load_bad(b"(version: 7000000000)");
     assert_newer(&error, &path, 7_000_000_000);
 
     // The version need not come first, and may carry a comment.
-    let (error, path, _dir) = load_bad(b"(hologram: true, version: 2)");
-    assert_newer(&error, &path, 2);
+    let (error, path, _dir) = load_bad(b"(hologram: true, version: 3)");
+    assert_newer(&error, &path, 3);
     let (error, path, _dir) = load_bad(b"(\n    version: 4, // the future\n    hologram: true,\n)\n");
     assert_newer(&error, &path, 4);
 }
 
 #[test]
 fn a_newer_version_with_unknown_fields_says_newer_not_unknown_field() {
-    let text = "(\n    version: 2,\n    hologram: true,\n    contacts: [\n        (id: 1, aura: \"bright\"),\n    ],\n)\n";
+    let text = "(\n    version: 3,\n    hologram: true,\n    contacts: [\n        (id: 1, aura: \"bright\"),\n    ],\n)\n";
     let (error, path, _dir) = load_bad(text.as_bytes());
-    assert_newer(&error, &path, 2);
+    assert_newer(&error, &path, 3);
 
     let text = DESIGN_EXAMPLE
         .replacen("version: 1,", "version: 3,", 1)
@@ -850,7 +922,7 @@ fn a_missing_file_is_a_read_error_naming_it() {
 fn no_failed_load_touches_the_file() {
     // load_bad checks bytes and folder for each; here every case once more in one place.
     let truncated = &SAMPLE[..SAMPLE.len() / 2];
-    let newer = DESIGN_EXAMPLE.replacen("version: 1,", "version: 2,", 1);
+    let newer = DESIGN_EXAMPLE.replacen("version: 1,", "version: 3,", 1);
     let dangling = DESIGN_EXAMPLE.replacen("a: 1, b: 2", "a: 1, b: 5", 1);
     let cases: [&[u8]; 7] = [
         b"".as_slice(),
@@ -911,6 +983,9 @@ fn omitted_optional_fields_take_their_defaults() {
             contact: 2,
             date: default_date(),
             channel: Channel::Other,
+            working_on: String::new(),
+            priorities: String::new(),
+            constraints: String::new(),
             notes: String::new()
         }]
     );
@@ -953,6 +1028,8 @@ fn omitted_optional_fields_take_their_defaults() {
 #[test]
 fn a_file_with_only_a_version_is_an_empty_network() {
     let n = store::parse_bytes(b"(version: 1)", Path::new("v.ron")).expect("loads");
+    assert_eq!(n, Network { version: 1, ..Network::default() });
+    let n = store::parse_bytes(b"(version: 2)", Path::new("v.ron")).expect("loads");
     assert_eq!(n, Network::default());
 
     let n = store::parse_bytes(

@@ -196,7 +196,7 @@ fn odd_layouts_fall_back_to_the_standard_parser() {
         (
             "a newer version with unknown fields",
             replaced(
-                &replaced(SAMPLE, "version: 1,", "version: 2,"),
+                &replaced(SAMPLE, "version: 2,", "version: 3,"),
                 "thanked: true),",
                 "thanked: true, bogus: 1),",
             ),
@@ -236,7 +236,7 @@ fn odd_layouts_fall_back_to_the_standard_parser() {
     // The errors are today's: the place of the token at fault.
     let unknown = &odd.iter().find(|(what, _)| *what == "an unknown field in a record").expect("listed").1;
     let error = standard(unknown).expect_err("an unknown field");
-    assert!(error.starts_with("f.ron:57:"), "{error}");
+    assert!(error.starts_with("f.ron:58:"), "{error}");
     assert!(error.contains("bogus"), "{error}");
 }
 
@@ -291,8 +291,8 @@ fn other_layouts_that_fit_give_the_same_network() {
             "a comment inside a record",
             replaced(SAMPLE, "(id: 1, contact: 19,", "(id: 1, /* who */ contact: 19,"),
         ),
-        ("a newer version", replaced(SAMPLE, "version: 1,", "version: 2,")),
-        ("version 0", replaced(SAMPLE, "version: 1,", "version: 0,")),
+        ("a newer version", replaced(SAMPLE, "version: 2,", "version: 3,")),
+        ("version 0", replaced(SAMPLE, "version: 2,", "version: 0,")),
         ("no newline at the end", SAMPLE.trim_end().to_owned()),
     ];
     for (what, text) in &fits {

@@ -47,6 +47,9 @@ pub fn network(seed: u64, contacts: u64, exchanges: u64) -> Network {
             contact: 1,
             date: day(seed).expect("a date"),
             channel: rapport::model::Channel::Call,
+            working_on: String::new(),
+            priorities: String::new(),
+            constraints: String::new(),
             notes: format!("seed {seed}"),
         }];
     }

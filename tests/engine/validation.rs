@@ -33,7 +33,16 @@ fn exchange(id: Id, contact: Id) -> Exchange {
 }
 
 fn touch(id: Id, contact: Id) -> Touch {
-    Touch { id, contact, date: DAY, channel: Channel::Call, notes: String::new() }
+    Touch {
+        id,
+        contact,
+        date: DAY,
+        channel: Channel::Call,
+        working_on: String::new(),
+        priorities: String::new(),
+        constraints: String::new(),
+        notes: String::new(),
+    }
 }
 
 fn commitment(id: Id, contact: Id) -> Commitment {

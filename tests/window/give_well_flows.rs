@@ -80,8 +80,8 @@ fn a_check_in_with_notes_from_the_overdue_list() {
     assert_eq!(h.state().network().touches.len(), touches + 1);
     let touch = h.state().network().touches.last().expect("logged");
     assert_eq!(
-        (touch.contact, touch.date, touch.channel, touch.notes.as_str()),
-        (first, AS_OF, Channel::Call, "Working on: A new clinic")
+        (touch.contact, touch.date, touch.channel, touch.working_on.as_str(), touch.notes.as_str()),
+        (first, AS_OF, Channel::Call, "A new clinic", "")
     );
     assert!(h.state().snapshot().check_ins.iter().all(|c| c.id != first));
 }
@@ -153,7 +153,10 @@ fn the_check_in_form_takes_typing_at_once_and_enter_moves_on_then_saves() {
     assert_eq!(network.touches.len(), touches + 1);
     let touch = network.touches.last().expect("the check-in");
     assert_eq!(touch.contact, contact);
-    assert_eq!(touch.notes, "Working on: Launching a climate fund\nPriorities: Hiring\nConstraints: Time");
+    assert_eq!(
+        (touch.working_on.as_str(), touch.priorities.as_str(), touch.constraints.as_str()),
+        ("Launching a climate fund", "Hiring", "Time")
+    );
 }
 
 #[test]
