@@ -19,6 +19,7 @@ mod cli_generate;
 mod cli_interop;
 mod crash_safety;
 mod derived;
+mod format2;
 mod give_well;
 mod hostile;
 mod import_encodings;

@@ -82,3 +82,38 @@ fn a_second_window_on_the_same_file_is_read_only_until_taken_over() {
     assert_eq!(second.state().network().contacts.len(), contacts + 1);
     drop(first);
 }
+
+#[test]
+fn saving_a_version_1_file_upgrades_it_once_says_so_and_writes_its_lineage() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("old.ron");
+    let v1 = "(\n    version: 1,\n    contacts: [\n        (id: 1, name: \"Grace\", created: \"2024-01-10\"),\n    ],\n)\n";
+    std::fs::write(&path, v1).expect("write");
+    let mut h = crate::common::harness(Startup::File(path.clone()));
+    assert_eq!(h.state().network().version, 1, "read as the version it is in");
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    crate::common::settle(&mut h);
+    let said = h.state().status_text().unwrap_or_default().to_owned();
+    assert!(
+        said.contains("format version 2") && said.contains("old.ron.bak keeps the version-1 file"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(folder.path().join("old.ron.bak")).expect("backup"), v1);
+    let saved = rapport::store::load(&path).expect("saved");
+    let v1_lineage = rapport::store::FileStamp::of_bytes(v1.as_bytes(), None).lineage();
+    assert_eq!(saved.parent.as_deref(), Some(v1_lineage.as_str()));
+    assert_eq!(&saved, h.state().network(), "the window holds what the file holds");
+
+    // The next save says nothing of versions, and descends from the first.
+    let first = std::fs::read(&path).expect("read");
+    h.get_by_role_and_label(Role::Button, "New contact").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    crate::common::settle(&mut h);
+    let said = h.state().status_text().unwrap_or_default().to_owned();
+    assert!(!said.contains("version"), "{said}");
+    let lineage = rapport::store::FileStamp::of_bytes(&first, None).lineage();
+    assert_eq!(rapport::store::load(&path).expect("saved").parent.as_deref(), Some(lineage.as_str()));
+}
