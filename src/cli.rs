@@ -197,6 +197,7 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
             )?;
             for r in &rows {
                 let share = r.share.map_or_else(|| "—".to_owned(), |s| format!("{s:.2}"));
+                let due = r.due.map_or_else(|| "—".to_owned(), |d| d.to_string());
                 let name: String = r.name.chars().take(name_width).collect();
                 writeln!(
                     out,
@@ -208,7 +209,7 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
                     share,
                     r.band.label(),
                     r.last_touch,
-                    r.due,
+                    due,
                     r.overdue_days
                 )?;
             }

@@ -49,9 +49,11 @@ pub struct ContactStats {
     pub band: Band,
     /// Latest exchange, touch or made introduction; the `created` date if none.
     pub last_touch: Date,
-    /// `last_touch + cadence_days`: when a check-in is due.
-    pub due: Date,
-    /// Days past `due` on the as-of date; 0 when not yet due.
+    /// `last_touch + cadence_days`: when a check-in is due. `None` for a contact not
+    /// in rhythm yet: no exchange, touch or made introduction on or before the as-of
+    /// date and no cadence of its own (an imported address book is not a to-do list).
+    pub due: Option<Date>,
+    /// Days past `due` on the as-of date; 0 when not yet due (or not in rhythm).
     pub overdue_days: i64,
     /// The contact's cadence, or the profile's default.
     pub cadence_days: u32,
@@ -146,7 +148,8 @@ pub(crate) fn contact_numbers(
     };
     let last_day = last.unwrap_or_else(|| day_number(c.created));
     let cadence_days = c.cadence_days.unwrap_or(profile.default_cadence_days);
-    let due_day = last_day.saturating_add(i32::try_from(cadence_days).unwrap_or(i32::MAX));
+    let in_rhythm = last.is_some() || c.cadence_days.is_some();
+    let due_day = in_rhythm.then(|| last_day.saturating_add(i32::try_from(cadence_days).unwrap_or(i32::MAX)));
     ContactStats {
         id: c.id,
         given,
@@ -154,8 +157,8 @@ pub(crate) fn contact_numbers(
         share,
         band,
         last_touch: from_day_number(last_day),
-        due: from_day_number(due_day),
-        overdue_days: i64::from(t).saturating_sub(i64::from(due_day)).max(0),
+        due: due_day.map(from_day_number),
+        overdue_days: due_day.map_or(0, |due| i64::from(t).saturating_sub(i64::from(due)).max(0)),
         cadence_days,
     }
 }
@@ -170,7 +173,8 @@ pub struct BalanceRow {
     pub share: Option<f64>,
     pub band: Band,
     pub last_touch: Date,
-    pub due: Date,
+    /// `null` for a contact not in rhythm yet (see [`ContactStats::due`]).
+    pub due: Option<Date>,
     pub overdue_days: i64,
 }
 

@@ -21,14 +21,15 @@ pub struct CheckIn {
     pub urgency: f64,
 }
 
-/// Overdue contacts (`overdue_days > 0`, not archived), most overdue relative to
-/// their cadence first, ties by name then id. `stats` is [`super::contact_stats`]
-/// of the same network (one entry per contact, in network order).
-pub fn check_ins(network: &Network, stats: &[ContactStats]) -> Vec<CheckIn> {
+/// Overdue contacts (`overdue_days > 0`, not archived, not busy on `as_of`), most
+/// overdue relative to their cadence first, ties by name then id. `stats` is
+/// [`super::contact_stats`] of the same network on `as_of` (one entry per contact,
+/// in network order).
+pub fn check_ins(network: &Network, stats: &[ContactStats], as_of: Date) -> Vec<CheckIn> {
     let mut due: Vec<(CheckIn, &Contact)> = stats
         .iter()
         .zip(&network.contacts)
-        .filter(|(s, c)| s.overdue_days > 0 && !c.archived)
+        .filter(|(s, c)| s.overdue_days > 0 && !c.archived && !c.busy_on(as_of))
         .map(|(s, c)| {
             let check_in = CheckIn {
                 id: s.id,

@@ -104,7 +104,7 @@ impl Snapshot {
         Self {
             as_of: Some(as_of),
             fatigue: fatigue(&capacity, &giving_share, as_of),
-            check_ins: check_ins(network, &contacts),
+            check_ins: check_ins(network, &contacts, as_of),
             imbalances: imbalances(network, &contacts),
             flow: scan.flow,
             unthanked: scan.unthanked,

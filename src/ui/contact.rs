@@ -121,8 +121,10 @@ fn header_ui(ui: &mut egui::Ui, name: &str, contact: &Contact, snapshot: &Snapsh
                     ui.visuals().warn_fg_color,
                     format!("· check-in overdue by {} days", stats.overdue_days),
                 );
+            } else if let Some(due) = stats.due {
+                ui.label(format!("· next check-in by {due}"));
             } else {
-                ui.label(format!("· next check-in by {}", stats.due));
+                ui.weak("· not in rhythm yet: log an exchange or a check-in, or set a cadence");
             }
         });
     }

@@ -200,10 +200,19 @@ fn contact_without_history() {
     let s = stats_of(&net, "2025-07-01", 1);
     assert_eq!((s.given, s.received, s.share, s.band), (0.0, 0.0, None, Band::Quiet));
     assert_eq!(s.last_touch, date("2025-01-01"), "created date");
-    // 2025-01-01 + 90 days = 2025-04-01 (Jan 31 + Feb 28 + Mar 31 = 90).
-    assert_eq!(s.due, date("2025-04-01"));
+    // Not in rhythm yet (DESIGN, version 2): nothing with them and no cadence of its own.
+    assert_eq!((s.due, s.overdue_days), (None, 0));
+    // A cadence of its own puts it in rhythm from the created date:
+    // 2025-01-01 + 90 days = 2025-04-01 (Jan 31 + Feb 28 + Mar 31 = 90), and
     // 2025-04-01 → 2025-07-01: 30 + 31 + 30 = 91 days.
-    assert_eq!(s.overdue_days, 91);
+    let own = network(vec![Contact { cadence_days: Some(90), ..contact(1, "New", "2025-01-01") }], vec![]);
+    let s = stats_of(&own, "2025-07-01", 1);
+    assert_eq!((s.due, s.overdue_days), (Some(date("2025-04-01")), 91));
+    // A touch dated after the as-of date does not count yet.
+    let mut later = network(vec![contact(1, "New", "2025-01-01")], vec![]);
+    later.touches.push(touch(1, 1, "2025-08-01"));
+    assert_eq!(stats_of(&later, "2025-07-01", 1).due, None);
+    assert_eq!(stats_of(&later, "2025-08-01", 1).due, Some(date("2025-10-30")));
 }
 
 #[test]
@@ -248,13 +257,13 @@ fn due_and_overdue_with_contact_and_default_cadence() {
     net.touches = vec![touch(1, 1, "2025-05-01"), touch(2, 2, "2025-03-01"), touch(3, 3, "2025-06-01")];
     let s = stats_of(&net, "2025-07-01", 1);
     // 2025-05-01 + 30 = 2025-05-31; 2025-05-31 → 2025-07-01 = 31 days.
-    assert_eq!((s.due, s.overdue_days, s.cadence_days), (date("2025-05-31"), 31, 30));
+    assert_eq!((s.due, s.overdue_days, s.cadence_days), (Some(date("2025-05-31")), 31, 30));
     let s = stats_of(&net, "2025-07-01", 2);
     // 2025-03-01 + 90 = 2025-05-30 (30 + 30 + 30); 2025-05-30 → 2025-07-01 = 32 days.
-    assert_eq!((s.due, s.overdue_days, s.cadence_days), (date("2025-05-30"), 32, 90));
+    assert_eq!((s.due, s.overdue_days, s.cadence_days), (Some(date("2025-05-30")), 32, 90));
     let s = stats_of(&net, "2025-07-01", 3);
     // 2025-06-01 + 90 = 2025-08-30: not yet due.
-    assert_eq!((s.due, s.overdue_days), (date("2025-08-30"), 0));
+    assert_eq!((s.due, s.overdue_days), (Some(date("2025-08-30")), 0));
     // On the due date itself nothing is overdue yet.
     assert_eq!(stats_of(&net, "2025-05-31", 1).overdue_days, 0);
 }
@@ -475,13 +484,18 @@ fn share_of_giving_leaves_out_communal_contacts_and_empty_days() {
 fn check_ins_ranked_by_overdue_over_cadence() {
     let cadence = |c: Contact, days: u32| Contact { cadence_days: Some(days), ..c };
     let archived = Contact { archived: true, ..contact(5, "Eve", "2024-01-01") };
+    // Stretched until after the as-of date: left out while busy.
+    let busy = Contact { busy_until: Some(date("2025-07-02")), ..contact(6, "Fay", "2024-01-01") };
     let mut net = network(
         vec![
             cadence(contact(1, "Cat", "2024-01-01"), 10),
             cadence(contact(2, "Ann", "2024-01-01"), 30),
-            contact(3, "Bob", "2025-01-01"),
+            cadence(contact(3, "Bob", "2025-01-01"), 90),
             cadence(contact(4, "Dan", "2024-01-01"), 30),
             archived,
+            busy,
+            // Nothing with Gus yet and no cadence of his own: not in rhythm, not due.
+            contact(7, "Gus", "2024-01-01"),
         ],
         vec![],
     );
@@ -491,12 +505,16 @@ fn check_ins_ranked_by_overdue_over_cadence() {
         // Bob: created 01-01, due 04-01, overdue 91 → 91 / 90 = 1.011
         touch(3, 4, "2025-06-20"), // due 07-20: not overdue
         touch(4, 5, "2025-01-01"), // overdue but archived
+        touch(5, 6, "2025-01-01"), // overdue but busy until 07-02
     ];
     let stats = contact_stats(&net, date("2025-07-01"));
-    let list = check_ins(&net, &stats);
+    let list = check_ins(&net, &stats, date("2025-07-01"));
     let ids: Vec<Id> = list.iter().map(|c| c.id).collect();
     // Bob first; Ann and Cat tie at 1.0 → by name.
     assert_eq!(ids, vec![3, 2, 1]);
+    // Busy until 07-02 means free again on 07-02.
+    let later = contact_stats(&net, date("2025-07-02"));
+    assert!(check_ins(&net, &later, date("2025-07-02")).iter().any(|c| c.id == 6));
     assert_eq!(
         list[0],
         CheckIn { id: 3, overdue_days: 91, cadence_days: 90, band: Band::Quiet, urgency: 91.0 / 90.0 }
@@ -671,7 +689,7 @@ fn snapshot_holds_every_dashboard_number() {
     assert_eq!(snapshot.current, current_capacity(&net, as_of));
     assert_eq!(snapshot.giving_share, giving_share(&net, as_of));
     assert_eq!(snapshot.fatigue, fatigue(&snapshot.capacity, &snapshot.giving_share, as_of));
-    assert_eq!(snapshot.check_ins, check_ins(&net, &snapshot.contacts));
+    assert_eq!(snapshot.check_ins, check_ins(&net, &snapshot.contacts, as_of));
     assert_eq!(snapshot.imbalances, imbalances(&net, &snapshot.contacts));
     assert_eq!(snapshot.unthanked, unthanked(&net, as_of));
     assert_eq!(snapshot.stats(2).map(|s| s.band), Some(Band::Receiving));

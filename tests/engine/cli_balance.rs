@@ -200,3 +200,32 @@ fn a_missing_file_says_each_cause_once() {
     assert!(stderr.contains("missing.ron"), "{stderr}");
     assert_eq!(stderr.matches("(os error 2)").count(), 1, "the I/O error once, not twice: {stderr}");
 }
+
+/// DESIGN's due rule (version 2): nothing with a contact on or before the date and no
+/// cadence of its own: `due` null and `overdue_days` 0, in every format.
+#[test]
+fn a_contact_not_in_rhythm_yet_has_no_due_date() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("network.ron");
+    let text = "(\n    version: 2,\n    contacts: [\n        (id: 1, name: \"Bo Newcomer\", created: \"2024-01-01\"),\n        \
+                (id: 2, name: \"Cy Cadence\", cadence_days: Some(30), created: \"2025-06-01\"),\n    ],\n    touches: [\n        \
+                (id: 1, contact: 1, date: \"2025-07-15\", channel: Call),\n    ],\n)\n";
+    std::fs::write(&path, text).expect("write");
+    let json = stdout(&balance(&path, &["--on", ON, "--format", "json"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    assert_eq!(
+        (&rows[0]["due"], &rows[0]["overdue_days"]),
+        (&serde_json::Value::Null, &serde_json::json!(0))
+    );
+    // A cadence of its own: due from the created date (06-01 + 30 = 07-01).
+    assert_eq!(rows[1]["due"], "2025-07-01");
+    let table = stdout(&balance(&path, &["--on", ON]));
+    let bo = table.lines().find(|l| l.contains("Bo Newcomer")).expect("Bo's row");
+    assert!(bo.contains("2024-01-01  —"), "{bo}");
+    let csv = stdout(&balance(&path, &["--on", ON, "--format", "csv"]));
+    assert!(csv.lines().any(|l| l.starts_with("1,Bo Newcomer,") && l.ends_with(",2024-01-01,,0")), "{csv}");
+    // Once the touch has happened, Bo is in rhythm: 07-15 + 90 = 10-13.
+    let json = stdout(&balance(&path, &["--on", "2025-07-15", "--format", "json"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    assert_eq!(rows[0]["due"], "2025-10-13");
+}

@@ -373,3 +373,39 @@ fn truncated_and_corrupted_fixtures_never_panic() {
         }
     }
 }
+
+/// DESIGN's due rule (version 2): an imported address book is not a to-do list. The
+/// import adds no touch or exchange, and the overdue list is what it was.
+#[test]
+fn importing_an_address_book_leaves_the_overdue_list_as_it_was() {
+    let sample =
+        rapport::store::parse_bytes(rapport::app::SAMPLE.as_bytes(), std::path::Path::new("sample.ron"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let as_of = Date::constant(2026, 11, 25);
+    let overdue = |n: &Network| {
+        let stats = rapport::analysis::contact_stats(n, as_of);
+        rapport::analysis::check_ins(n, &stats, as_of).iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    let before = overdue(&sample);
+    assert!(!before.is_empty(), "the sample has people overdue");
+    for file in ["Connections.csv", "apple.vcf", "google.vcf", "outlook.vcf", "contacts.csv"] {
+        let mut network = sample.clone();
+        let added = {
+            let preview = preview(&network, file);
+            let edit = interop::apply_import(&network, &preview, &ImportChoices::default());
+            let before_len = network.contacts.len();
+            let _undo = edit.apply(&mut network);
+            network.contacts.len() - before_len
+        };
+        assert!(added > 0, "{file} adds people");
+        assert_eq!(
+            (network.touches.len(), network.exchanges.len()),
+            (sample.touches.len(), sample.exchanges.len())
+        );
+        assert_eq!(overdue(&network), before, "{file}: nobody new is overdue");
+        let stats = rapport::analysis::contact_stats(&network, as_of);
+        for (contact, s) in network.contacts.iter().zip(&stats).skip(sample.contacts.len()) {
+            assert_eq!((s.due, s.overdue_days), (None, 0), "{file}: {} is not in rhythm yet", contact.name);
+        }
+    }
+}

@@ -264,7 +264,7 @@ impl Snapshot {
         let window = ShareWindow { base, daily: state.daily.clone() };
         self.giving_share = GivingShare::from_window(&window, half_life);
         self.fatigue = fatigue(&self.capacity, &self.giving_share, as_of);
-        self.check_ins = check_ins(network, &self.contacts);
+        self.check_ins = check_ins(network, &self.contacts, as_of);
         self.imbalances = imbalances(network, &self.contacts);
         self.state = Some(state);
         true
