@@ -2,6 +2,7 @@
 //! dashboard lists and timelines. The app computes a [`Snapshot`] once per document
 //! revision, never per frame; [`contact_timeline`] on demand for one contact.
 
+mod agenda;
 mod balance;
 mod boundaries;
 mod capacity;
@@ -20,6 +21,7 @@ mod report_pass;
 mod scan;
 mod timeline;
 
+pub use agenda::{AgendaItem, AgendaKind, agenda};
 pub use balance::{BalanceRow, Band, ContactStats, balance_rows, contact_stats};
 pub use boundaries::limits_touched;
 pub use capacity::{
