@@ -123,6 +123,32 @@ pub fn agenda(network: &Network, stats: &[ContactStats], as_of: Date, days: u32)
     items
 }
 
+/// For each contact, the position in `network.touches` of their latest check-in that
+/// says what they were working on or what their priorities were: what an overdue row
+/// recalls ("last time: launching a climate fund").
+pub fn latest_heard(network: &Network) -> std::collections::HashMap<Id, usize> {
+    let mut latest: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
+    for (index, touch) in network.touches.iter().enumerate() {
+        if touch.working_on.trim().is_empty() && touch.priorities.trim().is_empty() {
+            continue;
+        }
+        let later = |other: &usize| {
+            network.touches.get(*other).is_none_or(|o| (touch.date, touch.id) > (o.date, o.id))
+        };
+        if latest.get(&touch.contact).is_none_or(later) {
+            latest.insert(touch.contact, index);
+        }
+    }
+    latest
+}
+
+/// What a check-in said, in a few words: what they were working on, else their
+/// priorities.
+pub fn heard_summary(touch: &crate::model::Touch) -> &str {
+    let working_on = touch.working_on.trim();
+    if working_on.is_empty() { touch.priorities.trim() } else { working_on }
+}
+
 fn item(
     date: Date,
     kind: AgendaKind,

@@ -21,7 +21,7 @@ mod report_pass;
 mod scan;
 mod timeline;
 
-pub use agenda::{AgendaItem, AgendaKind, agenda};
+pub use agenda::{AgendaItem, AgendaKind, agenda, heard_summary, latest_heard};
 pub use balance::{BalanceRow, Band, ContactStats, balance_rows, contact_stats};
 pub use boundaries::limits_touched;
 pub use capacity::{
@@ -30,9 +30,9 @@ pub use capacity::{
 };
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
-    ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries, Vocabulary,
-    Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, introduction_stages, ledger_rows,
-    open_promise_rows, pickable_contacts,
+    AGENDA_DAYS, ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries,
+    Vocabulary, Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, introduction_stages,
+    ledger_rows, open_promise_rows, pickable_contacts,
 };
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};

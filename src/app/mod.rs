@@ -292,6 +292,7 @@ impl App {
             gaps: page == Page::Gaps,
             wins: page == Page::Wins,
             open_promises: page == Page::Promises,
+            agenda: page == Page::Dashboard,
             introductions: page == Page::Introductions,
             report: (page == Page::Report).then(|| self.view.report.chosen(self.as_of)),
         }

@@ -40,6 +40,10 @@ pub fn dashboard_ui(
                 }
             });
         }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            super::agenda::agenda_ui(ui, network, derived, as_of, view, actions);
+        });
         ui.columns(2, |columns| {
             flow_ui(&mut columns[0], snapshot, as_of, view);
             capacity_ui(&mut columns[1], snapshot);
@@ -197,10 +201,12 @@ fn check_ins_ui(
                         );
                     });
                     if let Some(stats) = snapshot.stats(item.id) {
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(advice(stats.band, stats)).weak())
-                                .truncate(),
-                        );
+                        let advice = advice(stats.band, stats);
+                        let line = match derived.last_heard(network, item.id) {
+                            Some(heard) => format!("last time: {heard} · {advice}"),
+                            None => advice.to_owned(),
+                        };
+                        ui.add(egui::Label::new(egui::RichText::new(line).weak()).truncate());
                     }
                 });
             }

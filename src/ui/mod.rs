@@ -2,6 +2,7 @@
 //! (`analysis::Derived`), and *ask* for changes by returning [`Action`]s; they hold
 //! no caches and never touch the disk. They import `state`, `model` and `analysis`.
 
+mod agenda;
 mod axes;
 mod check_in;
 mod colors;

@@ -21,7 +21,14 @@ use jiff::civil::Date;
 use crate::analysis::gaps::Nudges;
 use crate::analysis::period::Period;
 use crate::analysis::report::{Report, ReportPass};
-use crate::analysis::{AskNudge, NameLabels, NeedMatch, Snapshot, capacity_for_month, value_gaps};
+use crate::analysis::{
+    AgendaItem, AskNudge, NameLabels, NeedMatch, Snapshot, agenda, capacity_for_month, latest_heard,
+    value_gaps,
+};
+
+/// How many days ahead the dashboard's agenda looks: the week `rapport due` lists by
+/// default.
+pub const AGENDA_DAYS: u32 = 7;
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// What the page on screen needs, besides the snapshot and the contact list.
@@ -39,6 +46,8 @@ pub struct Wants {
     pub gaps: bool,
     pub wins: bool,
     pub open_promises: bool,
+    /// What is coming up in the next [`AGENDA_DAYS`] days (the dashboard).
+    pub agenda: bool,
     /// Introductions by stage, and the contacts the pickers offer.
     pub introductions: bool,
     /// The contribution report of a period.
@@ -54,6 +63,7 @@ impl Wants {
             gaps: true,
             wins: true,
             open_promises: true,
+            agenda: true,
             introductions: true,
             report: Some(Period::last_full_quarter(as_of)),
             ..Self::default()
@@ -88,6 +98,8 @@ pub struct Derived {
     nudges: Keyed<(u64, Date), Nudges>,
     wins: Keyed<u64, WinsOrder>,
     open_promises: Keyed<u64, Vec<usize>>,
+    agenda: Keyed<(u64, Date), Vec<AgendaItem>>,
+    heard: Keyed<u64, std::collections::HashMap<Id, usize>>,
     introductions: Keyed<u64, Vec<(crate::model::Stage, Vec<usize>)>>,
     pickable: Keyed<u64, Vec<usize>>,
     /// The report's pass, and the report once finished from it (`None` while edits it
@@ -172,6 +184,12 @@ impl Derived {
         if wants.open_promises {
             self.open_promises.refresh(revision, || open_promise_rows(network));
         }
+        if wants.agenda {
+            let snapshot = &self.snapshot.value;
+            self.agenda
+                .refresh((revision, as_of), || agenda(network, &snapshot.contacts, as_of, AGENDA_DAYS));
+            self.heard.refresh(revision, || latest_heard(network));
+        }
         if wants.introductions {
             self.introductions.refresh(revision, || introduction_stages(network));
             self.pickable.refresh(revision, || pickable_contacts(network));
@@ -243,6 +261,7 @@ impl Derived {
         self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
         self.vocabulary.carry(from, to, |_| !touched.contact_words);
         self.open_promises.carry(from, to, |_| !touched.commitments);
+        self.heard.carry(from, to, |_| !touched.touches);
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         // Matches read the contacts' needs and offers and who was introduced to whom.
         self.matches.carry(from, to, |_| !touched.contact_list && !touched.touches);
@@ -301,6 +320,8 @@ impl Derived {
                     || self.nudges.value.is_behind()))
             || (wants.wins && self.wins.get(&revision).is_none())
             || (wants.open_promises && self.open_promises.get(&revision).is_none())
+            || (wants.agenda
+                && (self.agenda.get(&(revision, as_of)).is_none() || self.heard.get(&revision).is_none()))
             || (wants.vocabulary && self.vocabulary.get(&revision).is_none())
             || (wants.introductions && self.introductions.get(&revision).is_none())
             || wants.report.is_some_and(|p| {
@@ -404,6 +425,19 @@ impl Derived {
     }
 
     /// Every open promise, soonest due first.
+    /// What is coming up, as [`agenda`] lists it for the dashboard; `None` until
+    /// refreshed.
+    pub fn agenda(&self) -> Option<&[AgendaItem]> {
+        self.agenda.get(&(self.revision, self.as_of?)).map(Vec::as_slice)
+    }
+
+    /// What `contact` was last heard working on (or their priorities), from their
+    /// latest check-in that says; `None` when none does, or until refreshed.
+    pub fn last_heard<'a>(&self, network: &'a Network, contact: Id) -> Option<&'a str> {
+        let index = self.heard.get(&self.revision)?.get(&contact)?;
+        network.touches.get(*index).map(crate::analysis::heard_summary)
+    }
+
     pub fn open_promises(&self) -> Option<&[usize]> {
         self.open_promises.get(&self.revision).map(Vec::as_slice)
     }
