@@ -30,6 +30,7 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
         gaps: who % 4 != 1,
         wins: true,
         open_promises: true,
+        agenda: who % 5 != 2,
         introductions: true,
         // A quarter, or a year, by the contact picked.
         report: Some(if who.is_multiple_of(2) {
@@ -59,6 +60,15 @@ fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Op
         .or_else(|| check("vocabulary", got.vocabulary() == want.vocabulary()))
         .or_else(|| check("wins", got.wins() == want.wins()))
         .or_else(|| check("open promises", got.open_promises() == want.open_promises()))
+        .or_else(|| {
+            if !wants.agenda {
+                return None;
+            }
+            let heard =
+                |d: &Derived| net.contacts.iter().map(|c| d.last_heard(net, c.id)).collect::<Vec<_>>();
+            check("agenda", got.agenda().is_some() && got.agenda() == want.agenda())
+                .or_else(|| check("last heard", heard(got) == heard(want)))
+        })
         .or_else(|| check("introductions", got.introduction_stages() == want.introduction_stages()))
         .or_else(|| check("pickable", got.pickable_contacts() == want.pickable_contacts()))
         .or_else(|| check("name labels", got.name_labels() == want.name_labels()))
