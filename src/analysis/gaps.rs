@@ -22,8 +22,9 @@ pub const MAX_INTRODUCERS: usize = 5;
 pub struct NeedMatch {
     /// The contact with the need.
     pub contact: Id,
-    /// Index into that contact's `needs`.
-    pub need: usize,
+    /// Index into that contact's `needs`; `None` for a priority heard at their latest
+    /// check-in.
+    pub need: Option<usize>,
     pub topic: String,
     pub since: Date,
     /// One of your offers matches: "you could help".
@@ -33,24 +34,39 @@ pub struct NeedMatch {
     pub introducers: Vec<Id>,
 }
 
-/// Open needs of active contacts that you or someone else could meet, freshest first.
-pub fn value_gaps(network: &Network) -> Vec<NeedMatch> {
+/// Open needs of active contacts — their unresolved needs, and the priorities heard at
+/// their latest check-in on or before `as_of` — that you or someone else could meet,
+/// freshest first. Nobody busy on `as_of` is suggested to give.
+pub fn value_gaps(network: &Network, as_of: Date) -> Vec<NeedMatch> {
     let own: HashSet<String> = network.profile.offers.iter().map(|o| normalize_topic(o)).collect();
     let offers: Vec<(Id, HashSet<String>)> = network
         .contacts
         .iter()
-        .filter(|c| !c.archived)
+        .filter(|c| !c.archived && !c.busy_on(as_of))
         .map(|c| (c.id, c.offers.iter().map(|o| normalize_topic(o)).collect()))
         .collect();
     let introduced: HashSet<(Id, Id)> =
         network.introductions.iter().flat_map(|i| [(i.a, i.b), (i.b, i.a)]).collect();
+    let heard = latest_priorities(network, as_of);
     let mut matches = Vec::new();
     for contact in network.contacts.iter().filter(|c| !c.archived) {
-        for (index, need) in contact.needs.iter().enumerate().filter(|(_, n)| !n.resolved) {
-            let topic = normalize_topic(&need.topic);
-            if topic.is_empty() {
+        let needs = contact
+            .needs
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.resolved)
+            .map(|(index, n)| (Some(index), n.topic.as_str(), n.since));
+        let mut seen: HashSet<String> = HashSet::new();
+        let priorities = heard
+            .get(&contact.id)
+            .into_iter()
+            .flat_map(|(date, text)| text.split([',', ';', '\n']).map(move |topic| (None, topic, *date)));
+        for (index, raw, since) in needs.chain(priorities) {
+            let topic = normalize_topic(raw);
+            if topic.is_empty() || !seen.insert(topic.clone()) {
                 continue;
             }
+            let need = Need { topic: raw, since };
             let introducers: Vec<Id> = offers
                 .iter()
                 .filter(|(id, set)| {
@@ -76,6 +92,26 @@ pub fn value_gaps(network: &Network) -> Vec<NeedMatch> {
     matches
 }
 
+/// A need as matching reads it: a topic and since when.
+struct Need<'a> {
+    topic: &'a str,
+    since: Date,
+}
+
+/// The priorities heard at each contact's latest check-in on or before `as_of` that
+/// says any, with its date.
+fn latest_priorities(network: &Network, as_of: Date) -> std::collections::HashMap<Id, (Date, &str)> {
+    let mut latest: std::collections::HashMap<Id, (Date, Id, &str)> = std::collections::HashMap::new();
+    for touch in network.touches.iter().filter(|t| t.date <= as_of && !t.priorities.trim().is_empty()) {
+        let newer =
+            latest.get(&touch.contact).is_none_or(|(date, id, _)| (touch.date, touch.id) > (*date, *id));
+        if newer {
+            latest.insert(touch.contact, (touch.date, touch.id, touch.priorities.as_str()));
+        }
+    }
+    latest.into_iter().map(|(contact, (date, _, text))| (contact, (date, text))).collect()
+}
+
 /// How long you must have been in the Giving band with someone before a nudge.
 pub const NUDGE_DAYS: i32 = 90;
 /// The band is checked every this many days over that span.
@@ -89,7 +125,7 @@ pub struct AskNudge {
     pub suggestions: Vec<String>,
 }
 
-/// Contacts (not communal, not archived) in the Giving band on `as_of` and on every
+/// Contacts (not communal, not archived, not busy on `as_of`) in the Giving band on `as_of` and on every
 /// week back over [`NUDGE_DAYS`] days, with what you might ask for. One pass over the
 /// exchanges: the decayed sums at an earlier date are the sums of the records up to
 /// then, scaled by 2^((as_of − date) / half_life).
@@ -258,7 +294,8 @@ impl<'a> Nudging<'a> {
     }
 
     fn nudge(&self, contact: &crate::model::Contact, buckets: &Buckets) -> Option<AskNudge> {
-        if contact.communal || contact.archived || contact.offers.is_empty() {
+        let busy = contact.busy_until.is_some_and(|until| day_number(until) > self.t);
+        if contact.communal || contact.archived || busy || contact.offers.is_empty() {
             return None;
         }
         let profile = self.profile;

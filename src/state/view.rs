@@ -61,6 +61,8 @@ pub struct ViewState {
     pub report: ReportState,
     /// The promise whose "Done" asks whether to record the exchange.
     pub completing: Option<Id>,
+    /// The check-in open for editing in the contact's conversations.
+    pub editing_touch: Option<Id>,
     /// Today's date, set by the app once a frame (a pinned date in tests).
     pub today: jiff::civil::Date,
     /// Where each contact's point of the dashboard scatter was drawn last frame.
@@ -78,6 +80,7 @@ impl ViewState {
         if self.selected != id {
             self.selected = id;
             self.selected_exchange = None;
+            self.editing_touch = None;
         }
     }
 

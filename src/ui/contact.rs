@@ -69,6 +69,13 @@ pub fn contact_ui(
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
             actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
         }
+        let check_ins = derived.contact_touches(contact.id).map_or(0, <[usize]>::len);
+        egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))
+            .id_salt(("conversations", contact.id))
+            .default_open(true)
+            .show(ui, |ui| {
+                super::conversations::conversations_ui(ui, network, derived, contact.id, view, actions);
+            });
         let promises = derived.contact_promises(contact.id).unwrap_or_default();
         let open_promises = super::promises::count_open(network, promises);
         egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
@@ -116,6 +123,13 @@ fn header_ui(ui: &mut egui::Ui, name: &str, contact: &Contact, snapshot: &Snapsh
                 ui.label(format!("· given {:.1} / received {:.1}", stats.given, stats.received));
             }
             ui.label(format!("· last touch {}", stats.last_touch));
+            if let Some(until) = contact.busy_until.filter(|until| *until > snapshot.as_of.unwrap_or(*until))
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("· stretched until {until}: no reminders, nothing asked of them"),
+                );
+            }
             if stats.overdue_days > 0 {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -190,6 +204,9 @@ fn details_ui(
         ui.label("Status");
         note("archived", &ui.checkbox(&mut c.archived, "Archived"));
         ui.end_row();
+        ui.label("Stretched");
+        note("busy_until", &busy_ui(ui, &mut c.busy_until, view.today));
+        ui.end_row();
         note("created", &date_row(ui, "Created", "contact_created", &mut c.created));
         note("notes", &multiline_row(ui, "Notes", &mut c.notes));
     });
@@ -200,6 +217,30 @@ fn details_ui(
     if left {
         actions.push(Action::LeaveForm);
     }
+}
+
+/// "Busy until…": while stretched, no check-in reminders and nothing asked of them.
+fn busy_ui(
+    ui: &mut egui::Ui,
+    busy_until: &mut Option<jiff::civil::Date>,
+    today: jiff::civil::Date,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let mut busy = busy_until.is_some();
+        let mut response = ui.checkbox(&mut busy, "Busy until").on_hover_text(
+            "Stretched until then: no check-in reminders, and they are not asked for anything",
+        );
+        if response.changed() {
+            *busy_until = busy.then(|| today.checked_add(jiff::Span::new().days(30)).unwrap_or(today));
+        }
+        if let Some(until) = busy_until.as_mut()
+            && date_picker(ui, "busy_until", until).changed()
+        {
+            response.mark_changed();
+        }
+        response
+    })
+    .inner
 }
 
 fn cadence_ui(ui: &mut egui::Ui, cadence: &mut Option<u32>, default_days: u32) -> egui::Response {

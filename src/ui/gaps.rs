@@ -73,7 +73,12 @@ fn match_ui(
     actions: &mut Vec<Action>,
 ) {
     let next_exchange = derived.next_exchange_id(network, derived.revision());
-    let note = network.contact(m.contact).and_then(|c| c.needs.get(m.need)).map_or("", |n| n.note.as_str());
+    let note = match m.need {
+        Some(need) => {
+            network.contact(m.contact).and_then(|c| c.needs.get(need)).map_or("", |n| n.note.as_str())
+        }
+        None => "a priority at their latest check-in",
+    };
     ui.horizontal(|ui| {
         if ui.link(derived.name(network, m.contact)).clicked() {
             view.open_contact(m.contact);

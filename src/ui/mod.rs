@@ -8,6 +8,7 @@ mod check_in;
 mod colors;
 mod contact;
 mod contact_list;
+mod conversations;
 mod dashboard;
 mod fields;
 mod gaps;

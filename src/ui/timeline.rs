@@ -64,6 +64,10 @@ pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view
         .y_axis_label("given (+) / received (-)")
         .label_formatter(|hover| {
             Some(match hover {
+                HoverPosition::NearDataPoint { plot_name, position, index } if *plot_name == "Check-ins" => {
+                    let heard = series.touch_hover.get(*index).map_or("Check-in", String::as_str);
+                    format!("{}\n{heard}", day_label(position.x))
+                }
                 HoverPosition::NearDataPoint { plot_name, position, .. } => {
                     format!("{plot_name}\n{}\n{:.1}", day_label(position.x), position.y)
                 }

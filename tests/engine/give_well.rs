@@ -154,11 +154,48 @@ fn matching_ignores_case_and_spaces_and_skips_archived_and_introduced_pairs() {
     network.contacts = vec![seeker, recruiter, archived, introduced];
     network.introductions = vec![Introduction { a: 4, b: 1, ..intro(Consent::NotAsked, Consent::NotAsked) }];
 
-    let gaps = value_gaps(&network);
+    let gaps = value_gaps(&network, D);
     let found: Vec<_> =
         gaps.iter().map(|m| (m.contact, m.topic.as_str(), m.you_can_help, m.introducers.clone())).collect();
     // Freshest need first; "taxes" matches nobody.
     assert_eq!(found, vec![(1, "portfolio  review", true, vec![]), (1, "hiring", false, vec![2])]);
+
+    // A recruiter stretched until after the day is not asked to give.
+    network.contacts[1].busy_until = Some(Date::constant(2026, 4, 1));
+    let gaps = value_gaps(&network, D);
+    assert!(gaps.iter().all(|m| m.introducers.is_empty()), "{gaps:?}");
+    assert!(value_gaps(&network, Date::constant(2026, 4, 1)).iter().any(|m| m.introducers == [2]));
+}
+
+#[test]
+fn matching_reads_the_priorities_heard_at_the_latest_check_in() {
+    let mut network = Network::default();
+    let mut founder = contact(1, "Founder");
+    founder.needs = vec![need("hiring", EARLIER)];
+    let mut investor = contact(2, "Investor");
+    investor.offers = vec!["Fundraising".into(), "hiring".into()];
+    network.contacts = vec![founder, investor];
+    let heard = |id, date, priorities: &str| rapport::model::Touch {
+        id,
+        contact: 1,
+        date,
+        channel: rapport::model::Channel::Call,
+        working_on: String::new(),
+        priorities: priorities.into(),
+        constraints: String::new(),
+        notes: String::new(),
+    };
+    network.touches = vec![
+        heard(1, EARLIER, "a board seat"),
+        // The latest says: the need already listed counts once; a new topic is matched.
+        heard(2, D, "Fundraising; hiring"),
+        // After the day: not heard yet.
+        heard(3, Date::constant(2026, 5, 1), "legal"),
+    ];
+    let gaps = value_gaps(&network, D);
+    let found: Vec<_> =
+        gaps.iter().map(|m| (m.topic.as_str(), m.need, m.since, m.introducers.clone())).collect();
+    assert_eq!(found, vec![("Fundraising", None, D, vec![2]), ("hiring", Some(0), EARLIER, vec![2])]);
 }
 
 #[test]
@@ -272,6 +309,9 @@ fn nudges_suggest_asks_after_ninety_days_of_giving() {
         vec!["fundraising".to_owned(), "design".to_owned()],
         "what you seek first"
     );
+    // Stretched: not a time to ask them for anything.
+    network.contacts[0].busy_until = Some(Date::constant(2026, 7, 15));
+    assert!(ask_nudges(&network, as_of).is_empty());
 }
 
 #[test]

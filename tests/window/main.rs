@@ -9,6 +9,7 @@ mod design;
 
 mod app_flows;
 mod big_files;
+mod conversations;
 mod dashboard_flows;
 mod discard;
 mod forms;

@@ -201,6 +201,15 @@ pub fn contact_promise_rows(network: &Network, contact: Id) -> Vec<usize> {
     rows
 }
 
+/// Indices into `network.touches` of the check-ins with `contact`, latest first.
+pub fn contact_touch_rows(network: &Network, contact: Id) -> Vec<usize> {
+    let all = &network.touches;
+    let mut rows: Vec<usize> =
+        all.iter().enumerate().filter(|(_, t)| t.contact == contact).map(|(i, _)| i).collect();
+    rows.sort_by_cached_key(|&i| all.get(i).map(|t| std::cmp::Reverse((t.date, t.id))));
+    rows
+}
+
 /// Indices into `network.commitments` of every open promise, soonest due first (no
 /// due date last).
 pub fn open_promise_rows(network: &Network) -> Vec<usize> {

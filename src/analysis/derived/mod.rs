@@ -12,7 +12,8 @@ use keyed::Keyed;
 
 pub use lists::{
     ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
-    follow_contact_rows, introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
+    contact_touch_rows, follow_contact_rows, introduction_stages, ledger_rows, open_promise_rows,
+    pickable_contacts,
 };
 pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
 
@@ -91,10 +92,11 @@ pub struct Derived {
     contact_rows: Keyed<(u64, Date, ContactQuery), Vec<usize>>,
     ledger: Keyed<(u64, Id), Vec<usize>>,
     contact_promises: Keyed<(u64, Id), Vec<usize>>,
+    contact_touches: Keyed<(u64, Id), Vec<usize>>,
     timeline: Keyed<(u64, Id, Date), TimelineSeries>,
     month_load: Keyed<(u64, i32, Date), (f64, f64)>,
     vocabulary: Keyed<u64, Vocabulary>,
-    matches: Keyed<u64, Vec<NeedMatch>>,
+    matches: Keyed<(u64, Date), Vec<NeedMatch>>,
     nudges: Keyed<(u64, Date), Nudges>,
     wins: Keyed<u64, WinsOrder>,
     open_promises: Keyed<u64, Vec<usize>>,
@@ -140,6 +142,7 @@ impl Derived {
             let known = snapshot.exchanges_of(contact);
             self.ledger.refresh((revision, contact), || ledger_rows(network, contact, known));
             self.contact_promises.refresh((revision, contact), || contact_promise_rows(network, contact));
+            self.contact_touches.refresh((revision, contact), || contact_touch_rows(network, contact));
             self.timeline.refresh((revision, contact, as_of), || {
                 TimelineSeries::compute(network, contact, as_of, known)
             });
@@ -169,7 +172,7 @@ impl Derived {
             self.vocabulary.refresh(revision, || Vocabulary::compute(network));
         }
         if wants.gaps {
-            self.matches.refresh(revision, || value_gaps(network));
+            self.matches.refresh((revision, as_of), || value_gaps(network, as_of));
             let snapshot = &self.snapshot.value;
             if self.nudges.key == Some((revision, as_of))
                 && !self.nudges.value.catch_up(network, as_of, |id| snapshot.exchanges_of(id))
@@ -249,6 +252,7 @@ impl Derived {
         }
         // Any change of the commitments may move their positions: rebuilt.
         self.contact_promises.carry(from, to, |_| !touched.commitments);
+        self.contact_touches.carry(from, to, |_| !touched.touches);
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
         if let Some((revision, contact, date)) = self.timeline.key
             && revision == from
@@ -308,14 +312,16 @@ impl Derived {
     /// frame that the next frame will show.
     pub fn is_behind(&self, revision: u64, as_of: Date, wants: &Wants) -> bool {
         let contact = wants.contact.is_some_and(|c| {
-            self.ledger.get(&(revision, c)).is_none() || self.timeline.get(&(revision, c, as_of)).is_none()
+            self.ledger.get(&(revision, c)).is_none()
+                || self.timeline.get(&(revision, c, as_of)).is_none()
+                || self.contact_touches.get(&(revision, c)).is_none()
         });
         self.snapshot.get(&(revision, as_of)).is_none()
             || self.names.get(&revision).is_none()
             || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
             || contact
             || (wants.gaps
-                && (self.matches.get(&revision).is_none()
+                && (self.matches.get(&(revision, as_of)).is_none()
                     || self.nudges.get(&(revision, as_of)).is_none()
                     || self.nudges.value.is_behind()))
             || (wants.wins && self.wins.get(&revision).is_none())
@@ -371,6 +377,11 @@ impl Derived {
     }
 
     /// One contact's promises, open first; `None` until refreshed for it.
+    /// Positions in `network.touches` of the check-ins with `contact`, latest first.
+    pub fn contact_touches(&self, contact: Id) -> Option<&[usize]> {
+        self.contact_touches.get(&(self.revision, contact)).map(Vec::as_slice)
+    }
+
     pub fn contact_promises(&self, contact: Id) -> Option<&[usize]> {
         self.contact_promises.get(&(self.revision, contact)).map(Vec::as_slice)
     }
@@ -393,7 +404,7 @@ impl Derived {
     pub fn gaps(&self) -> Option<Gaps<'_>> {
         let as_of = self.as_of?;
         let nudges = self.nudges.get(&(self.revision, as_of)).filter(|n| !n.is_behind())?;
-        Some(Gaps { matches: self.matches.get(&self.revision)?, nudges: &nudges.list })
+        Some(Gaps { matches: self.matches.get(&(self.revision, self.as_of?))?, nudges: &nudges.list })
     }
 
     pub fn wins(&self) -> Option<&WinsOrder> {

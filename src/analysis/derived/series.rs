@@ -30,6 +30,9 @@ pub struct TimelineSeries {
     pub bars: Vec<(Kind, Vec<TimelineBar>)>,
     /// One check-in marker per day, as day numbers.
     pub touch_days: Vec<f64>,
+    /// What hovering a day's check-in marker says: what was heard, per day (in the
+    /// order of `touch_days`).
+    pub touch_hover: Vec<String>,
     /// One introduction marker per day, as day numbers.
     pub intro_days: Vec<f64>,
 }
@@ -53,6 +56,7 @@ impl TimelineSeries {
         Self {
             bars: bars_by_kind(network, &timeline),
             touch_days: per_day(&timeline.touches),
+            touch_hover: touch_hover(network, &timeline.touches),
             intro_days: per_day(&timeline.introductions),
             timeline,
         }
@@ -88,9 +92,44 @@ impl TimelineSeries {
             self.bars = bars_by_kind(network, &self.timeline);
         }
         self.touch_days = per_day(&self.timeline.touches);
+        self.touch_hover = touch_hover(network, &self.timeline.touches);
         self.intro_days = per_day(&self.timeline.introductions);
         true
     }
+}
+
+/// The hover text of each day's check-ins (markers sorted by day): date, channel and
+/// what was heard, a few lines each.
+fn touch_hover(network: &Network, markers: &[TimelineMarker]) -> Vec<String> {
+    let mut texts: Vec<String> = Vec::new();
+    let mut last_day = None;
+    for marker in markers {
+        let Some(touch) = crate::model::find_by_id(&network.touches, marker.id) else { continue };
+        let mut text = format!("Check-in · {}", touch.channel.label());
+        for (label, value) in [
+            ("working on", &touch.working_on),
+            ("priorities", &touch.priorities),
+            ("constraints", &touch.constraints),
+            ("notes", &touch.notes),
+        ] {
+            let value = value.trim();
+            if !value.is_empty() {
+                let short: String = value.chars().take(120).collect();
+                let more = if short.len() < value.len() { "…" } else { "" };
+                text.push_str(&format!("\n{label}: {short}{more}"));
+            }
+        }
+        if last_day == Some(marker.day)
+            && let Some(previous) = texts.last_mut()
+        {
+            previous.push_str("\n\n");
+            previous.push_str(&text);
+        } else {
+            texts.push(text);
+        }
+        last_day = Some(marker.day);
+    }
+    texts
 }
 
 /// One marker per day is all a timeline can show; long histories have thousands.
