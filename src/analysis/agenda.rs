@@ -112,15 +112,57 @@ pub fn agenda(network: &Network, stats: &[ContactStats], as_of: Date, days: u32)
             items.push(line);
         }
     }
-    items.sort_by(|a, b| {
-        (a.date, a.kind)
-            .cmp(&(b.date, b.kind))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.contact.cmp(&b.contact))
-            .then_with(|| a.commitment.cmp(&b.commitment))
-            .then_with(|| a.date_index.cmp(&b.date_index))
-    });
+    items.sort_by(order);
     items
+}
+
+/// Brings `items` (the [`agenda`] of `network` before some edits) along edits that
+/// changed no contact record and no commitment, only the numbers of `contacts`: their
+/// check-in items are taken out and, from `stats_of` (the numbers after the edits),
+/// put back in their places. Exact: the rest of the agenda does not read them.
+pub fn follow_agenda<'s>(
+    items: &mut Vec<AgendaItem>,
+    network: &Network,
+    stats_of: impl Fn(Id) -> Option<&'s ContactStats>,
+    contacts: &std::collections::BTreeSet<Id>,
+    as_of: Date,
+    days: u32,
+) {
+    let until = as_of.checked_add(jiff::Span::new().days(i64::from(days))).unwrap_or(Date::MAX);
+    items.retain(|item| item.kind != AgendaKind::CheckIn || !contacts.contains(&item.contact));
+    for &id in contacts {
+        let (Some(contact), Some(stats)) = (network.contact(id), stats_of(id)) else { continue };
+        let Some(due) = stats.due.filter(|due| *due <= until) else { continue };
+        if contact.archived || contact.busy_on(as_of) {
+            continue;
+        }
+        let new = item(due, AgendaKind::CheckIn, id, &contact.name, String::new(), stats.overdue_days);
+        let at = items.partition_point(|other| order(other, &new).is_lt());
+        items.insert(at, new);
+    }
+}
+
+/// The agenda's order: date, kind, name, then ids.
+fn order(a: &AgendaItem, b: &AgendaItem) -> std::cmp::Ordering {
+    (a.date, a.kind)
+        .cmp(&(b.date, b.kind))
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.contact.cmp(&b.contact))
+        .then_with(|| a.commitment.cmp(&b.commitment))
+        .then_with(|| a.date_index.cmp(&b.date_index))
+}
+
+/// Takes the check-in at `index` of `network.touches` into `latest` ([`latest_heard`]).
+pub fn note_heard(latest: &mut std::collections::HashMap<Id, usize>, network: &Network, index: usize) {
+    let Some(touch) = network.touches.get(index) else { return };
+    if touch.working_on.trim().is_empty() && touch.priorities.trim().is_empty() {
+        return;
+    }
+    let later =
+        |other: &usize| network.touches.get(*other).is_none_or(|o| (touch.date, touch.id) > (o.date, o.id));
+    if latest.get(&touch.contact).is_none_or(later) {
+        latest.insert(touch.contact, index);
+    }
 }
 
 /// For each contact, the position in `network.touches` of their latest check-in that
@@ -128,16 +170,8 @@ pub fn agenda(network: &Network, stats: &[ContactStats], as_of: Date, days: u32)
 /// recalls ("last time: launching a climate fund").
 pub fn latest_heard(network: &Network) -> std::collections::HashMap<Id, usize> {
     let mut latest: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
-    for (index, touch) in network.touches.iter().enumerate() {
-        if touch.working_on.trim().is_empty() && touch.priorities.trim().is_empty() {
-            continue;
-        }
-        let later = |other: &usize| {
-            network.touches.get(*other).is_none_or(|o| (touch.date, touch.id) > (o.date, o.id))
-        };
-        if latest.get(&touch.contact).is_none_or(later) {
-            latest.insert(touch.contact, index);
-        }
+    for index in 0..network.touches.len() {
+        note_heard(&mut latest, network, index);
     }
     latest
 }

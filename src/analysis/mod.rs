@@ -2,7 +2,7 @@
 //! dashboard lists and timelines. The app computes a [`Snapshot`] once per document
 //! revision, never per frame; [`contact_timeline`] on demand for one contact.
 
-mod agenda;
+pub(crate) mod agenda;
 mod balance;
 mod boundaries;
 mod capacity;
@@ -31,8 +31,8 @@ pub use capacity::{
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
     AGENDA_DAYS, ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries,
-    Vocabulary, Wants, WinsOrder, contact_promise_rows, contact_rows, day_label, introduction_stages,
-    ledger_rows, open_promise_rows, pickable_contacts,
+    Vocabulary, Wants, WinsOrder, check_in_hover, contact_promise_rows, contact_rows, day_label,
+    introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
 };
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};

@@ -35,7 +35,7 @@ pub fn contact_ui(
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         header_ui(ui, derived.name(network, contact.id), contact, snapshot);
         if let Some(series) = derived.timeline(contact.id) {
-            super::timeline::timeline_ui(ui, series, contact.id, view);
+            super::timeline::timeline_ui(ui, network, series, contact.id, view);
         }
         ui.separator();
         ui.horizontal(|ui| {

@@ -5,7 +5,7 @@
 use egui_plot::{Bar, BarChart, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points};
 
 use super::colors::{color, kind_color};
-use crate::analysis::{TimelineBar, TimelineSeries, day_label};
+use crate::analysis::{TimelineBar, TimelineSeries, check_in_hover, day_label};
 use crate::model::{Id, Kind};
 use crate::palette;
 use crate::state::ViewState;
@@ -29,7 +29,13 @@ fn plot_points(points: impl Iterator<Item = [f64; 2]>) -> Vec<PlotPoint> {
     points.map(|[x, y]| PlotPoint::new(x, y)).collect()
 }
 
-pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view: &mut ViewState) {
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    network: &crate::model::Network,
+    series: &TimelineSeries,
+    contact: Id,
+    view: &mut ViewState,
+) {
     let timeline = &series.timeline;
     if timeline.exchanges.is_empty() && timeline.touches.is_empty() && timeline.introductions.is_empty() {
         ui.weak("No history yet: the timeline fills in as you log exchanges and check-ins.");
@@ -64,8 +70,8 @@ pub fn timeline_ui(ui: &mut egui::Ui, series: &TimelineSeries, contact: Id, view
         .y_axis_label("given (+) / received (-)")
         .label_formatter(|hover| {
             Some(match hover {
-                HoverPosition::NearDataPoint { plot_name, position, index } if *plot_name == "Check-ins" => {
-                    let heard = series.touch_hover.get(*index).map_or("Check-in", String::as_str);
+                HoverPosition::NearDataPoint { plot_name, position, .. } if *plot_name == "Check-ins" => {
+                    let heard = check_in_hover(network, &timeline.touches, position.x);
                     format!("{}\n{heard}", day_label(position.x))
                 }
                 HoverPosition::NearDataPoint { plot_name, position, .. } => {

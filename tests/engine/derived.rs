@@ -52,6 +52,7 @@ fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Op
             check("ledger", got.ledger(c) == want.ledger(c))
                 .or_else(|| check("contact promises", got.contact_promises(c) == want.contact_promises(c)))
                 .or_else(|| check("timeline", got.timeline(c) == want.timeline(c)))
+                .or_else(|| check("contact check-ins", got.contact_touches(c) == want.contact_touches(c)))
         })
         .or_else(|| {
             let e = wants.exchange.and_then(|id| rapport::model::find_by_id(&net.exchanges, id))?;
@@ -127,7 +128,15 @@ fn edit_of(net: &Network, op: &Op, undo: &mut Vec<Edit>) -> Option<Edit> {
         Op::LogExchange(i) => {
             log_exchange(new_exchange(Network::next_id(&net.exchanges), contact(*i)?, AS_OF), "Log").edit
         }
-        Op::CheckIn(i) => log_check_in(net, contact(*i)?, AS_OF, Channel::Call, &Heard::default()).edit,
+        Op::CheckIn(i) => {
+            // Now and then with what was heard: the agenda recalls the latest.
+            let heard = if i % 2 == 0 {
+                Heard { working_on: format!("project {i}"), ..Heard::default() }
+            } else {
+                Heard::default()
+            };
+            log_check_in(net, contact(*i)?, AS_OF, Channel::Call, &heard).edit
+        }
         Op::CompletePromise(i, record) => {
             let open: Vec<_> = net.commitments.iter().filter(|c| c.done.is_none()).collect();
             complete_promise(

@@ -15,7 +15,7 @@ pub use lists::{
     contact_touch_rows, follow_contact_rows, introduction_stages, ledger_rows, open_promise_rows,
     pickable_contacts,
 };
-pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, day_label};
+pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, check_in_hover, day_label};
 
 use jiff::civil::Date;
 
@@ -253,6 +253,24 @@ impl Derived {
         // Any change of the commitments may move their positions: rebuilt.
         self.contact_promises.carry(from, to, |_| !touched.commitments);
         self.contact_touches.carry(from, to, |_| !touched.touches);
+        // Check-ins only added (at the end of the list): the contact's own go in their place.
+        if let Some((revision, contact)) = self.contact_touches.key
+            && revision == from
+            && !touched.touches_otherwise
+        {
+            let added = touched.touches_added.len();
+            let rows = &mut self.contact_touches.value;
+            for index in network.touches.len().saturating_sub(added)..network.touches.len() {
+                let Some(touch) = network.touches.get(index).filter(|t| t.contact == contact) else {
+                    continue;
+                };
+                let key = |i: &usize| network.touches.get(*i).map(|t| std::cmp::Reverse((t.date, t.id)));
+                let new = Some(std::cmp::Reverse((touch.date, touch.id)));
+                let at = rows.partition_point(|i| key(i) < new);
+                rows.insert(at, index);
+            }
+            self.contact_touches.key = Some((to, contact));
+        }
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
         if let Some((revision, contact, date)) = self.timeline.key
             && revision == from
@@ -266,6 +284,33 @@ impl Derived {
         self.vocabulary.carry(from, to, |_| !touched.contact_words);
         self.open_promises.carry(from, to, |_| !touched.commitments);
         self.heard.carry(from, to, |_| !touched.touches);
+        // Check-ins only added, at the end of the list: each is looked at alone.
+        if self.heard.key == Some(from) && !touched.touches_otherwise {
+            let added = touched.touches_added.len();
+            for index in network.touches.len().saturating_sub(added)..network.touches.len() {
+                crate::analysis::agenda::note_heard(&mut self.heard.value, network, index);
+            }
+            self.heard.key = Some(to);
+        }
+        // Only numbers of some contacts changed: their check-ins move in the agenda.
+        if let Some((revision, date)) = self.agenda.key
+            && revision == from
+            && date == as_of
+            && !touched.contact_list
+            && !touched.commitments
+            && self.snapshot.key == Some((to, as_of))
+        {
+            let snapshot = &self.snapshot.value;
+            crate::analysis::agenda::follow_agenda(
+                &mut self.agenda.value,
+                network,
+                |id| snapshot.stats(id),
+                &touched.contacts,
+                as_of,
+                AGENDA_DAYS,
+            );
+            self.agenda.key = Some((to, date));
+        }
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         // Matches read the contacts' needs and offers and who was introduced to whom.
         self.matches.carry(from, to, |_| !touched.contact_list && !touched.touches);

@@ -30,9 +30,6 @@ pub struct TimelineSeries {
     pub bars: Vec<(Kind, Vec<TimelineBar>)>,
     /// One check-in marker per day, as day numbers.
     pub touch_days: Vec<f64>,
-    /// What hovering a day's check-in marker says: what was heard, per day (in the
-    /// order of `touch_days`).
-    pub touch_hover: Vec<String>,
     /// One introduction marker per day, as day numbers.
     pub intro_days: Vec<f64>,
 }
@@ -56,7 +53,6 @@ impl TimelineSeries {
         Self {
             bars: bars_by_kind(network, &timeline),
             touch_days: per_day(&timeline.touches),
-            touch_hover: touch_hover(network, &timeline.touches),
             intro_days: per_day(&timeline.introductions),
             timeline,
         }
@@ -92,20 +88,24 @@ impl TimelineSeries {
             self.bars = bars_by_kind(network, &self.timeline);
         }
         self.touch_days = per_day(&self.timeline.touches);
-        self.touch_hover = touch_hover(network, &self.timeline.touches);
         self.intro_days = per_day(&self.timeline.introductions);
         true
     }
 }
 
-/// The hover text of each day's check-ins (markers sorted by day): date, channel and
-/// what was heard, a few lines each.
-fn touch_hover(network: &Network, markers: &[TimelineMarker]) -> Vec<String> {
-    let mut texts: Vec<String> = Vec::new();
-    let mut last_day = None;
-    for marker in markers {
+/// What hovering the check-in marker of `day` says: each check-in of that day, its
+/// channel and what was heard, a few lines each. Looked up when hovered: markers are
+/// sorted by day.
+pub fn check_in_hover(network: &Network, markers: &[TimelineMarker], day: f64) -> String {
+    let first = markers.partition_point(|m| m.day < day - 0.5);
+    let mut text = String::new();
+    for marker in markers[first..].iter().take_while(|m| m.day <= day + 0.5).take(4) {
         let Some(touch) = crate::model::find_by_id(&network.touches, marker.id) else { continue };
-        let mut text = format!("Check-in · {}", touch.channel.label());
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str("Check-in · ");
+        text.push_str(touch.channel.label());
         for (label, value) in [
             ("working on", &touch.working_on),
             ("priorities", &touch.priorities),
@@ -119,17 +119,8 @@ fn touch_hover(network: &Network, markers: &[TimelineMarker]) -> Vec<String> {
                 text.push_str(&format!("\n{label}: {short}{more}"));
             }
         }
-        if last_day == Some(marker.day)
-            && let Some(previous) = texts.last_mut()
-        {
-            previous.push_str("\n\n");
-            previous.push_str(&text);
-        } else {
-            texts.push(text);
-        }
-        last_day = Some(marker.day);
     }
-    texts
+    if text.is_empty() { "Check-in".to_owned() } else { text }
 }
 
 /// One marker per day is all a timeline can show; long histories have thousands.
