@@ -32,7 +32,8 @@ pub fn contact_ui(
         });
         return;
     };
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    // Each page keeps its own place (a shared id would share one offset).
+    egui::ScrollArea::vertical().id_salt("page_contact").auto_shrink(false).show(ui, |ui| {
         header_ui(ui, derived.name(network, contact.id), contact, snapshot);
         if let Some(series) = derived.timeline(contact.id) {
             super::timeline::timeline_ui(ui, network, series, contact.id, view);

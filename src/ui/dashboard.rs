@@ -19,7 +19,7 @@ pub fn dashboard_ui(
 ) {
     let snapshot = derived.snapshot();
     let as_of = snapshot.as_of.unwrap_or(view.today);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("page_dashboard").auto_shrink(false).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Dashboard");
             ui.add_space(16.0);
@@ -285,7 +285,10 @@ fn unthanked_ui(
 }
 
 fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
-    ui.strong("Every contact: given vs received");
+    ui.horizontal(|ui| {
+        ui.strong("Every contact: given vs received");
+        ui.weak(egui::RichText::new("click a point to open it · Ctrl+wheel zooms · drag pans").small());
+    });
     let mut by_band: Vec<(Band, Vec<[f64; 2]>)> = Vec::new();
     let mut positions: Vec<(Id, [f64; 2])> = Vec::with_capacity(snapshot.contacts.len());
     for (stats, contact) in snapshot.contacts.iter().zip(&network.contacts) {
@@ -300,8 +303,11 @@ fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &
         }
     }
     by_band.sort_by_key(|(band, _)| *band);
+    // The wheel scrolls the page; Ctrl+wheel zooms, Shift+wheel pans.
+    let shift = ui.input(|i| i.modifiers.shift);
     let response = Plot::new("scatter_plot")
         .height(240.0)
+        .allow_scroll(shift)
         .legend(Legend::default())
         .data_aspect(1.0)
         .include_x(0.0)

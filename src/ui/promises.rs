@@ -24,18 +24,23 @@ pub fn promises_ui(
     }
     // One line per promise, drawn only where visible (egui adds the spacing).
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, open.len(), |ui, range| {
-        for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
-            ui.push_id(("promise", c.id), |ui| {
-                ui.horizontal(|ui| {
-                    if ui.link(derived.name(network, c.contact)).clicked() {
-                        view.open_contact(c.contact);
-                    }
-                    promise_line_ui(ui, c, as_of, next_exchange, view, actions);
+    egui::ScrollArea::vertical().id_salt("page_promises").auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        open.len(),
+        |ui, range| {
+            for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
+                ui.push_id(("promise", c.id), |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.link(derived.name(network, c.contact)).clicked() {
+                            view.open_contact(c.contact);
+                        }
+                        promise_line_ui(ui, c, as_of, next_exchange, view, actions);
+                    });
                 });
-            });
-        }
-    });
+            }
+        },
+    );
 }
 
 /// How many of these promises (indices into `network.commitments`) are open.

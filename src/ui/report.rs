@@ -76,7 +76,7 @@ pub fn report_ui(
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| body_ui(ui, report));
+    egui::ScrollArea::vertical().id_salt("page_report").auto_shrink(false).show(ui, |ui| body_ui(ui, report));
 }
 
 fn body_ui(ui: &mut egui::Ui, report: &Report) {

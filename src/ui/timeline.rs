@@ -21,6 +21,7 @@ fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<TimelineBar>)]) {
         ui.label(
             egui::RichText::new("blue stars: introductions").small().color(color(palette::INTRODUCTION)),
         );
+        ui.weak(egui::RichText::new("drag to pan · Ctrl+wheel zooms · Shift+wheel moves in time").small());
     });
 }
 
@@ -50,12 +51,15 @@ pub fn timeline_ui(
         .chain(timeline.introductions.iter().map(|t| t.day))
         .fold(timeline.last_day, f64::min);
     let link = egui::Id::unique(("timeline_link", contact));
+    // The wheel scrolls the page; with Shift it moves the plots in time, with Ctrl it
+    // zooms them (egui_plot's zoom), and dragging pans them.
+    let shift = ui.input(|i| i.modifiers.shift);
     // Both plots share the time axis: zoom and pan move them together, in time only.
     let in_time = |plot: Plot<'static>| {
         plot.link_axis(link, [true, false])
             .link_cursor(link, [true, false])
             .allow_zoom([true, false])
-            .allow_scroll([true, false])
+            .allow_scroll([shift, false])
             .allow_drag([true, false])
             .include_y(0.0)
             .include_x(first - 7.0)

@@ -200,3 +200,23 @@ fn the_agenda_lists_the_week_overdue_first_with_one_click_actions() {
     let items = h.state().derived().agenda().map(<[_]>::to_vec).unwrap_or_default();
     assert!(!items.iter().any(|i| i.contact == first && i.kind == rapport::analysis::AgendaKind::CheckIn));
 }
+
+#[test]
+fn each_page_keeps_its_own_scroll_offset() {
+    let mut h = harness(Startup::Sample);
+    let first = h.state().network().contacts[0].id;
+    h.state_mut().show(Page::Contacts, Some(first));
+    crate::common::settle(&mut h);
+    let heading_top = h.get_by_role_and_label(Role::Button, "Log check-in…").rect().top();
+    open_dashboard(&mut h);
+    h.get(by().label_contains("Help not yet thanked")).scroll_to_me();
+    h.run();
+    let scrolled = h.get(by().label_contains("Help not yet thanked")).rect().top();
+    // The contact page is where it was, at its top; back on the dashboard, the place it
+    // was scrolled to.
+    h.state_mut().show(Page::Contacts, Some(first));
+    crate::common::settle(&mut h);
+    assert_eq!(h.get_by_role_and_label(Role::Button, "Log check-in…").rect().top(), heading_top);
+    open_dashboard(&mut h);
+    assert_eq!(h.get(by().label_contains("Help not yet thanked")).rect().top(), scrolled);
+}
