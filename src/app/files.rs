@@ -92,6 +92,7 @@ impl App {
                 // Built for revision 0 on the as-of date the open began with; anything
                 // else is built again when read.
                 self.derived = *derived;
+                self.keep_version(path, &stamp);
             }
             Err(super::jobs::Failed { error, backup }) => {
                 if matches!(error, store::LoadError::Read { .. }) {
@@ -191,6 +192,7 @@ impl App {
             self.doc.read_only = None;
         }
         let upgraded = self.doc.mark_saved_at(path, stamp, parent, content);
+        self.keep_version(path, &stamp);
         if let Some(recovery) = &mut self.recovery {
             // Edits made since the state saved stay in a recovery file, written anew
             // without waiting for the interval.
@@ -214,6 +216,21 @@ impl App {
             None => format!("Saved {}", path.display()),
         };
         self.status = Some((saved, content));
+    }
+
+    /// Keeps the document's file, just opened or saved, in the history of its versions
+    /// (by hash, next to the recovery files), in the background: the ancestor a merge
+    /// of two copies looks for. Only with a recovery folder (none in most tests).
+    fn keep_version(&mut self, path: &Path, stamp: &store::FileStamp) {
+        let Some(recovery) = &self.recovery else { return };
+        let history = store::History::next_to(recovery.store());
+        let key = self.doc.recovery_key.clone();
+        let (path, lineage) = (path.to_owned(), stamp.lineage());
+        let task = super::jobs::Task::spawn(&self.ctx, "keep-version", move || {
+            let result = history.keep(&key, &path, &lineage).map_err(|e| e.to_string());
+            super::messages::Done::Kept { path, result }
+        });
+        self.tasks.push(task);
     }
 
     pub(super) fn save_failed(&mut self, message: &str) {

@@ -28,6 +28,8 @@ pub(super) enum Done {
     Wrote { what: String, path: PathBuf, result: Result<(), String> },
     /// What a path typed in Rapport's own dialog names: a folder, a file, nothing.
     Looked { path: PathBuf, kind: super::paths::PathKind },
+    /// A version kept in the lineage history (or why not).
+    Kept { path: PathBuf, result: Result<(), String> },
 }
 
 impl App {
@@ -371,6 +373,11 @@ impl App {
                 }
                 Err(error) => self.show_error("Could not import", error, None),
             },
+            Done::Kept { path, result } => {
+                if let Err(error) = result {
+                    log::warn!("{}: not kept in the history of versions: {error}", path.display());
+                }
+            }
             Done::Wrote { what, path, result } => match result {
                 Ok(()) => self.say(format!("Wrote {what} to {}", path.display())),
                 Err(error) => self.show_error(&format!("Could not write {what}"), error, None),

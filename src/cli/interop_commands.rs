@@ -153,7 +153,21 @@ pub fn import(
     // The new file descends from the one read.
     network.parent = stamp.map(|stamp| stamp.lineage());
     let upgraded = network.version < crate::model::FORMAT_VERSION;
-    super::progress::with_spinner(&format!("writing {}", into.display()), || store::save(into, &network))?;
+    let written = super::progress::with_spinner(&format!("writing {}", into.display()), || {
+        store::save_stamped(into, &network)
+    })?;
+    // The version read and the one written, kept by hash as the window keeps them.
+    if let Some(history) = store::History::at_default_location() {
+        let key = store::RecoveryKey::for_document(into);
+        // The version read is the backup now.
+        let backup = store::backup_path(into);
+        let read = stamp.map(|s| (backup.as_path(), s.lineage()));
+        for (file, lineage) in read.into_iter().chain([(into, written.lineage())]) {
+            if let Err(error) = history.keep(&key, file, &lineage) {
+                eprintln!("rapport: {}: not kept in the history of versions: {error}", into.display());
+            }
+        }
+    }
     if upgraded {
         writeln!(
             out,

@@ -14,6 +14,7 @@
 mod atomic;
 mod diff;
 mod format;
+mod history;
 mod lock;
 mod process;
 pub mod recovery;
@@ -31,6 +32,7 @@ pub use format::{
     to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
     to_string_with,
 };
+pub use history::History;
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
 pub use sink::{FailAt, RealFs, SaveSink};

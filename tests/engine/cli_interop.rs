@@ -3,9 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs the binary with its data folder (the history of versions) in a temporary one.
 fn rapport(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(args)
+        .env("RAPPORT_DATA_DIR", data.path())
         .output()
         .unwrap_or_else(|e| panic!("cannot run rapport: {e}"))
 }

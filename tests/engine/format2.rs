@@ -14,6 +14,7 @@ fn rapport(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(args)
         .current_dir(dir)
+        .env("RAPPORT_DATA_DIR", dir.join("data"))
         .output()
         .unwrap_or_else(|e| panic!("cannot run rapport: {e}"));
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
@@ -126,6 +127,15 @@ fn a_version_1_file_imported_into_is_upgraded_with_its_lineage_and_says_so() {
     let again = store::load(&network).expect("loads");
     let first_hash = store::FileStamp::of_bytes(&first_bytes, None).lineage();
     assert_eq!(again.parent.as_deref(), Some(first_hash.as_str()));
+    // Every version read or written is kept by hash: the version-1 file, the first
+    // import's and the second's.
+    let history = store::History::new(dir.path().join("data").join("history"));
+    let key = store::RecoveryKey::for_document(&network);
+    let now = store::FileStamp::read(&network).expect("stamp").lineage();
+    for lineage in [&v1_hash, &first_hash, &now] {
+        let kept = history.find(&key, lineage).unwrap_or_else(|| panic!("{lineage} kept"));
+        assert_eq!(store::FileStamp::read(&kept).expect("stamp").lineage(), *lineage);
+    }
 }
 
 #[test]

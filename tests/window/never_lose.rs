@@ -117,3 +117,30 @@ fn saving_a_version_1_file_upgrades_it_once_says_so_and_writes_its_lineage() {
     let lineage = rapport::store::FileStamp::of_bytes(&first, None).lineage();
     assert_eq!(rapport::store::load(&path).expect("saved").parent.as_deref(), Some(lineage.as_str()));
 }
+
+#[test]
+fn every_version_opened_or_saved_is_kept_by_hash_next_to_the_recovery_files() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let recovery = data.path().join("recovery");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("network.ron");
+    std::fs::write(&path, rapport::app::SAMPLE).expect("write");
+    let mut h = crate::common::harness_with_recovery(Startup::File(path.clone()), Some(&recovery));
+    for _ in 0..2 {
+        h.get_by_role_and_label(Role::Button, "New contact").click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        crate::common::settle(&mut h);
+    }
+    let history = rapport::store::History::new(data.path().join("history"));
+    let key = rapport::store::RecoveryKey::for_document(&path);
+    let versions: Vec<String> = history.versions(&key).into_iter().map(|(lineage, _)| lineage).collect();
+    let opened = rapport::store::FileStamp::of_bytes(rapport::app::SAMPLE.as_bytes(), None).lineage();
+    let saved = rapport::store::FileStamp::read(&path).expect("stamp").lineage();
+    assert_eq!(versions.len(), 3, "opened, then saved twice: {versions:?}");
+    assert!(versions.contains(&opened) && versions.contains(&saved), "{versions:?}");
+    // The file's parent is the version before it, and the history has its bytes.
+    let parent = rapport::store::load(&path).expect("loads").parent.expect("a parent");
+    let before = history.find(&key, &parent).expect("the parent is kept");
+    assert_eq!(rapport::store::FileStamp::read(&before).expect("stamp").lineage(), parent);
+}

@@ -6,6 +6,7 @@
 
 mod keyed;
 mod lists;
+mod rhythm;
 mod series;
 
 use keyed::Keyed;
@@ -252,25 +253,7 @@ impl Derived {
         }
         // Any change of the commitments may move their positions: rebuilt.
         self.contact_promises.carry(from, to, |_| !touched.commitments);
-        self.contact_touches.carry(from, to, |_| !touched.touches);
-        // Check-ins only added (at the end of the list): the contact's own go in their place.
-        if let Some((revision, contact)) = self.contact_touches.key
-            && revision == from
-            && !touched.touches_otherwise
-        {
-            let added = touched.touches_added.len();
-            let rows = &mut self.contact_touches.value;
-            for index in network.touches.len().saturating_sub(added)..network.touches.len() {
-                let Some(touch) = network.touches.get(index).filter(|t| t.contact == contact) else {
-                    continue;
-                };
-                let key = |i: &usize| network.touches.get(*i).map(|t| std::cmp::Reverse((t.date, t.id)));
-                let new = Some(std::cmp::Reverse((touch.date, touch.id)));
-                let at = rows.partition_point(|i| key(i) < new);
-                rows.insert(at, index);
-            }
-            self.contact_touches.key = Some((to, contact));
-        }
+        self.follow_rhythm(network, from, to, as_of, touched);
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
         if let Some((revision, contact, date)) = self.timeline.key
             && revision == from
@@ -283,34 +266,6 @@ impl Derived {
         self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
         self.vocabulary.carry(from, to, |_| !touched.contact_words);
         self.open_promises.carry(from, to, |_| !touched.commitments);
-        self.heard.carry(from, to, |_| !touched.touches);
-        // Check-ins only added, at the end of the list: each is looked at alone.
-        if self.heard.key == Some(from) && !touched.touches_otherwise {
-            let added = touched.touches_added.len();
-            for index in network.touches.len().saturating_sub(added)..network.touches.len() {
-                crate::analysis::agenda::note_heard(&mut self.heard.value, network, index);
-            }
-            self.heard.key = Some(to);
-        }
-        // Only numbers of some contacts changed: their check-ins move in the agenda.
-        if let Some((revision, date)) = self.agenda.key
-            && revision == from
-            && date == as_of
-            && !touched.contact_list
-            && !touched.commitments
-            && self.snapshot.key == Some((to, as_of))
-        {
-            let snapshot = &self.snapshot.value;
-            crate::analysis::agenda::follow_agenda(
-                &mut self.agenda.value,
-                network,
-                |id| snapshot.stats(id),
-                &touched.contacts,
-                as_of,
-                AGENDA_DAYS,
-            );
-            self.agenda.key = Some((to, date));
-        }
         self.introductions.carry(from, to, |_| !touched.touches && !touched.contact_list);
         // Matches read the contacts' needs and offers and who was introduced to whom.
         self.matches.carry(from, to, |_| !touched.contact_list && !touched.touches);
