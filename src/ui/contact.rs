@@ -65,6 +65,10 @@ pub fn contact_ui(
         .id_salt("needs")
         .default_open(true)
         .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view, &mut changed, actions));
+        egui::CollapsingHeader::new(format!("Important dates ({})", draft.dates.len()))
+            .id_salt("dates")
+            .default_open(!draft.dates.is_empty())
+            .show(ui, |ui| super::dates::dates_ui(ui, &mut draft, &mut changed, actions));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));

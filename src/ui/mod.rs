@@ -10,6 +10,7 @@ mod contact;
 mod contact_list;
 mod conversations;
 mod dashboard;
+mod dates;
 mod fields;
 mod gaps;
 mod import;

@@ -79,3 +79,37 @@ fn a_contact_busy_until_a_date_is_left_out_of_reminders_and_says_so() {
     h.run();
     assert!(h.state().snapshot().check_ins.iter().any(|c| c.id == overdue));
 }
+
+#[test]
+fn an_important_date_added_on_the_contact_comes_up_in_the_agenda() {
+    let mut h = harness(Startup::Sample);
+    let id = h.state().network().contacts.iter().find(|c| c.dates.is_empty() && !c.archived).expect("one").id;
+    h.state_mut().show(Page::Contacts, Some(id));
+    crate::common::settle(&mut h);
+    h.get(by().label_contains("Important dates (0)")).scroll_to_me();
+    h.run();
+    h.get(by().label_contains("Important dates (0)")).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add date").click();
+    h.run();
+    let dates = |h: &H| h.state().network().contact(id).map(|c| c.dates.clone()).unwrap_or_default();
+    assert_eq!(dates(&h).len(), 1);
+    // 1 December: within a week of the as-of date (2026-11-25).
+    h.get_by_role_and_label(Role::ComboBox, "Month").click();
+    h.run();
+    h.get_by_label("December").scroll_to_me();
+    h.run();
+    h.get_by_label("December").click();
+    h.run();
+    let date = dates(&h)[0].clone();
+    assert_eq!((date.label.as_str(), date.month, date.day, date.year), ("Birthday", 12, 1, None));
+    h.state_mut().show(Page::Dashboard, None);
+    crate::common::settle(&mut h);
+    let agenda = h.state().derived().agenda().map(<[_]>::to_vec).unwrap_or_default();
+    assert!(
+        agenda.iter().any(|i| i.contact == id
+            && i.kind == rapport::analysis::AgendaKind::Date
+            && i.date == jiff::civil::date(2026, 12, 1)),
+        "{agenda:?}"
+    );
+}
