@@ -173,6 +173,11 @@ impl App {
     }
 
     /// Everything derived from the network that the views read.
+    /// What Undo would take back ("Delete Ann and her 3 exchanges"), if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
     pub fn derived(&self) -> &Derived {
         &self.derived
     }

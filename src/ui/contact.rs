@@ -91,17 +91,77 @@ pub fn contact_ui(
                 super::promises::contact_promises_ui(ui, network, derived, contact.id, as_of, view, actions);
             });
         ui.add_space(8.0);
-        if ui
-            .button("Delete contact")
-            .on_hover_text("Deletes the contact and all its records (undoable)")
-            .clicked()
-        {
+        let delete = ui.button("Delete contact").on_hover_ui(|ui| {
+            // Counted only while hovered: what goes with the contact.
+            let exchanges = snapshot.exchanges_of(contact.id).map(<[u32]>::len);
+            let exchanges = exchanges
+                .unwrap_or_else(|| network.exchanges.iter().filter(|e| e.contact == contact.id).count());
+            let counts = [
+                (exchanges, "exchange", "exchanges"),
+                (derived.contact_promises(contact.id).map_or(0, <[usize]>::len), "promise", "promises"),
+                (derived.contact_touches(contact.id).map_or(0, <[usize]>::len), "check-in", "check-ins"),
+                (
+                    network.introductions.iter().filter(|i| i.a == contact.id || i.b == contact.id).count(),
+                    "introduction",
+                    "introductions",
+                ),
+                (network.wins.iter().filter(|w| w.contact == contact.id).count(), "win", "wins"),
+            ];
+            ui.label(format!(
+                "{} (Ctrl+Z brings it all back)",
+                removal_label(derived.name(network, contact.id), &counts)
+            ));
+        });
+        if delete.clicked() {
             let edit = Edit::remove_contact(network, contact.id);
-            actions.push(Action::edit(EditRequest::new("Delete contact", edit)));
+            let counts = removal_counts(&edit);
+            let label = removal_label(derived.name(network, contact.id), &counts);
+            actions.push(Action::edit(EditRequest::new(label, edit)));
         }
         ui.separator();
         ledger::ledger_ui(ui, network, derived, contact.id, view, actions);
     });
+}
+
+/// What deleting a contact takes with it, counted from its edit.
+fn removal_counts(edit: &Edit) -> [(usize, &'static str, &'static str); 5] {
+    let mut counts = [
+        (0, "exchange", "exchanges"),
+        (0, "promise", "promises"),
+        (0, "check-in", "check-ins"),
+        (0, "introduction", "introductions"),
+        (0, "win", "wins"),
+    ];
+    if let Edit::Batch(edits) = edit {
+        for edit in edits {
+            let (slot, n) = match edit {
+                Edit::Exchanges(Change::Remove(ids)) => (0, ids.len()),
+                Edit::Commitments(Change::Remove(ids)) => (1, ids.len()),
+                Edit::Touches(Change::Remove(ids)) => (2, ids.len()),
+                Edit::Introductions(Change::Remove(ids)) => (3, ids.len()),
+                Edit::Wins(Change::Remove(ids)) => (4, ids.len()),
+                _ => continue,
+            };
+            if let Some(count) = counts.get_mut(slot) {
+                count.0 = n;
+            }
+        }
+    }
+    counts
+}
+
+/// "Delete Grace Hopper and their 212 exchanges, 3 promises and 1 win".
+fn removal_label(name: &str, counts: &[(usize, &str, &str)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{} {}", super::numbers::count(*n), if *n == 1 { one } else { many }))
+        .collect();
+    match parts.as_slice() {
+        [] => format!("Delete {name}"),
+        [one] => format!("Delete {name} and their {one}"),
+        [rest @ .., last] => format!("Delete {name} and their {} and {last}", rest.join(", ")),
+    }
 }
 
 /// The contact's name (told apart from others of the same name), role and

@@ -113,3 +113,23 @@ fn an_important_date_added_on_the_contact_comes_up_in_the_agenda() {
         "{agenda:?}"
     );
 }
+
+#[test]
+fn deleting_a_contact_says_what_goes_and_undo_brings_it_all_back() {
+    let mut h = harness(Startup::Sample);
+    let id = talkative(&mut h);
+    let before = h.state().network().clone();
+    let exchanges = before.exchanges.iter().filter(|e| e.contact == id).count();
+    let name = before.contact(id).expect("the contact").name.clone();
+    h.get_by_role_and_label(Role::Button, "Delete contact").scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Delete contact").click();
+    h.run();
+    assert!(h.state().network().contact(id).is_none());
+    let label = h.state().undo_label().unwrap_or_default();
+    assert!(label.starts_with(&format!("Delete {name} and their {exchanges} exchanges")), "{label}");
+    assert!(label.contains("check-ins"), "{label}");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().network(), &before);
+}
