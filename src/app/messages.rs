@@ -264,6 +264,10 @@ impl App {
                 Action::OpenPath(path) => self.request(ctx, Next::OpenPath(path)),
                 Action::Modal(modal_action) => self.handle_modal_action(ctx, modal_action),
                 Action::SealHistory => self.history.seal(),
+                Action::SetTheme(theme) => {
+                    self.prefs.theme = theme;
+                    apply_theme(ctx, theme);
+                }
                 Action::SetAsOf(date) => self.set_as_of(date),
                 Action::CheckIn(contact) => self.open_check_in(contact),
                 Action::ExportReport(format) => self.export_report(ctx, format),
@@ -398,4 +402,13 @@ pub(super) fn recovery_item(entry: &store::RecoveryEntry) -> RecoveryItem {
         details: None,
         explaining: false,
     }
+}
+
+/// Shows `theme` from the next frame on.
+pub(super) fn apply_theme(ctx: &egui::Context, theme: crate::state::Theme) {
+    ctx.set_theme(match theme {
+        crate::state::Theme::System => egui::ThemePreference::System,
+        crate::state::Theme::Light => egui::ThemePreference::Light,
+        crate::state::Theme::Dark => egui::ThemePreference::Dark,
+    });
 }

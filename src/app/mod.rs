@@ -104,6 +104,7 @@ impl App {
     /// Builds the app; preferences come from eframe's storage when there is one.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, dialogs: Box<dyn FileDialogs>) -> Self {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
+        messages::apply_theme(&cc.egui_ctx, prefs.theme);
         let mut app = Self {
             doc: Document::new(Network::default(), None),
             history: History::default(),
@@ -320,6 +321,7 @@ impl App {
         let derived = &self.derived;
         let menu = ui::MenuState {
             recent: &self.prefs.recent,
+            theme: self.prefs.theme,
             undo: self.history.undo_label(),
             redo: self.history.redo_label(),
             has_selection: self.view.selected.is_some(),

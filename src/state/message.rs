@@ -37,6 +37,8 @@ impl From<crate::model::Labelled> for EditRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Edit(Box<EditRequest>),
+    /// Light, dark, or as the system says (kept in the preferences).
+    SetTheme(super::prefs::Theme),
     Command(Command),
     OpenPath(PathBuf),
     Modal(ModalAction),

@@ -16,7 +16,7 @@ pub use files::FileRequest;
 pub use import::ImportDialog;
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
-pub use prefs::{Prefs, SortBy};
+pub use prefs::{Prefs, SortBy, Theme};
 pub use view::{FlowRange, FocusField, IntroState, Page, PeriodChoice, ReportState, ViewState};
 
 /// What the views know of the open document besides its network.

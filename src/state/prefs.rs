@@ -14,6 +14,28 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub sort: SortBy,
     pub show_archived: bool,
+    pub theme: Theme,
+}
+
+/// Light or dark, or as the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Self; 3] = [Self::System, Self::Light, Self::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::System => "Follow the system",
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+        }
+    }
 }
 
 impl Prefs {

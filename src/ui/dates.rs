@@ -53,11 +53,12 @@ pub fn dates_ui(
                 let day = ui.label("day");
                 let max = last_day(draft.month, draft.year);
                 ui.add(egui::DragValue::new(&mut draft.day).range(1..=max)).labelled_by(day.id);
-                if ui.checkbox(&mut known, "year").changed() {
+                let year_box = ui.checkbox(&mut known, "year");
+                if year_box.changed() {
                     draft.year = known.then_some(2000);
                 }
                 if let Some(year) = draft.year.as_mut() {
-                    ui.add(egui::DragValue::new(year).range(1..=9999));
+                    ui.add(egui::DragValue::new(year).range(1..=9999)).labelled_by(year_box.id);
                 }
                 draft.day = draft.day.clamp(1, last_day(draft.month, draft.year));
                 // Only a date that exists is kept (the day is clamped above; this is the rule).

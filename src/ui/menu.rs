@@ -18,6 +18,7 @@ pub fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool) -> boo
 /// What the menus need to know.
 pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
+    pub theme: crate::state::Theme,
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
     pub has_selection: bool,
@@ -49,6 +50,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
             ] {
                 if command_button(ui, cmd, enabled) {
                     actions.push(Action::Command(cmd));
+                }
+            }
+        });
+        ui.menu_button("View", |ui| {
+            ui.label("Theme");
+            for theme in crate::state::Theme::ALL {
+                if ui.radio(state.theme == theme, theme.label()).clicked() {
+                    actions.push(Action::SetTheme(theme));
                 }
             }
         });

@@ -224,3 +224,20 @@ fn dropping_a_network_file_on_the_window_opens_it() {
     assert_eq!(h.state().network().contacts.len(), 41);
     assert_eq!(h.state().window_title(), "dropped.ron — Rapport");
 }
+
+#[test]
+fn the_theme_is_chosen_in_the_view_menu_and_kept_in_the_preferences() {
+    let mut h = crate::common::harness(Startup::Sample);
+    assert_eq!(h.state().prefs().theme, rapport::state::Theme::System);
+    h.get_by_role_and_label(Role::Button, "View").click();
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    assert_eq!(h.state().prefs().theme, rapport::state::Theme::Light);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    h.get_by_role_and_label(Role::Button, "View").click();
+    h.run();
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+}
