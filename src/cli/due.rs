@@ -48,8 +48,11 @@ pub fn due(request: &DueRequest<'_>) -> anyhow::Result<()> {
         Some(out) => store::write_atomic(out, &bytes, false)?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes)?;
-            stdout.flush()?;
+            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                // `rapport due … | head`: the reader has what it wanted.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+                result => result?,
+            }
         }
     }
     if request.notify {

@@ -48,7 +48,9 @@ const NETWORK: &str = r#"(
 // Promise 4 is done, promise 5 has no due date: neither is listed.
 // Sorted by date, then kind (check-in, promise, date), then name:
 const ON: &str = "2025-02-10";
-const EXPECTED: [(&str, &str, u64, &str, &str, i64, Option<&str>); 5] = [
+/// date, kind, contact, name, text, overdue_days, direction.
+type Expected = (&'static str, &'static str, u64, &'static str, &'static str, i64, Option<&'static str>);
+const EXPECTED: [Expected; 5] = [
     ("2025-01-31", "check-in", 1, "Ann Example", "", 10, None),
     ("2025-02-05", "promise", 2, "Bo Berg", "Intro to Cy", 0, Some("Received")),
     ("2025-02-10", "date", 5, LONG_NAME, "Name day", 0, None),
