@@ -1,4 +1,5 @@
-//! Analysis after one edit at 1M exchanges, and bytes of memory per exchange.
+//! Analysis after one edit at 1M exchanges, `rapport due`'s agenda at 1M, and bytes of
+//! memory per exchange.
 //! `cargo bench --bench analysis`.
 
 mod common;
@@ -9,6 +10,7 @@ use std::time::Instant;
 
 use common::{best_of, ms};
 use rapport::analysis::Snapshot;
+use rapport::cli::DueFormat;
 use rapport::model::{Change, Edit, Network, Touched};
 
 /// Counts live heap bytes, to measure what a network costs in memory.
@@ -63,6 +65,29 @@ fn main() {
             (peak - before) as f64 / 1_048_576.0
         );
         drop((parsed, text));
+    }
+    if common::wanted("due") {
+        // `rapport due` once the file is read: the stats on the date, the agenda of
+        // 7 days (the default), and its rendering. The whole process, reading the
+        // file included, is timed in BENCHMARKS.md.
+        let (agenda, items) = best_of(3, || {
+            let stats = rapport::analysis::contact_stats(&network, as_of);
+            rapport::analysis::agenda(&network, &stats, as_of, 7)
+        });
+        let render = |format| best_of(3, || rapport::cli::due::render(&items, as_of, format)).0;
+        println!(
+            "due at 1M ({} items in 7 days): stats + agenda {}, table {}, JSON {}, ICS {}",
+            items.len(),
+            ms(agenda),
+            ms(render(DueFormat::Table)),
+            ms(render(DueFormat::Json)),
+            ms(render(DueFormat::Ics))
+        );
+        // What `rapport due` saves by not freeing the network before it exits.
+        let copy = network.clone();
+        let started = Instant::now();
+        drop(copy);
+        println!("due at 1M: freeing the network (skipped by the command) {}", ms(started.elapsed()));
     }
     if common::wanted("analysis") {
         let (first, _) = best_of(3, || Snapshot::compute(&network, as_of));

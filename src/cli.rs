@@ -10,8 +10,11 @@ use jiff::civil::Date;
 use crate::analysis::{self, days};
 use crate::store;
 
+pub mod due;
 mod interop_commands;
+mod notify;
 pub mod progress;
+pub use due::DueFormat;
 pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe_preview, report_period};
 
 #[derive(Debug, Parser)]
@@ -40,6 +43,25 @@ pub enum Subcommands {
         on: Option<Date>,
         #[arg(long, value_enum, default_value_t = BalanceFormat::Table)]
         format: BalanceFormat,
+    },
+    /// What is coming up: check-ins, promises and important dates, overdue ones
+    /// included, as a table, JSON or an iCalendar file.
+    Due {
+        file: PathBuf,
+        /// The date to list for (YYYY-MM-DD); today by default.
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// How many days after the date to look ahead.
+        #[arg(long, value_name = "N", default_value_t = 7)]
+        days: u32,
+        #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+        format: DueFormat,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output")]
+        out: Option<PathBuf>,
+        /// Also show one desktop notification of the items dated on or before the date.
+        #[arg(long)]
+        notify: bool,
     },
     /// Import contacts from a vCard file, LinkedIn's Connections.csv or any CSV.
     Import {
@@ -119,6 +141,14 @@ pub fn run(command: Subcommands) -> ExitCode {
     let result = match command {
         Subcommands::Check { file } => return check(&file),
         Subcommands::Balance { file, on, format } => balance(&file, on.unwrap_or_else(days::today), format),
+        Subcommands::Due { file, on, days, format, out, notify } => due::due(&due::DueRequest {
+            file: &file,
+            on: on.as_deref(),
+            days,
+            format,
+            out: out.as_deref(),
+            notify,
+        }),
         Subcommands::Import { src, into, format, encoding, dry_run } => {
             interop_commands::import(&src, &into, format, encoding, dry_run)
         }

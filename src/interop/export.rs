@@ -58,7 +58,7 @@ fn escape(text: &str) -> String {
 
 /// Appends `line` + CRLF, folded: no physical line over 75 octets; continuation
 /// lines start with one space.
-fn fold_into(out: &mut String, line: &str) {
+pub(super) fn fold_into(out: &mut String, line: &str) {
     let mut width = 0;
     for c in line.chars() {
         if width + c.len_utf8() > 75 {

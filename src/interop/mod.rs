@@ -5,11 +5,13 @@
 //!   [`CsvMapping`]; always a preview first ([`preview_import`]), then one undoable
 //!   [`Edit`](crate::model::Edit) ([`apply_import`]);
 //! - export: contacts as vCard 4.0, the ledger as CSV, the network as JSON;
-//! - the contribution [`Report`] of a period, as Markdown, HTML, CSV or JSON.
+//! - the contribution [`Report`] of a period, as Markdown, HTML, CSV or JSON;
+//! - the agenda of `rapport due` as an RFC 5545 calendar ([`agenda_ics`]).
 
 mod csv_import;
 mod csv_mapping;
 mod export;
+mod ics;
 mod import;
 mod linkedin;
 mod report_format;
@@ -26,6 +28,7 @@ pub use crate::analysis::report::{
 pub use csv_import::csv_headers;
 pub use csv_mapping::{CsvMapping, guess_mapping};
 pub use export::{export_json, export_ledger_csv, export_vcard, neutralise_cell};
+pub use ics::{ICS_PRODID, agenda_ics, ics_summary, ics_uid};
 pub use import::{
     Duplicate, DuplicateChoice, DuplicateReason, ImportChoices, ImportPlan, ImportPreview, Unreadable,
     apply_import, merge_contact, plan_import,

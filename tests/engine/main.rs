@@ -15,6 +15,8 @@ mod analysis;
 mod changed_elsewhere;
 mod cli_balance;
 mod cli_check;
+mod cli_due;
+mod cli_due_notify;
 mod cli_generate;
 mod cli_interop;
 mod crash_safety;
