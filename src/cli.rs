@@ -12,6 +12,7 @@ use crate::store;
 
 pub mod due;
 mod interop_commands;
+mod merge;
 mod notify;
 pub mod progress;
 pub use due::DueFormat;
@@ -101,6 +102,16 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: PathBuf,
     },
+    /// Three-way merge of two copies of a network edited apart (two devices, a sync
+    /// conflict), given their common ancestor BASE. Each conflict is printed on its own line.
+    Merge {
+        base: PathBuf,
+        mine: PathBuf,
+        theirs: PathBuf,
+        /// The merged network (written atomically; MINE, THEIRS and BASE are not changed).
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
     /// The contribution report of a period (the last full quarter by default).
     Report {
         file: PathBuf,
@@ -155,6 +166,9 @@ pub fn run(command: Subcommands) -> ExitCode {
         Subcommands::Export { file, format, out } => interop_commands::export(&file, format, &out),
         Subcommands::Report { file, from, to, format, out } => {
             interop_commands::report(&file, from, to, format, out.as_deref())
+        }
+        Subcommands::Merge { base, mine, theirs, out } => {
+            merge::merge(&merge::MergeRequest { base: &base, mine: &mine, theirs: &theirs, out: &out })
         }
         Subcommands::Generate { contacts, exchanges, seed, out } => generate(contacts, exchanges, seed, &out),
     };

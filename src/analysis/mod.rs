@@ -14,6 +14,7 @@ mod flow;
 mod gaps;
 mod incremental;
 mod index;
+pub mod merge;
 mod names;
 pub mod period;
 pub mod report;

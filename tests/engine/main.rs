@@ -30,6 +30,7 @@ mod interop_export;
 mod interop_import;
 mod interop_report;
 mod layering;
+mod merge;
 mod names;
 mod recovery;
 mod store;
