@@ -226,7 +226,7 @@ impl App {
                 }
             }
             // Unsaved changes of the document on screen are asked about first.
-            (ModalAction::OpenBackup(path), _) => self.request(ctx, Next::OpenPath(path)),
+            (ModalAction::OpenBackup(path), _) => self.request(ctx, Next::OpenCopy(path)),
             (ModalAction::OpenOther, _) => self.request(ctx, Next::Open),
             (ModalAction::OpenSample, _) => self.request(ctx, Next::OpenSample),
             (ModalAction::SaveAs, _) => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),

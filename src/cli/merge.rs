@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 use crate::analysis::merge::{self, Flips};
 use crate::model::{self, Network};
@@ -25,12 +25,15 @@ pub fn merge(request: &MergeRequest<'_>) -> anyhow::Result<()> {
     let [base_read, mine_read, theirs_read] =
         super::progress::with_spinner("reading the three copies", || {
             std::thread::scope(|scope| {
-                let reads = [base, mine, theirs].map(|path| scope.spawn(move || read(path)));
+                // Only MINE's bytes are hashed: the result's lineage.
+                let reads = [(base, false), (mine, true), (theirs, false)]
+                    .map(|(path, stamped)| scope.spawn(move || read(path, stamped)));
                 reads.map(|read| read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             })
         });
     let (base_network, _) = base_read?;
     let (mine_network, mine_stamp) = mine_read?;
+    let mine_stamp = mine_stamp.context("MINE was read with its stamp")?;
     let (theirs_network, _) = theirs_read?;
 
     let merged = super::progress::with_spinner("merging", || {
@@ -88,8 +91,13 @@ pub fn merge(request: &MergeRequest<'_>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn read(path: &Path) -> anyhow::Result<(Network, FileStamp)> {
-    store::load_stamped(path).map_err(|error| anyhow::anyhow!("{error} (nothing was written)"))
+fn read(path: &Path, stamped: bool) -> anyhow::Result<(Network, Option<FileStamp>)> {
+    let read = if stamped {
+        store::load_stamped(path).map(|(network, stamp)| (network, Some(stamp)))
+    } else {
+        store::load(path).map(|network| (network, None))
+    };
+    read.map_err(|error| anyhow::anyhow!("{error} (nothing was written)"))
 }
 
 /// A merge must not write over a network open in a window: its next save would undo it.

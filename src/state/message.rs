@@ -112,6 +112,9 @@ pub enum Next {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Open a file (a backup) as an untitled copy, to be saved elsewhere: the file
+    /// itself never becomes the working file.
+    OpenCopy(PathBuf),
     OpenSample,
     Quit,
 }

@@ -123,7 +123,7 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) 
         Next::Quit => "before closing",
         Next::New => "before starting a new network",
         Next::OpenSample => "before opening the sample",
-        Next::Open | Next::OpenPath(_) => "before opening another network",
+        Next::Open | Next::OpenPath(_) | Next::OpenCopy(_) => "before opening another network",
     };
     ui.label(format!("This network has changes that are not saved yet. Save them {what}?"));
     ui.add_space(8.0);

@@ -33,6 +33,7 @@ mod layering;
 mod merge;
 mod names;
 mod recovery;
+mod reliability;
 mod store;
 mod store_parallel;
 mod validation;
