@@ -43,6 +43,8 @@ impl App {
         self.status = None;
         self.fresh = None;
         self.failed_open = None;
+        self.sync_copies.clear();
+        self.sync_merge = None;
     }
 
     pub(super) fn open_sample(&mut self) {
@@ -109,6 +111,7 @@ impl App {
                 // else is built again when read.
                 self.derived = *derived;
                 self.keep_version(path, &stamp);
+                self.look_for_conflict_copies();
             }
             Err(super::jobs::Failed { error, backup }) => {
                 if matches!(error, store::LoadError::Read { .. }) {
@@ -221,6 +224,7 @@ impl App {
         }
         let upgraded = self.doc.mark_saved_at(path, stamp, parent, content);
         self.keep_version(path, &stamp);
+        self.look_for_conflict_copies();
         if let Some(recovery) = &mut self.recovery {
             // Edits made since the state saved stay in a recovery file, written anew
             // without waiting for the interval.

@@ -16,6 +16,7 @@ mod messages;
 mod paths;
 mod recovery;
 mod recovery_flow;
+mod sync;
 
 pub use dialogs::{BuiltinDialogs, FileDialogs, NativeDialogs};
 pub use document::Document;
@@ -98,6 +99,10 @@ pub struct App {
     failed_open: Option<FailedOpen>,
     /// Which kind of dialog was drawn last frame, to notice one opening.
     shown_modal: Option<std::mem::Discriminant<Modal>>,
+    /// Sync conflict copies next to the open file, offered to merge.
+    sync_copies: Vec<crate::state::SyncCopy>,
+    /// A merge of one of them, under review.
+    sync_merge: Option<sync::SyncMerge>,
 }
 
 impl App {
@@ -134,6 +139,8 @@ impl App {
             fresh: None,
             failed_open: None,
             shown_modal: None,
+            sync_copies: Vec::new(),
+            sync_merge: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -337,6 +344,7 @@ impl App {
                 status,
                 // Not while a dialog is on screen (the error itself, or the one it led to).
                 failed_open: self.failed_open.as_ref().filter(|_| self.modal.is_none()),
+                sync_copies: &self.sync_copies,
             };
             ui::status_bar_ui(ui, network, &bar, &mut actions);
         });

@@ -22,6 +22,7 @@ mod numbers;
 mod profile;
 mod promises;
 mod report;
+mod sync_review;
 mod timeline;
 mod wins;
 

@@ -418,6 +418,12 @@ proptest! {
             let flips: Flips = merged.conflicts.iter().map(|c| c.key()).collect();
             merged = merge(&b, &m, &t, &flips);
         }
+        // The window applies the merge as one edit of MINE, and undoes it whole.
+        let mut edited = m.clone();
+        let undo = rapport::analysis::merge::edit_to(&m, &merged.network).apply(&mut edited);
+        prop_assert_eq!(normal(&edited), normal(&merged.network));
+        undo.apply(&mut edited);
+        prop_assert_eq!(&edited, &m);
         let problems = validate(&merged.network);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         for list in [&merged.network.contacts.iter().map(|c| c.id).collect::<Vec<_>>(), &merged.network.exchanges.iter().map(|e| e.id).collect()] {

@@ -23,3 +23,4 @@ mod open_errors;
 mod pages;
 mod plots;
 mod same_names;
+mod sync_conflicts;

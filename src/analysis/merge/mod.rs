@@ -3,11 +3,13 @@
 //! `merge`). Pure: the command line and the window's sync-conflict review both call
 //! [`merge`], and the window may switch any conflict to the other side and merge again.
 
+mod diff;
 mod fields;
 mod lists;
 
 use std::collections::{HashMap, HashSet};
 
+pub use diff::edit_to;
 pub use fields::{FieldClash, MergeFields};
 
 use crate::model::{Contact, FORMAT_VERSION, Id, Network, Profile};
