@@ -275,7 +275,11 @@ fn read_copy(
     let versions: Vec<(String, String)> = history
         .versions(key)
         .into_iter()
-        .map(|(lineage, kept)| (lineage, format!("kept {}", when(kept))))
+        .map(|(lineage, kept)| {
+            let this = if lineage == mine.0 { " (this file as it was opened)" } else { "" };
+            let label = format!("kept {}{this}", when(kept));
+            (lineage, label)
+        })
         .collect();
     let base = match ancestor {
         Some(base_path) => {

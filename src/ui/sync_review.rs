@@ -17,35 +17,25 @@ pub fn sync_review_ui(ui: &mut egui::Ui, review: &SyncReview, answer: &mut Optio
         let n = review.rows.len();
         ui.strong(if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") });
         ui.weak("Where both sides changed the same thing, this file's value is kept unless you switch it.");
-        egui::ScrollArea::vertical().id_salt("sync_conflicts").max_height(320.0).show(ui, |ui| {
-            egui::Grid::new("sync_conflict_rows").num_columns(3).striped(true).spacing([12.0, 6.0]).show(
-                ui,
-                |ui| {
-                    ui.strong("Where");
-                    ui.strong("Kept");
-                    ui.strong("");
-                    ui.end_row();
-                    for (i, row) in review.rows.iter().enumerate() {
-                        ui.label(&row.place);
-                        ui.add(egui::Label::new(&row.kept).wrap()).on_hover_text(&row.kept);
-                        let label = format!("Use {}", shorten(&row.other));
-                        let button = ui
-                            .add_enabled(!review.working, egui::Button::new(label))
-                            .on_hover_text(format!("Keep this instead: {}", row.other));
-                        button.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                true,
-                                format!("Switch {}", row.place),
-                            )
-                        });
-                        if button.clicked() {
-                            *answer = Some(ModalAction::SwitchConflict(i));
-                        }
-                        ui.end_row();
-                    }
-                },
-            );
+        egui::ScrollArea::vertical().id_salt("sync_conflicts").max_height(360.0).show(ui, |ui| {
+            for (i, row) in review.rows.iter().enumerate() {
+                ui.separator();
+                ui.strong(&row.place);
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(if row.switched { "Kept (switched):" } else { "Kept:" });
+                    ui.add(egui::Label::new(&row.kept).wrap());
+                });
+                let label = format!("Use {} instead", shorten(&row.other));
+                let button = ui
+                    .add_enabled(!review.working, egui::Button::new(label))
+                    .on_hover_text(format!("Keep the other side's: {}", row.other));
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Switch {}", row.place))
+                });
+                if button.clicked() {
+                    *answer = Some(ModalAction::SwitchConflict(i));
+                }
+            }
         });
     }
     ui.separator();
