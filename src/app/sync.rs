@@ -236,9 +236,9 @@ impl App {
                     1 => "1 conflict settled as you chose".to_owned(),
                     n => format!("{n} conflicts settled as you chose"),
                 };
+                log::info!("{name}: merged, moved to {}", to.display());
                 self.say(format!(
-                    "Merged {name} ({kept}; Undo takes it back). The copy is kept in {}",
-                    to.display()
+                    "Merged {name} ({kept}); Undo takes it back. The copy is archived, not deleted."
                 ));
             }
             Err(error) => self.show_error(
