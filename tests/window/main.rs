@@ -24,3 +24,4 @@ mod pages;
 mod plots;
 mod same_names;
 mod sync_conflicts;
+mod typing_batches;
