@@ -33,6 +33,9 @@ pub struct Document {
     pub lock: Option<DocumentLock>,
     /// Why the document cannot be edited here (another Rapport has it open).
     pub read_only: Option<String>,
+    /// The passphrase of an encrypted network: every file written for it is encrypted
+    /// with it. Dropped (and wiped, once no save holds it) with the document.
+    pub key: Option<crate::store::Key>,
 }
 
 impl Document {
@@ -49,6 +52,7 @@ impl Document {
             stamp: None,
             lock: None,
             read_only: None,
+            key: None,
         }
     }
 
@@ -122,6 +126,7 @@ impl Document {
             path: self.path.clone(),
             dirty: self.is_dirty(),
             read_only: self.read_only.clone(),
+            encrypted: self.key.is_some(),
         }
     }
 
@@ -129,6 +134,7 @@ impl Document {
     pub fn suggested_file_name(&self) -> String {
         match &self.path {
             Some(_) => self.name(),
+            None if self.key.is_some() => "network.ron.age".to_owned(),
             None => "network.ron".to_owned(),
         }
     }

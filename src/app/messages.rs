@@ -21,7 +21,7 @@ pub(super) enum Done {
     /// A recovery read to be restored, with the stamp and lock of its document's file.
     Restored {
         entry: store::RecoveryEntry,
-        network: Result<Box<crate::model::Network>, String>,
+        network: Result<(Box<crate::model::Network>, Option<store::Key>), store::LoadError>,
         on_disk: Option<Box<(Option<store::FileStamp>, Option<store::DocumentLock>)>>,
     },
     /// An export or report written (or why not).
@@ -71,6 +71,8 @@ impl App {
                 let bytes = crate::interop::export_json(&self.doc.network);
                 self.export(ctx, "network.json".into(), bytes);
             }
+            Command::Encrypt => self.ask_encryption(true),
+            Command::RemoveEncryption => self.ask_encryption(false),
             Command::CheckIn => {
                 if let Some(id) = self.view.selected {
                     self.open_check_in(id);
@@ -249,6 +251,8 @@ impl App {
                     self.say(format!("Imported from {}", dialog.file_name));
                 }
             }
+            (ModalAction::Unlock, Some(Modal::Passphrase(prompt))) => self.unlock(ctx, prompt),
+            (ModalAction::ChangeEncryption, Some(Modal::Encryption(form))) => self.change_encryption(ctx, form),
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,
         }

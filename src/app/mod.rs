@@ -9,6 +9,7 @@
 
 mod dialogs;
 mod document;
+mod encryption_flow;
 mod files;
 mod history;
 mod jobs;
@@ -98,6 +99,9 @@ pub struct App {
     failed_open: Option<FailedOpen>,
     /// Which kind of dialog was drawn last frame, to notice one opening.
     shown_modal: Option<std::mem::Discriminant<Modal>>,
+    /// Encrypt… or Remove encryption under way: the document (serial) and the
+    /// passphrase it had, given back if the save in the new form fails.
+    key_change: Option<(u64, Option<store::Key>)>,
 }
 
 impl App {
@@ -134,6 +138,7 @@ impl App {
             fresh: None,
             failed_open: None,
             shown_modal: None,
+            key_change: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -325,6 +330,7 @@ impl App {
             undo: self.history.undo_label(),
             redo: self.history.redo_label(),
             has_selection: self.view.selected.is_some(),
+            encrypted: self.doc.key.is_some(),
         };
         egui::Panel::top("menu_bar")
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));

@@ -104,6 +104,10 @@ pub enum ModalAction {
     ShowDifferences(usize),
     Reload,
     Overwrite,
+    /// Open the file (or restore the recovery) of the passphrase dialog with what was typed.
+    Unlock,
+    /// Go on with the Encrypt… or Remove encryption dialog.
+    ChangeEncryption,
 }
 
 /// Where to go once unsaved changes are dealt with.

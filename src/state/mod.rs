@@ -4,6 +4,7 @@
 //! No I/O and no flows: the app acts on these, the views draw them.
 
 mod command;
+mod encryption;
 mod files;
 mod import;
 mod message;
@@ -12,6 +13,7 @@ mod prefs;
 mod view;
 
 pub use command::Command;
+pub use encryption::{EncryptionForm, PassphrasePrompt, SecretText, Unlock};
 pub use files::FileRequest;
 pub use import::ImportDialog;
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
@@ -29,4 +31,6 @@ pub struct DocStatus {
     pub dirty: bool,
     /// Why the document cannot be edited here (another Rapport has it open).
     pub read_only: Option<String>,
+    /// Whether the network is saved encrypted (it has a passphrase).
+    pub encrypted: bool,
 }

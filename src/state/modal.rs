@@ -28,6 +28,10 @@ pub enum Modal {
     ChangedOnDisk {
         then: Option<Next>,
     },
+    /// The passphrase of an encrypted file to open.
+    Passphrase(super::PassphrasePrompt),
+    /// Encrypt… or Remove encryption.
+    Encryption(super::EncryptionForm),
 }
 
 /// A file that could not be opened: reported in the status bar once its error dialog

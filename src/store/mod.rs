@@ -1,6 +1,9 @@
 //! The only code that touches disk: versioned RON load and save, atomic writes and
 //! backups, recovery files, lock files and change detection. Errors name the file,
-//! and for parse errors the line and column.
+//! and for parse errors the line and column. An encrypted network ([`encryption`]) is
+//! read and written through the same calls given its [`Passphrase`]: every file
+//! written for it (the file, its temporary file, recovery files) is encrypted, and the
+//! backup and the history versions are links to or copies of those.
 //!
 //! What the app does with it:
 //! - open: [`load_stamped`] (keep the [`FileStamp`]), then [`DocumentLock::acquire`]
@@ -13,11 +16,13 @@
 
 mod atomic;
 mod diff;
+pub mod encryption;
 mod format;
 mod history;
 mod lock;
 mod process;
 pub mod recovery;
+mod shred;
 mod sink;
 mod stamp;
 
@@ -27,6 +32,7 @@ use std::sync::atomic::AtomicU64;
 
 pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
 pub use diff::{DiffCounts, ListDiff, diff_counts};
+pub use encryption::{DecryptError, Key, Passphrase, is_encrypted};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
     to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
@@ -35,6 +41,7 @@ pub use format::{
 pub use history::History;
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
+pub use shred::shred;
 pub use sink::{FailAt, RealFs, SaveSink};
 pub use stamp::{FileStamp, OnDisk, changed_on_disk, check_on_disk};
 
@@ -59,6 +66,12 @@ pub enum LoadError {
     NewerVersion { path: PathBuf, found: u64 },
     #[error("{}: {}", path.display(), summarize(problems))]
     Invalid { path: PathBuf, problems: Vec<Problem> },
+    /// An encrypted file, and no passphrase was given.
+    #[error("{}: the file is encrypted: its passphrase is needed to open it", path.display())]
+    NeedsPassphrase { path: PathBuf },
+    /// An encrypted file that the passphrase given does not open.
+    #[error("{}: cannot decrypt the file: {source}", path.display())]
+    Decrypt { path: PathBuf, source: DecryptError },
 }
 
 fn summarize(problems: &[Problem]) -> String {
@@ -86,9 +99,27 @@ impl LoadError {
             Self::Read { path, .. }
             | Self::Parse { path, .. }
             | Self::NewerVersion { path, .. }
-            | Self::Invalid { path, .. } => path,
+            | Self::Invalid { path, .. }
+            | Self::NeedsPassphrase { path }
+            | Self::Decrypt { path, .. } => path,
         }
     }
+
+    /// Whether asking for the passphrase (again) may open the file: none was given, or
+    /// the one given is wrong.
+    pub fn wants_passphrase(&self) -> bool {
+        matches!(self, Self::NeedsPassphrase { .. } | Self::Decrypt { source: DecryptError::WrongPassphrase, .. })
+    }
+}
+
+/// A network read from its file ([`load_stamped_with_key`]).
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub network: Network,
+    /// The stamp of the bytes on disk (encrypted ones, for an encrypted file).
+    pub stamp: FileStamp,
+    /// Whether the file was encrypted (and so is to be saved encrypted again).
+    pub encrypted: bool,
 }
 
 /// Why a save failed. The file on disk is left as it was.
@@ -126,6 +157,8 @@ pub enum SaveStep {
     Replace {
         temp: PathBuf,
     },
+    /// Encrypting the network before anything is written.
+    Encrypt,
 }
 
 impl SaveError {
@@ -160,6 +193,7 @@ impl SaveError {
                 format!("cannot keep the previous version as {}", backup.display())
             }
             SaveStep::Replace { temp } => format!("cannot rename {} over the file", temp.display()),
+            SaveStep::Encrypt => "cannot encrypt the network".to_owned(),
         };
         let detail =
             if step.is_empty() { self.source.to_string() } else { format!("{step}: {}", self.source) };
@@ -197,10 +231,39 @@ pub fn load_stamped_with_progress(
     path: &Path,
     progress: &AtomicU64,
 ) -> Result<(Network, FileStamp), LoadError> {
+    load_stamped_with_key(path, None, progress).map(|loaded| (loaded.network, loaded.stamp))
+}
+
+/// [`load_stamped_with_progress`] of a file that may be encrypted: decrypted with
+/// `key` when it is (without one: [`LoadError::NeedsPassphrase`]); a plain file is
+/// read as it is, whatever `key`. `progress` counts the plaintext parsed.
+pub fn load_stamped_with_key(
+    path: &Path,
+    key: Option<&Passphrase>,
+    progress: &AtomicU64,
+) -> Result<LoadedFile, LoadError> {
     let read_error = |source| LoadError::Read { path: path.to_owned(), source };
     let (bytes, modified) = read_bounded(path).map_err(read_error)?;
-    let network = parse_bytes_with_progress(&bytes, path, progress)?;
-    Ok((network, FileStamp::of_bytes(&bytes, modified)))
+    let stamp = FileStamp::of_bytes(&bytes, modified);
+    let encrypted = is_encrypted(&bytes);
+    let network = if encrypted {
+        let plaintext = decrypt_file(&bytes, path, key)?;
+        drop(bytes);
+        parse_bytes_with_progress(&plaintext, path, progress)?
+    } else {
+        parse_bytes_with_progress(&bytes, path, progress)?
+    };
+    Ok(LoadedFile { network, stamp, encrypted })
+}
+
+/// The plaintext of the encrypted file contents `bytes` (of `path`, for messages).
+pub fn decrypt_file(
+    bytes: &[u8],
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, LoadError> {
+    let key = key.ok_or_else(|| LoadError::NeedsPassphrase { path: path.to_owned() })?;
+    encryption::decrypt(bytes, key).map_err(|source| LoadError::Decrypt { path: path.to_owned(), source })
 }
 
 /// The bytes of `path` (at most [`MAX_FILE_BYTES`]) and its modification time, both
@@ -239,6 +302,9 @@ pub fn parse_bytes_with_progress(
     path: &Path,
     progress: &AtomicU64,
 ) -> Result<Network, LoadError> {
+    if is_encrypted(bytes) {
+        return Err(LoadError::NeedsPassphrase { path: path.to_owned() });
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = format::line_col(bytes, e.valid_up_to());
         LoadError::Parse {
@@ -270,30 +336,75 @@ pub fn save_stamped(path: &Path, network: &Network) -> Result<FileStamp, SaveErr
 
 /// [`save_stamped`] through `sink`, which performs (or, in tests, fails) each step.
 pub fn save_with(sink: &mut dyn SaveSink, path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
-    save_text_with(sink, path, &to_string(network))
+    save_text_with(sink, path, &to_string(network), None)
+}
+
+/// [`save_stamped`], encrypted with `key` when there is one (an encrypted network).
+pub fn save_stamped_with_key(
+    path: &Path,
+    network: &Network,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    save_with_key(&mut RealFs, path, network, key)
+}
+
+/// [`save_with`], encrypted with `key` when there is one.
+pub fn save_with_key(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    network: &Network,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    let text = zeroize::Zeroizing::new(to_string(network));
+    save_text_with(sink, path, &text, key)
 }
 
 /// [`save_stamped`] of a network already written as file text by [`to_string`]: a
 /// background save lets go of the network once it is text, before the disk work.
 pub fn save_text_stamped(path: &Path, text: &str) -> Result<FileStamp, SaveError> {
-    save_text_with(&mut RealFs, path, text)
+    save_text_with(&mut RealFs, path, text, None)
 }
 
-fn save_text_with(sink: &mut dyn SaveSink, path: &Path, text: &str) -> Result<FileStamp, SaveError> {
+/// [`save_text_stamped`], encrypted with `key` when there is one: only the encrypted
+/// bytes reach the disk (the temporary file included); the stamp is theirs.
+pub fn save_text_stamped_with_key(
+    path: &Path,
+    text: &str,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    save_text_with(&mut RealFs, path, text, key)
+}
+
+fn save_text_with(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    text: &str,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    let Some(key) = key else { return save_bytes_with(sink, path, text.as_bytes()) };
+    let sealed = encryption::encrypt(text.as_bytes(), key).map_err(|source| SaveError {
+        path: path.to_owned(),
+        step: SaveStep::Encrypt,
+        source,
+    })?;
+    save_bytes_with(sink, path, &sealed)
+}
+
+fn save_bytes_with(sink: &mut dyn SaveSink, path: &Path, bytes: &[u8]) -> Result<FileStamp, SaveError> {
     // Hashing the text for the stamp keeps a core busy for ~0.13 s at a million
     // exchanges: done on another thread while this one waits for the disk.
     let (written, hashed) = std::thread::scope(|scope| {
         let hashing = std::thread::Builder::new()
-            .spawn_scoped(scope, || FileStamp::of_bytes(text.as_bytes(), None))
+            .spawn_scoped(scope, || FileStamp::of_bytes(bytes, None))
             .ok();
-        let written = write_atomic_with(sink, path, text.as_bytes(), true);
+        let written = write_atomic_with(sink, path, bytes, true);
         (written, hashing.map(std::thread::ScopedJoinHandle::join))
     });
     let written = written?;
     let stamp = match hashed {
         Some(Ok(stamp)) => stamp,
         Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => FileStamp::of_bytes(text.as_bytes(), None),
+        None => FileStamp::of_bytes(bytes, None),
     };
     Ok(FileStamp { modified: written.modified, ..stamp })
 }

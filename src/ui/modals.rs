@@ -25,6 +25,8 @@ pub fn modal_ui(
             Modal::CheckIn(form) => super::check_in::check_in_ui(ui, form, &mut answer),
             Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
+            Modal::Passphrase(prompt) => super::passphrase::passphrase_prompt_ui(ui, prompt, &mut answer),
+            Modal::Encryption(form) => super::passphrase::encryption_ui(ui, form, &mut answer),
             Modal::Import(dialog) => {
                 let enter = enter_pressed(ui);
                 answer = super::import::import_ui(ui, network, derived, dialog, enter).map(|a| match a {
