@@ -103,7 +103,8 @@ fn encrypted(folder: &Path) {
         }));
         open.push(time(&mut || drop(store::load_stamped(&plain).expect("open"))));
         open_sealed.push(time(&mut || {
-            let loaded = store::load_stamped_with_key(&sealed, Some(&key()), &progress).expect("open encrypted");
+            let loaded =
+                store::load_stamped_with_key(&sealed, Some(&key()), &progress).expect("open encrypted");
             assert!(loaded.encrypted && loaded.network.exchanges.len() == 1_000_000);
         }));
     }
@@ -114,7 +115,11 @@ fn encrypted(folder: &Path) {
     };
     println!("encrypted 1000k (3 runs each, scrypt N = 2^{}):", store::encryption::WORK_FACTOR);
     for (work, plain, sealed) in [("save (fsync)", &save, &save_sealed), ("open", &open, &open_sealed)] {
-        let extra: Vec<f64> = plain.iter().zip(sealed.iter()).map(|(p, s)| (s.as_secs_f64() - p.as_secs_f64()) * 1000.0).collect();
+        let extra: Vec<f64> = plain
+            .iter()
+            .zip(sealed.iter())
+            .map(|(p, s)| (s.as_secs_f64() - p.as_secs_f64()) * 1000.0)
+            .collect();
         let worst = extra.iter().copied().fold(f64::MIN, f64::max);
         println!(
             "  {work:<14} plain {:>23}   encrypted {:>23}   extra {:.0} – {:.0} ms (budget 1500 ms: {})",

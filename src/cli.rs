@@ -16,9 +16,9 @@ mod interop_commands;
 mod notify;
 pub mod passphrase;
 pub mod progress;
-pub use passphrase::Passphrases;
 pub use due::DueFormat;
 pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe_preview, report_period};
+pub use passphrase::Passphrases;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -21,11 +21,7 @@ pub(super) fn with_age(path: &Path) -> PathBuf {
 
 /// `NAME.ron.age` → `NAME.ron`; a name without `.age` gets `.ron` (`NAME` → `NAME.ron`).
 pub(super) fn without_age(path: &Path) -> PathBuf {
-    if has_age_extension(path) {
-        path.with_extension("")
-    } else {
-        path.with_extension("ron")
-    }
+    if has_age_extension(path) { path.with_extension("") } else { path.with_extension("ron") }
 }
 
 fn has_age_extension(path: &Path) -> bool {

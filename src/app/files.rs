@@ -102,7 +102,9 @@ impl App {
                 self.keep_version(path, &stamp);
             }
             Err(super::jobs::Failed { error, .. }) if error.wants_passphrase() => {
-                let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                let name = path
+                    .file_name()
+                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
                 self.ask_passphrase(crate::state::Unlock::Open(path.to_owned()), name, &error);
             }
             Err(super::jobs::Failed { error, backup }) => {

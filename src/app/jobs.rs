@@ -340,7 +340,11 @@ impl Drop for SaveJob {
 
 /// Writes `text`, encrypted with `key` when there is one; the text of an encrypted
 /// network is wiped from memory once written.
-fn save_text(path: &std::path::Path, text: String, key: Option<&store::Passphrase>) -> Result<store::FileStamp, store::SaveError> {
+fn save_text(
+    path: &std::path::Path,
+    text: String,
+    key: Option<&store::Passphrase>,
+) -> Result<store::FileStamp, store::SaveError> {
     match key {
         None => store::save_text_stamped(path, &text),
         Some(key) => store::save_text_stamped_with_key(path, &zeroize::Zeroizing::new(text), Some(key)),

@@ -252,7 +252,9 @@ impl App {
                 }
             }
             (ModalAction::Unlock, Some(Modal::Passphrase(prompt))) => self.unlock(ctx, prompt),
-            (ModalAction::ChangeEncryption, Some(Modal::Encryption(form))) => self.change_encryption(ctx, form),
+            (ModalAction::ChangeEncryption, Some(Modal::Encryption(form))) => {
+                self.change_encryption(ctx, form)
+            }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,
         }

@@ -111,7 +111,8 @@ impl App {
             Err(error) if error.wants_passphrase() => {
                 if let Some(index) = self.recovery_entries.iter().position(|e| *e == entry) {
                     let name = entry.doc_path.as_deref().and_then(|p| p.file_name());
-                    let name = name.map_or_else(|| "The unsaved work".to_owned(), |n| n.to_string_lossy().into_owned());
+                    let name = name
+                        .map_or_else(|| "The unsaved work".to_owned(), |n| n.to_string_lossy().into_owned());
                     self.ask_passphrase(crate::state::Unlock::Restore(index), name, &error);
                 }
             }

@@ -124,7 +124,8 @@ impl Passphrases {
             );
         }
         let prompt = |text: &str| -> anyhow::Result<Passphrase> {
-            let typed = Zeroizing::new(rpassword::prompt_password(text).context("cannot read the passphrase")?);
+            let typed =
+                Zeroizing::new(rpassword::prompt_password(text).context("cannot read the passphrase")?);
             Ok(Passphrase::from_text(typed.as_str().to_owned()))
         };
         let first = prompt(&format!("Passphrase for {}: ", path.display()))?;

@@ -85,8 +85,12 @@ impl Command {
             Self::ExportLedger => "Every exchange as a CSV row, with the contact's name",
             Self::ExportJson => "The whole network as JSON, with the file's field names",
             Self::Find => "Search the contact list",
-            Self::Encrypt => "Save the network encrypted with a passphrase (NAME.ron.age); the plaintext file is removed",
-            Self::RemoveEncryption => "Save the network as a plaintext file again; the encrypted file is removed",
+            Self::Encrypt => {
+                "Save the network encrypted with a passphrase (NAME.ron.age); the plaintext file is removed"
+            }
+            Self::RemoveEncryption => {
+                "Save the network as a plaintext file again; the encrypted file is removed"
+            }
         }
     }
 

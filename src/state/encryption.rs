@@ -56,11 +56,13 @@ pub struct PassphrasePrompt {
     pub text: SecretText,
     /// Why the last passphrase did not open it ("wrong passphrase").
     pub refusal: Option<String>,
+    /// The field was given the keyboard when the dialog opened.
+    pub focused: bool,
 }
 
 impl PassphrasePrompt {
     pub fn new(unlock: Unlock, file_name: String, refusal: Option<String>) -> Self {
-        Self { unlock, file_name, text: SecretText::default(), refusal }
+        Self { unlock, file_name, text: SecretText::default(), refusal, focused: false }
     }
 }
 
@@ -78,10 +80,20 @@ pub struct EncryptionForm {
     pub second: SecretText,
     /// Why the form cannot go on yet ("the passphrases differ").
     pub refusal: Option<String>,
+    /// The first field was given the keyboard when the dialog opened.
+    pub focused: bool,
 }
 
 impl EncryptionForm {
     pub fn new(encrypt: bool, from: Option<PathBuf>, to: Option<PathBuf>) -> Self {
-        Self { encrypt, from, to, first: SecretText::default(), second: SecretText::default(), refusal: None }
+        Self {
+            encrypt,
+            from,
+            to,
+            first: SecretText::default(),
+            second: SecretText::default(),
+            refusal: None,
+            focused: false,
+        }
     }
 }

@@ -108,7 +108,10 @@ impl LoadError {
     /// Whether asking for the passphrase (again) may open the file: none was given, or
     /// the one given is wrong.
     pub fn wants_passphrase(&self) -> bool {
-        matches!(self, Self::NeedsPassphrase { .. } | Self::Decrypt { source: DecryptError::WrongPassphrase, .. })
+        matches!(
+            self,
+            Self::NeedsPassphrase { .. } | Self::Decrypt { source: DecryptError::WrongPassphrase, .. }
+        )
     }
 }
 
@@ -394,9 +397,8 @@ fn save_bytes_with(sink: &mut dyn SaveSink, path: &Path, bytes: &[u8]) -> Result
     // Hashing the text for the stamp keeps a core busy for ~0.13 s at a million
     // exchanges: done on another thread while this one waits for the disk.
     let (written, hashed) = std::thread::scope(|scope| {
-        let hashing = std::thread::Builder::new()
-            .spawn_scoped(scope, || FileStamp::of_bytes(bytes, None))
-            .ok();
+        let hashing =
+            std::thread::Builder::new().spawn_scoped(scope, || FileStamp::of_bytes(bytes, None)).ok();
         let written = write_atomic_with(sink, path, bytes, true);
         (written, hashing.map(std::thread::ScopedJoinHandle::join))
     });

@@ -196,9 +196,8 @@ impl RecoveryStore {
             process_start: me.process_start,
         };
         let header = super::format::one_line(&header).map_err(io::Error::other)?;
-        let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(
-            HEADER_PREFIX.len() + header.len() + 1 + body.len(),
-        ));
+        let mut bytes =
+            zeroize::Zeroizing::new(Vec::with_capacity(HEADER_PREFIX.len() + header.len() + 1 + body.len()));
         bytes.extend_from_slice(HEADER_PREFIX.as_bytes());
         bytes.extend_from_slice(header.as_bytes());
         bytes.push(b'\n');
@@ -263,7 +262,11 @@ impl RecoveryStore {
     }
 
     /// [`Self::load`], decrypting with `passphrase` when the recovery is encrypted.
-    pub fn load_with(&self, entry: &RecoveryEntry, passphrase: Option<&Passphrase>) -> Result<Network, LoadError> {
+    pub fn load_with(
+        &self,
+        entry: &RecoveryEntry,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Network, LoadError> {
         let path = &entry.path;
         let (bytes, _) =
             super::read_bounded(path).map_err(|source| LoadError::Read { path: path.clone(), source })?;

@@ -133,7 +133,9 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
             actions.push(Action::Command(command));
         }
     }
-    for (command, enabled) in [(Command::Encrypt, !state.encrypted), (Command::RemoveEncryption, state.encrypted)] {
+    for (command, enabled) in
+        [(Command::Encrypt, !state.encrypted), (Command::RemoveEncryption, state.encrypted)]
+    {
         if command_button(ui, command, enabled) {
             actions.push(Action::Command(command));
         }

@@ -21,14 +21,18 @@ fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
     field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
-pub fn passphrase_prompt_ui(ui: &mut egui::Ui, prompt: &mut PassphrasePrompt, answer: &mut Option<ModalAction>) {
+pub fn passphrase_prompt_ui(
+    ui: &mut egui::Ui,
+    prompt: &mut PassphrasePrompt,
+    answer: &mut Option<ModalAction>,
+) {
     ui.heading("Passphrase needed");
     ui.label(format!("{} is encrypted. Type its passphrase to open it.", prompt.file_name));
     if let Some(refusal) = &prompt.refusal {
         ui.colored_label(ui.visuals().error_fg_color, refusal);
     }
     let field = secret_field_ui(ui, "Passphrase", &mut prompt.text);
-    if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
+    if !std::mem::replace(&mut prompt.focused, true) {
         field.request_focus();
     }
     let ready = !prompt.text.is_empty();
@@ -65,7 +69,7 @@ pub fn encryption_ui(ui: &mut egui::Ui, form: &mut EncryptionForm, answer: &mut 
         }
         ui.strong("Without the passphrase nobody, you included, can open the network again. Keep it safe.");
         let first = secret_field_ui(ui, "Passphrase", &mut form.first);
-        if !first.has_focus() && ui.memory(|m| m.focused().is_none()) {
+        if !std::mem::replace(&mut form.focused, true) {
             first.request_focus();
         }
         let second = secret_field_ui(ui, "Passphrase again", &mut form.second);

@@ -53,7 +53,8 @@ fn encrypt_then_decrypt_gives_back_the_very_file_and_every_command_reads_it() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(stdout(&check).contains("ok: 12 contacts"), "{}", stdout(&check));
     let plain = rapport(d, &["balance", "net.ron", "--format", "csv"]);
-    let sealed_balance = rapport(d, &["balance", "--passphrase-file", "right.txt", "net.ron.age", "--format", "csv"]);
+    let sealed_balance =
+        rapport(d, &["balance", "--passphrase-file", "right.txt", "net.ron.age", "--format", "csv"]);
     assert!(sealed_balance.status.success(), "{}", stderr(&sealed_balance));
     assert_eq!(stdout(&sealed_balance), stdout(&plain), "the same numbers from the encrypted file");
     for args in [
@@ -74,7 +75,8 @@ fn encrypt_then_decrypt_gives_back_the_very_file_and_every_command_reads_it() {
 
     // A network written encrypted by import and generate, for a name ending in .age.
     fs::write(d.join("people.csv"), "name,email\nWilhelmina Frobisher,w@example.org\n").expect("csv");
-    let run = rapport(d, &["import", "people.csv", "--into", "net.ron.age", "--passphrase-file", "right.txt"]);
+    let run =
+        rapport(d, &["import", "people.csv", "--into", "net.ron.age", "--passphrase-file", "right.txt"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let bytes = fs::read(d.join("net.ron.age")).expect("read");
     assert!(store::is_encrypted(&bytes) && !bytes.windows(10).any(|w| w == b"Wilhelmina"));
@@ -82,7 +84,17 @@ fn encrypt_then_decrypt_gives_back_the_very_file_and_every_command_reads_it() {
     assert_eq!(backup, sealed, "the backup is the encrypted file as it was");
     let run = rapport(
         d,
-        &["generate", "--contacts", "3", "--exchanges", "5", "-o", "gen.ron.age", "--passphrase-file", "right.txt"],
+        &[
+            "generate",
+            "--contacts",
+            "3",
+            "--exchanges",
+            "5",
+            "-o",
+            "gen.ron.age",
+            "--passphrase-file",
+            "right.txt",
+        ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(store::is_encrypted(&fs::read(d.join("gen.ron.age")).expect("generated")));

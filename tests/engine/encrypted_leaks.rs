@@ -109,7 +109,11 @@ fn no_plaintext_of_an_encrypted_network_reaches_the_disk() {
     let data_dir = data.path().to_str().expect("UTF-8");
     let mut child = spawn_child(
         "encrypted_leaks::leak_child_edits_and_saves_until_killed",
-        &[(LEAK_CHILD, path.to_str().expect("UTF-8")), ("RAPPORT_DATA_DIR", data_dir), ("XDG_DATA_HOME", data_dir)],
+        &[
+            (LEAK_CHILD, path.to_str().expect("UTF-8")),
+            ("RAPPORT_DATA_DIR", data_dir),
+            ("XDG_DATA_HOME", data_dir),
+        ],
     );
     let mut stdout = BufReader::new(child.stdout.take().expect("the child's stdout"));
     assert!(wait_for_line(&mut stdout, "ready"), "the child ended before it was ready");

@@ -62,7 +62,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 /// Fails the test, saying what to install, when `program` is not on the PATH.
 fn require(program: &str, install: &str) {
     let found = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
-    assert!(found, "`{program}` is needed by this test and is not installed: install {install} (.ci/run does)");
+    assert!(
+        found,
+        "`{program}` is needed by this test and is not installed: install {install} (.ci/run does)"
+    );
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -113,7 +116,11 @@ fn a_file_encrypted_by_the_age_tool_opens_binary_or_armoured() {
         let loaded = load(&sealed, Some(&quick_key("correct horse"))).expect("opens with the passphrase");
         assert!(loaded.encrypted);
         assert_eq!(loaded.network, network);
-        assert_eq!(loaded.stamp, store::FileStamp::of_bytes(&bytes, loaded.stamp.modified), "stamped as on disk");
+        assert_eq!(
+            loaded.stamp,
+            store::FileStamp::of_bytes(&bytes, loaded.stamp.modified),
+            "stamped as on disk"
+        );
         assert!(matches!(load(&sealed, None), Err(LoadError::NeedsPassphrase { .. })));
         let wrong = load(&sealed, Some(&quick_key("wrong horse"))).expect_err("a wrong passphrase");
         assert!(wrong.wants_passphrase(), "{wrong}");

@@ -44,13 +44,15 @@ fn an_encrypted_file_asks_for_its_passphrase_again_when_wrong_and_saves_encrypte
     type_secret(&mut h, "Passphrase", "lightship");
     h.get_by_role_and_label(Role::Button, "Open").click();
     settle(&mut h);
-    let Some(Modal::Passphrase(prompt)) = h.state().modal() else { panic!("asked again: {:?}", h.state().modal()) };
+    let Some(Modal::Passphrase(prompt)) = h.state().modal() else {
+        panic!("asked again: {:?}", h.state().modal())
+    };
     assert!(prompt.refusal.as_deref().is_some_and(|r| r.contains("does not open it")));
     assert!(h.query_by_label_contains("does not open it").is_some(), "the dialog says why");
     assert!(format!("{:?}", h.state().modal()).contains("hidden"), "what is typed is never printed");
 
     type_secret(&mut h, "Passphrase", "lighthouse");
-    h.key_press(egui::Key::Enter);
+    crate::common::press(&mut h, egui::Key::Enter);
     settle(&mut h);
     assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
     assert_eq!(h.state().network().contacts[0].name, "Ingrid Solberg");
@@ -60,8 +62,12 @@ fn an_encrypted_file_asks_for_its_passphrase_again_when_wrong_and_saves_encrypte
     // An edit, saved: encrypted again, with the same passphrase.
     h.get_by_label("Ingrid Solberg").click();
     h.run();
+    h.get_by_role_and_label(Role::TextInput, "Name").focus();
+    h.run();
+    h.key_press(egui::Key::End);
     h.get_by_role_and_label(Role::TextInput, "Name").type_text(" Haugen");
     h.run();
+    assert_eq!(h.state().network().contacts[0].name, "Ingrid Solberg Haugen");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut h);
     assert!(!h.state().document().is_dirty());
