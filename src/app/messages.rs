@@ -219,7 +219,8 @@ impl App {
                 if let Some(path) = self.doc.path.clone() {
                     self.forget_recovery();
                     self.doc.lock = None;
-                    self.open_file(&path);
+                    // An encrypted file reopens with the passphrase it has.
+                    self.open_file_with_key(&path, self.doc.key.clone());
                 }
             }
             (ModalAction::Overwrite, Some(Modal::ChangedOnDisk { then })) => {

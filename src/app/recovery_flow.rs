@@ -170,10 +170,11 @@ impl App {
     /// Writes the recovery file when due; asks for a frame when the next one will be.
     pub(super) fn tick_recovery(&mut self, ctx: &egui::Context) {
         let Some(recovery) = &mut self.recovery else { return };
+        // The writer holds the passphrase of the document on screen only.
+        recovery.set_passphrase(self.doc.key.clone());
         if self.doc.read_only.is_some() {
             return;
         }
-        recovery.set_passphrase(self.doc.key.clone());
         let again =
             recovery.tick(&self.doc.recovery_key, &self.doc.network, self.doc.revision, self.doc.is_dirty());
         if let Some(delay) = again {

@@ -150,3 +150,52 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn an_encrypted_recovery_is_restored_once_its_passphrase_is_given() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let recovery = tempfile::tempdir().expect("a recovery folder");
+    let path = dir.path().join("network.ron.age");
+    let key = Passphrase::from_text("lighthouse".to_owned()).with_work_factor(10);
+    store::save_stamped_with_key(&path, &network_with("Ingrid Solberg"), Some(&key)).expect("save");
+    let mut unsaved = network_with("Ingrid Solberg");
+    unsaved.contacts.push(rapport::model::Contact::new(2, "Unsaved Person", jiff::civil::date(2025, 2, 1)));
+    let recoveries = store::RecoveryStore::new(recovery.path());
+    let doc = store::RecoveryKey::for_document(&path);
+    recoveries.write_text_with(&doc, &store::to_string(&unsaved), Some(&key)).expect("the recovery");
+    // Written by a process that has died since (the header line is plain text).
+    let dead = {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        child.wait().expect("wait");
+        child.id()
+    };
+    let file = recoveries.path_of(&doc);
+    let bytes = fs::read(&file).expect("read");
+    let split = bytes.iter().position(|b| *b == b'\n').expect("a header line");
+    let header = String::from_utf8(bytes[..split].to_vec()).expect("a plain header");
+    let me = std::process::id();
+    let header = header.replacen(&format!("pid:{me}"), &format!("pid:{dead}"), 1).replacen(
+        &format!("pid: {me}"),
+        &format!("pid: {dead}"),
+        1,
+    );
+    fs::write(&file, [header.as_bytes(), &bytes[split..]].concat()).expect("write");
+
+    let mut h = harness_with_recovery(Startup::Empty, Some(recovery.path()));
+    assert!(matches!(h.state().modal(), Some(Modal::Recovery(_))), "{:?}", h.state().modal());
+    h.get_by_role_and_label(Role::Button, "Restore").click();
+    settle(&mut h);
+    assert!(matches!(h.state().modal(), Some(Modal::Passphrase(_))), "{:?}", h.state().modal());
+    type_secret(&mut h, "Passphrase", "lighthouse");
+    h.get_by_role_and_label(Role::Button, "Open").click();
+    settle(&mut h);
+    assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
+    assert_eq!(h.state().network(), &unsaved);
+    assert!(h.state().document().key.is_some(), "it stays encrypted");
+    assert!(h.state().document().is_dirty(), "restored work is unsaved until saved");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut h);
+    assert!(!contains(&path, "Unsaved Person"));
+    let saved = store::load_stamped_with_key(&path, Some(&key), &Default::default()).expect("opens");
+    assert_eq!(saved.network.contacts.len(), 2);
+}
