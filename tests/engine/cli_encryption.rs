@@ -162,3 +162,40 @@ fn names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_masked_twice_to_encrypt_and_again_when_wrong() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    let rapport = env!("CARGO_BIN_EXE_rapport");
+    let net = d.join("net.ron");
+    let sealed = d.join("sealed.ron.age");
+    let (net, sealed) = (net.to_str().expect("UTF-8"), sealed.to_str().expect("UTF-8"));
+    // Typed twice, differently: nothing is written.
+    let run = crate::encryption::on_terminal(
+        &["first try", "second try"],
+        rapport,
+        &["encrypt", net, "-o", sealed],
+    );
+    let shown = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("the two passphrases differ"), "{shown}");
+    assert!(!d.join("sealed.ron.age").exists());
+    let run = crate::encryption::on_terminal(
+        &["kept secret", "kept secret"],
+        rapport,
+        &["encrypt", net, "-o", sealed],
+    );
+    let shown = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{shown}");
+    assert!(shown.contains("Passphrase for") && shown.contains("The same passphrase again"), "{shown}");
+    assert!(!shown.contains("kept secret"), "the passphrase is not echoed: {shown}");
+
+    let run = crate::encryption::on_terminal(&["kept secrte", "kept secret"], rapport, &["check", sealed]);
+    let shown = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{shown}");
+    assert!(shown.contains("the passphrase is wrong; try again"), "{shown}");
+    assert!(shown.contains("ok: 12 contacts"), "{shown}");
+    let run = crate::encryption::on_terminal(&["a", "b", "c"], rapport, &["check", sealed]);
+    assert_eq!(run.status.code(), Some(1), "three wrong tries: {}", String::from_utf8_lossy(&run.stderr));
+}

@@ -26,13 +26,22 @@ fn load(path: &Path, key: Option<&Passphrase>) -> Result<store::LoadedFile, Load
 /// Runs `age ARGS` with `passphrase` typed at each passphrase prompt of a terminal.
 fn age_with_passphrase(passphrase: &str, args: &[&str]) -> std::process::Output {
     require("age", "the Debian package `age` (apt-get install age)");
-    require("python3", "python3 (apt-get install python3), which drives age's terminal");
+    on_terminal(&[passphrase, passphrase], "age", args)
+}
+
+/// Runs `program ARGS` on a pseudo-terminal (python's `pty`), typing the next of
+/// `answers` at each prompt that asks for a passphrase. Its exit status is the
+/// program's; stderr holds what the terminal showed.
+pub fn on_terminal(answers: &[&str], program: &str, args: &[&str]) -> std::process::Output {
+    require("python3", "python3 (apt-get install python3), which drives the terminal");
     const DRIVER: &str = r#"
 import os, pty, sys
-secret = sys.argv[1].encode()
+count = int(sys.argv[1])
+answers = [a.encode() for a in sys.argv[2:2 + count]]
+command = sys.argv[2 + count:]
 pid, fd = pty.fork()
 if pid == 0:
-    os.execvp("age", ["age"] + sys.argv[2:])
+    os.execvp(command[0], command)
 seen, asked = b"", 0
 while True:
     try:
@@ -43,8 +52,8 @@ while True:
         break
     seen += data
     prompts = seen.lower().count(b"passphrase")
-    if prompts > asked and seen.rstrip(b" ").endswith(b":"):
-        os.write(fd, secret + b"\n")
+    if prompts > asked and seen.rstrip(b" ").endswith(b":") and answers:
+        os.write(fd, answers.pop(0) + b"\n")
         asked = prompts
 _, status = os.waitpid(pid, 0)
 sys.stderr.write(seen.decode(errors="replace"))
@@ -53,10 +62,12 @@ sys.exit(os.waitstatus_to_exitcode(status))
     Command::new("python3")
         .arg("-c")
         .arg(DRIVER)
-        .arg(passphrase)
+        .arg(answers.len().to_string())
+        .args(answers)
+        .arg(program)
         .args(args)
         .output()
-        .expect("run age through a pseudo-terminal")
+        .expect("run a program on a pseudo-terminal")
 }
 
 /// Fails the test, saying what to install, when `program` is not on the PATH.
