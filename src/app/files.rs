@@ -214,7 +214,12 @@ impl App {
 
     pub(super) fn saved(&mut self, path: &Path, outcome: Saved) {
         let Saved { stamp, parent, content, canonical, lock, retire_failed } = outcome;
-        self.key_change = None;
+        if self.key_change.take().is_some()
+            && let Some(retired) = self.doc.path.clone().filter(|old| old != path)
+        {
+            // Encrypt… or Remove encryption: the file it was kept in is gone.
+            self.prefs.forget(&retired);
+        }
         let old_key = self.doc.recovery_key.clone();
         if self.doc.path.as_deref() != Some(path) {
             // Saved as: the job locked the new file (it was not the document's then).

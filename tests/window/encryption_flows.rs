@@ -110,6 +110,12 @@ fn encrypt_retires_the_plaintext_copies_and_remove_encryption_brings_a_plain_fil
     assert_eq!(h.state().document().path.as_deref(), Some(sealed.as_path()));
     assert!(store::is_encrypted(&fs::read(&sealed).expect("network.ron.age")));
     assert!(!plain.exists() && !backup.exists(), "the plaintext file and its backup are gone");
+    let recent = &h.state().prefs().recent;
+    assert!(recent.iter().any(|p| p.ends_with("network.ron.age")), "{recent:?}");
+    assert!(
+        !recent.iter().any(|p| p.ends_with("network.ron")),
+        "the retired file is not offered: {recent:?}"
+    );
     let mut left = Vec::new();
     for dir in [dir.path(), recovery.path()] {
         for file in walk(dir) {
