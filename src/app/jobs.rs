@@ -252,6 +252,10 @@ impl SaveJob {
         shared.lock().next = Some((network, content));
         let job_shared = Arc::clone(&shared);
         std::thread::Builder::new().name("save-network".into()).spawn(move || {
+            // An encrypted network's key is derived (scrypt) while its text is written.
+            let deriving = key.map(|key| {
+                std::thread::Builder::new().name("derive-key".into()).spawn(move || store::Sealer::new(&key))
+            });
             let changed = stamp
                 .is_some_and(|s| matches!(store::check_on_disk(&job_path, &s), Ok(store::OnDisk::Changed)));
             let outcome = if retire.is_some() && job_path.exists() {
@@ -271,7 +275,7 @@ impl SaveJob {
                 SaveOutcome::ChangedOnDisk
             } else {
                 match job_shared.text() {
-                    Some((text, content)) => match save_text(&job_path, text, key.as_deref()) {
+                    Some((text, content)) => match save_text(&job_path, text, deriving) {
                         Ok(stamp) => SaveOutcome::Saved {
                             stamp,
                             parent: job_shared.parent.clone(),
@@ -338,17 +342,23 @@ impl Drop for SaveJob {
     }
 }
 
-/// Writes `text`, encrypted with `key` when there is one; the text of an encrypted
-/// network is wiped from memory once written.
+/// A key being derived on a thread of its own, for an encrypted network.
+type Deriving = Option<std::io::Result<std::thread::JoinHandle<std::io::Result<store::Sealer>>>>;
+
+/// Writes `text`, encrypted when a key is `deriving`; the text of an encrypted network
+/// is wiped from memory once written.
 fn save_text(
     path: &std::path::Path,
     text: String,
-    key: Option<&store::Passphrase>,
+    deriving: Deriving,
 ) -> Result<store::FileStamp, store::SaveError> {
-    match key {
-        None => store::save_text_stamped(path, &text),
-        Some(key) => store::save_text_stamped_with_key(path, &zeroize::Zeroizing::new(text), Some(key)),
-    }
+    let Some(deriving) = deriving else { return store::save_text_stamped(path, &text) };
+    let sealer = deriving.and_then(|thread| {
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the key derivation stopped unexpectedly")))
+    });
+    store::save_text_sealed(path, &zeroize::Zeroizing::new(text), sealer)
 }
 
 impl SaveShared {

@@ -97,16 +97,37 @@ pub enum DecryptError {
 /// `plaintext` as an age file encrypted with `key`. Deriving the key from the
 /// passphrase (scrypt) takes most of the time for a small file (about a second).
 pub fn encrypt(plaintext: &[u8], key: &Passphrase) -> io::Result<Vec<u8>> {
-    let mut recipient = age::scrypt::Recipient::new(key.secret.clone());
-    recipient.set_work_factor(key.work_factor);
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-        .map_err(|e| io::Error::other(format!("cannot encrypt: {e}")))?;
-    // The payload grows by 16 bytes per 64 KiB chunk; the header is about 200 bytes.
-    let mut out = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 512);
-    let mut writer = encryptor.wrap_output(&mut out)?;
-    writer.write_all(plaintext)?;
-    writer.finish()?;
-    Ok(out)
+    Sealer::new(key)?.seal(plaintext)
+}
+
+/// The start of one age file: a fresh file key, wrapped with the passphrase (the slow
+/// part, scrypt), so that it can be done while the network is written as text.
+pub struct Sealer(age::Encryptor);
+
+impl Sealer {
+    pub fn new(key: &Passphrase) -> io::Result<Self> {
+        let mut recipient = age::scrypt::Recipient::new(key.secret.clone());
+        recipient.set_work_factor(key.work_factor);
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map(Self)
+            .map_err(|e| io::Error::other(format!("cannot encrypt: {e}")))
+    }
+
+    /// `plaintext` as the age file.
+    pub fn seal(self, plaintext: &[u8]) -> io::Result<Vec<u8>> {
+        // The payload grows by 16 bytes per 64 KiB chunk; the header is about 200 bytes.
+        let mut out = Vec::with_capacity(plaintext.len() + plaintext.len() / 4096 + 512);
+        let mut writer = self.0.wrap_output(&mut out)?;
+        writer.write_all(plaintext)?;
+        writer.finish()?;
+        Ok(out)
+    }
+}
+
+impl std::fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealer(hidden)")
+    }
 }
 
 /// The plaintext of the age file `bytes`, encrypted with `key`.

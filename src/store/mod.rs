@@ -32,7 +32,7 @@ use std::sync::atomic::AtomicU64;
 
 pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
 pub use diff::{DiffCounts, ListDiff, diff_counts};
-pub use encryption::{DecryptError, Key, Passphrase, is_encrypted};
+pub use encryption::{DecryptError, Key, Passphrase, Sealer, is_encrypted};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
     to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
@@ -358,8 +358,40 @@ pub fn save_with_key(
     network: &Network,
     key: Option<&Passphrase>,
 ) -> Result<FileStamp, SaveError> {
-    let text = zeroize::Zeroizing::new(to_string(network));
-    save_text_with(sink, path, &text, key)
+    let Some(key) = key else { return save_text_with(sink, path, &to_string(network), None) };
+    // The key is derived (scrypt, about a second) while the text is written.
+    let (text, sealer) = std::thread::scope(|scope| {
+        let deriving = std::thread::Builder::new().spawn_scoped(scope, || Sealer::new(key)).ok();
+        let text = zeroize::Zeroizing::new(to_string(network));
+        (text, deriving.map(std::thread::ScopedJoinHandle::join))
+    });
+    let sealer = match sealer {
+        Some(Ok(sealer)) => sealer,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        None => Sealer::new(key),
+    };
+    save_text_sealed_with(sink, path, &text, sealer)
+}
+
+/// [`save_text_stamped_with_key`] with the key derived already ([`Sealer::new`], done
+/// while the text was written).
+pub fn save_text_sealed(
+    path: &Path,
+    text: &str,
+    sealer: std::io::Result<Sealer>,
+) -> Result<FileStamp, SaveError> {
+    save_text_sealed_with(&mut RealFs, path, text, sealer)
+}
+
+fn save_text_sealed_with(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    text: &str,
+    sealer: std::io::Result<Sealer>,
+) -> Result<FileStamp, SaveError> {
+    let encrypt_error = |source| SaveError { path: path.to_owned(), step: SaveStep::Encrypt, source };
+    let sealed = sealer.and_then(|sealer| sealer.seal(text.as_bytes())).map_err(encrypt_error)?;
+    save_bytes_with(sink, path, &sealed)
 }
 
 /// [`save_stamped`] of a network already written as file text by [`to_string`]: a
@@ -385,12 +417,7 @@ fn save_text_with(
     key: Option<&Passphrase>,
 ) -> Result<FileStamp, SaveError> {
     let Some(key) = key else { return save_bytes_with(sink, path, text.as_bytes()) };
-    let sealed = encryption::encrypt(text.as_bytes(), key).map_err(|source| SaveError {
-        path: path.to_owned(),
-        step: SaveStep::Encrypt,
-        source,
-    })?;
-    save_bytes_with(sink, path, &sealed)
+    save_text_sealed_with(sink, path, text, Sealer::new(key))
 }
 
 fn save_bytes_with(sink: &mut dyn SaveSink, path: &Path, bytes: &[u8]) -> Result<FileStamp, SaveError> {
