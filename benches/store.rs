@@ -108,12 +108,26 @@ fn encrypted(folder: &Path) {
             assert!(loaded.encrypted && loaded.network.exchanges.len() == 1_000_000);
         }));
     }
+    // The parts: the key derivation alone, and sealing the 1M text with a derived key.
+    let text = store::to_string(&network);
+    let passphrase = store::Passphrase::from_text("bench passphrase".to_owned());
+    let (mut derive, mut seal) = (vec![], vec![]);
+    for _ in 0..3 {
+        let started = Instant::now();
+        let sealer = store::Sealer::new(&passphrase).expect("derive");
+        derive.push(started.elapsed());
+        let started = Instant::now();
+        drop(sealer.seal(text.as_bytes()).expect("seal"));
+        seal.push(started.elapsed());
+    }
     let range = |times: &[Duration]| {
         let low = times.iter().min().copied().unwrap_or_default();
         let high = times.iter().max().copied().unwrap_or_default();
         format!("{} – {}", ms(low), ms(high))
     };
     println!("encrypted 1000k (3 runs each, scrypt N = 2^{}):", store::encryption::WORK_FACTOR);
+    println!("  {:<14} {:>23}", "derive the key", range(&derive));
+    println!("  {:<14} {:>23}", "seal the text", range(&seal));
     for (work, plain, sealed) in [("save (fsync)", &save, &save_sealed), ("open", &open, &open_sealed)] {
         let extra: Vec<f64> = plain
             .iter()
