@@ -247,16 +247,25 @@ pub fn load_stamped_with_key(
 ) -> Result<LoadedFile, LoadError> {
     let read_error = |source| LoadError::Read { path: path.to_owned(), source };
     let (bytes, modified) = read_bounded(path).map_err(read_error)?;
-    let stamp = FileStamp::of_bytes(&bytes, modified);
-    let encrypted = is_encrypted(&bytes);
-    let network = if encrypted {
-        let plaintext = decrypt_file(&bytes, path, key)?;
-        drop(bytes);
-        parse_bytes_with_progress(&plaintext, path, progress)?
-    } else {
-        parse_bytes_with_progress(&bytes, path, progress)?
-    };
-    Ok(LoadedFile { network, stamp, encrypted })
+    if !is_encrypted(&bytes) {
+        let network = parse_bytes_with_progress(&bytes, path, progress)?;
+        return Ok(LoadedFile { network, stamp: FileStamp::of_bytes(&bytes, modified), encrypted: false });
+    }
+    // The stamp's hash (~0.1 s at a million exchanges) while the key is derived.
+    let (stamp, plaintext) = std::thread::scope(|scope| {
+        let hashing =
+            std::thread::Builder::new().spawn_scoped(scope, || FileStamp::of_bytes(&bytes, modified)).ok();
+        let plaintext = decrypt_file(&bytes, path, key);
+        let stamp = match hashing.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(stamp)) => stamp,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => FileStamp::of_bytes(&bytes, modified),
+        };
+        (stamp, plaintext)
+    });
+    drop(bytes);
+    let network = parse_bytes_with_progress(&plaintext?, path, progress)?;
+    Ok(LoadedFile { network, stamp, encrypted: true })
 }
 
 /// The plaintext of the encrypted file contents `bytes` (of `path`, for messages).
