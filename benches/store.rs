@@ -1,7 +1,7 @@
 //! Open and save at 100k and 1M exchanges (10k contacts), with the same network
 //! through serde_json in the same run as the reference, and the one-thread standard
-//! ron paths as "before". `cargo bench --bench store` (filters: `100k`, `1000k`,
-//! `phases`).
+//! ron paths as "before"; then an encrypted 1M network against the plain one.
+//! `cargo bench --bench store` (filters: `100k`, `1000k`, `phases`, `encrypted`).
 
 mod common;
 
@@ -74,6 +74,75 @@ fn main() {
             drop((text, json));
             phases(&network, &path);
         }
+    }
+    if common::wanted("encrypted 1000k") {
+        encrypted(folder.path());
+    }
+}
+
+/// Open and save of an encrypted 1M network against the plain ones, three runs each,
+/// in turns (so a busy moment of the machine falls on both): the key derivation
+/// (scrypt, N = 2^18) included. Budget: encrypted ≤ plain + 1.5 s.
+fn encrypted(folder: &Path) {
+    let network = network(1_000_000);
+    let plain = folder.join("plain.ron");
+    let sealed = folder.join("sealed.ron.age");
+    let time = |work: &mut dyn FnMut()| {
+        let started = Instant::now();
+        work();
+        started.elapsed()
+    };
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    let (mut save, mut save_sealed, mut open, mut open_sealed) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..3 {
+        // Each its own passphrase object, as each open and save of the window is.
+        let key = || store::Passphrase::from_text("bench passphrase".to_owned());
+        save.push(time(&mut || store::save(&plain, &network).expect("save")));
+        save_sealed.push(time(&mut || {
+            store::save_stamped_with_key(&sealed, &network, Some(&key())).expect("save encrypted");
+        }));
+        open.push(time(&mut || drop(store::load_stamped(&plain).expect("open"))));
+        open_sealed.push(time(&mut || {
+            let loaded =
+                store::load_stamped_with_key(&sealed, Some(&key()), &progress).expect("open encrypted");
+            assert!(loaded.encrypted && loaded.network.exchanges.len() == 1_000_000);
+        }));
+    }
+    // The parts: the key derivation alone, and sealing the 1M text with a derived key.
+    let text = store::to_string(&network);
+    let passphrase = store::Passphrase::from_text("bench passphrase".to_owned());
+    let (mut derive, mut seal) = (vec![], vec![]);
+    for _ in 0..3 {
+        let started = Instant::now();
+        let sealer = store::Sealer::new(&passphrase).expect("derive");
+        derive.push(started.elapsed());
+        let started = Instant::now();
+        drop(sealer.seal(text.as_bytes()).expect("seal"));
+        seal.push(started.elapsed());
+    }
+    let range = |times: &[Duration]| {
+        let low = times.iter().min().copied().unwrap_or_default();
+        let high = times.iter().max().copied().unwrap_or_default();
+        format!("{} – {}", ms(low), ms(high))
+    };
+    println!("encrypted 1000k (3 runs each, scrypt N = 2^{}):", store::encryption::WORK_FACTOR);
+    println!("  {:<14} {:>23}", "derive the key", range(&derive));
+    println!("  {:<14} {:>23}", "seal the text", range(&seal));
+    for (work, plain, sealed) in [("save (fsync)", &save, &save_sealed), ("open", &open, &open_sealed)] {
+        let extra: Vec<f64> = plain
+            .iter()
+            .zip(sealed.iter())
+            .map(|(p, s)| (s.as_secs_f64() - p.as_secs_f64()) * 1000.0)
+            .collect();
+        let worst = extra.iter().copied().fold(f64::MIN, f64::max);
+        println!(
+            "  {work:<14} plain {:>23}   encrypted {:>23}   extra {:.0} – {:.0} ms (budget 1500 ms: {})",
+            range(plain),
+            range(sealed),
+            extra.iter().copied().fold(f64::MAX, f64::min),
+            worst,
+            if worst <= 1500.0 { "met" } else { "NOT met" }
+        );
     }
 }
 

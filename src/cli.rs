@@ -11,12 +11,15 @@ use crate::analysis::{self, days};
 use crate::store;
 
 pub mod due;
+mod encryption;
 mod interop_commands;
 mod merge;
 mod notify;
+pub mod passphrase;
 pub mod progress;
 pub use due::DueFormat;
 pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe_preview, report_period};
+pub use passphrase::Passphrases;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +31,10 @@ pub use interop_commands::{ExportFormat, ImportFormatArg, ReportFormat, describe
 pub struct Cli {
     /// A network file to open in the window (the sample network if none).
     pub file: Option<PathBuf>,
+    /// The passphrase of encrypted networks (NAME.ron.age): the first line of this
+    /// file. Without it, an encrypted file asks on the terminal.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Subcommands>,
 }
@@ -112,6 +119,20 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: PathBuf,
     },
+    /// Encrypt a network file with a passphrase (the age format: any age tool opens it).
+    Encrypt {
+        file: PathBuf,
+        /// The encrypted file to write (FILE.age by default; never replaced).
+        #[arg(short = 'o', long = "output")]
+        out: Option<PathBuf>,
+    },
+    /// Decrypt an encrypted network file into a plaintext one.
+    Decrypt {
+        file: PathBuf,
+        /// The plaintext file to write (FILE without .age by default; never replaced).
+        #[arg(short = 'o', long = "output")]
+        out: Option<PathBuf>,
+    },
     /// The contribution report of a period (the last full quarter by default).
     Report {
         file: PathBuf,
@@ -148,10 +169,13 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Runs a subcommand, printing to stdout/stderr; returns the process exit code.
-pub fn run(command: Subcommands) -> ExitCode {
+/// Encrypted networks are opened with `passphrases`.
+pub fn run(command: Subcommands, passphrases: &Passphrases) -> ExitCode {
     let result = match command {
-        Subcommands::Check { file } => return check(&file),
-        Subcommands::Balance { file, on, format } => balance(&file, on.unwrap_or_else(days::today), format),
+        Subcommands::Check { file } => return check(&file, passphrases),
+        Subcommands::Balance { file, on, format } => {
+            balance(&file, on.unwrap_or_else(days::today), format, passphrases)
+        }
         Subcommands::Due { file, on, days, format, out, notify } => due::due(&due::DueRequest {
             file: &file,
             on: on.as_deref(),
@@ -159,18 +183,26 @@ pub fn run(command: Subcommands) -> ExitCode {
             format,
             out: out.as_deref(),
             notify,
+            passphrases,
         }),
         Subcommands::Import { src, into, format, encoding, dry_run } => {
-            interop_commands::import(&src, &into, format, encoding, dry_run)
+            interop_commands::import(&src, &into, format, encoding, dry_run, passphrases)
         }
-        Subcommands::Export { file, format, out } => interop_commands::export(&file, format, &out),
+        Subcommands::Export { file, format, out } => {
+            interop_commands::export(&file, format, &out, passphrases)
+        }
         Subcommands::Report { file, from, to, format, out } => {
-            interop_commands::report(&file, from, to, format, out.as_deref())
+            interop_commands::report(&file, from, to, format, out.as_deref(), passphrases)
         }
-        Subcommands::Merge { base, mine, theirs, out } => {
-            merge::merge(&merge::MergeRequest { base: &base, mine: &mine, theirs: &theirs, out: &out })
+        Subcommands::Merge { base, mine, theirs, out } => merge::merge(
+            &merge::MergeRequest { base: &base, mine: &mine, theirs: &theirs, out: &out },
+            passphrases,
+        ),
+        Subcommands::Generate { contacts, exchanges, seed, out } => {
+            generate(contacts, exchanges, seed, &out, passphrases)
         }
-        Subcommands::Generate { contacts, exchanges, seed, out } => generate(contacts, exchanges, seed, &out),
+        Subcommands::Encrypt { file, out } => encryption::encrypt(&file, out.as_deref(), passphrases),
+        Subcommands::Decrypt { file, out } => encryption::decrypt(&file, out.as_deref(), passphrases),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -217,27 +249,37 @@ pub fn describe_error(error: &anyhow::Error) -> String {
     text
 }
 
-fn check(file: &std::path::Path) -> ExitCode {
+fn check(file: &std::path::Path, passphrases: &Passphrases) -> ExitCode {
     // A closed pipe ends the output quietly (`println!` would panic).
     let mut out = std::io::stdout().lock();
-    match progress::load(file) {
+    match passphrases.load_network(file) {
         Ok(network) => {
             let _ = writeln!(out, "{}: ok: {}", file.display(), network.counts().join(", "));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            for line in error.lines() {
-                if writeln!(out, "{line}").is_err() {
-                    break;
+            match error.downcast_ref::<store::LoadError>() {
+                Some(error) => {
+                    for line in error.lines() {
+                        if writeln!(out, "{line}").is_err() {
+                            break;
+                        }
+                    }
                 }
+                None => eprintln!("rapport: {}", describe_error(&error)),
             }
             ExitCode::FAILURE
         }
     }
 }
 
-fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::Result<()> {
-    let network = progress::load(file)?;
+fn balance(
+    file: &std::path::Path,
+    on: Date,
+    format: BalanceFormat,
+    passphrases: &Passphrases,
+) -> anyhow::Result<()> {
+    let network = passphrases.load_network(file)?;
     let rows = analysis::balance_rows(&network, on);
     let mut out = std::io::stdout().lock();
     match format {
@@ -284,10 +326,18 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
     Ok(())
 }
 
-fn generate(contacts: u64, exchanges: u64, seed: u64, out: &std::path::Path) -> anyhow::Result<()> {
+fn generate(
+    contacts: u64,
+    exchanges: u64,
+    seed: u64,
+    out: &std::path::Path,
+    passphrases: &Passphrases,
+) -> anyhow::Result<()> {
     if contacts == 0 && exchanges > 0 {
         anyhow::bail!("--exchanges {exchanges} needs at least one contact (--contacts 0 was given)");
     }
+    // OUT.age is written encrypted.
+    let key = passphrases.for_new_file(out)?;
     // Both are bounded far below usize::MAX by the argument parser.
     let (contacts, exchanges) = (usize::try_from(contacts)?, usize::try_from(exchanges)?);
     let network =
@@ -303,8 +353,9 @@ fn generate(contacts: u64, exchanges: u64, seed: u64, out: &std::path::Path) -> 
             store::MAX_FILE_BYTES >> 20
         );
     }
+    let text = zeroize::Zeroizing::new(text);
     progress::with_spinner(&format!("writing {}", out.display()), || {
-        store::write_atomic(out, text.as_bytes(), true)
+        store::save_text_stamped_with_key(out, &text, key.as_deref())
     })?;
     println!("{}: wrote {} (seed {seed})", out.display(), network.counts().join(", "));
     Ok(())

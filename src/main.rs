@@ -9,10 +9,25 @@ use rapport::cli::{self, Cli};
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
+    let passphrases = cli::Passphrases::new(cli.passphrase_file.clone());
     if let Some(command) = cli.command {
-        return cli::run(command);
+        return cli::run(command, &passphrases);
     }
-    let startup = cli.file.map_or(Startup::Sample, Startup::File);
+    // `rapport --passphrase-file P FILE.age` opens it with that passphrase, unasked.
+    let key = match (&cli.file, &cli.passphrase_file) {
+        (Some(_), Some(file)) => match cli::passphrase::read_passphrase_file(file) {
+            Ok(key) => Some(key),
+            Err(error) => {
+                eprintln!("rapport: {}", cli::describe_error(&error));
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => None,
+    };
+    let (startup, open_with_key) = match (cli.file, key) {
+        (Some(file), Some(key)) => (Startup::Empty, Some((file, key))),
+        (file, _) => (file.map_or(Startup::Sample, Startup::File), None),
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Rapport")
@@ -24,7 +39,13 @@ fn main() -> ExitCode {
     let result = eframe::run_native(
         "Rapport",
         options,
-        Box::new(|cc| Ok(Box::new(App::new(cc, startup, Box::new(NativeDialogs::default()))))),
+        Box::new(|cc| {
+            let mut app = App::new(cc, startup, Box::new(NativeDialogs::default()));
+            if let Some((file, key)) = open_with_key {
+                app.open_file_with_key(&file, Some(key));
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

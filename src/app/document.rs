@@ -35,6 +35,9 @@ pub struct Document {
     pub read_only: Option<String>,
     /// The file name this untitled document is a copy of (a backup opened as a copy).
     pub copy_of: Option<String>,
+    /// The passphrase of an encrypted network: every file written for it is encrypted
+    /// with it. Dropped (and wiped, once no save holds it) with the document.
+    pub key: Option<crate::store::Key>,
 }
 
 impl Document {
@@ -52,6 +55,7 @@ impl Document {
             lock: None,
             read_only: None,
             copy_of: None,
+            key: None,
         }
     }
 
@@ -126,6 +130,7 @@ impl Document {
             path: self.path.clone(),
             dirty: self.is_dirty(),
             read_only: self.read_only.clone(),
+            encrypted: self.key.is_some(),
         }
     }
 
@@ -133,6 +138,7 @@ impl Document {
     pub fn suggested_file_name(&self) -> String {
         match &self.path {
             Some(_) => self.name(),
+            None if self.key.is_some() => "network.ron.age".to_owned(),
             None => "network.ron".to_owned(),
         }
     }

@@ -57,9 +57,15 @@ impl App {
     /// Opens `path` in the background (large files with progress and Cancel); on
     /// failure keeps the current document and says why.
     pub fn open_file(&mut self, path: &Path) {
+        self.open_file_with_key(path, None);
+    }
+
+    /// [`Self::open_file`], decrypting with `key` when the file is encrypted (without
+    /// one, an encrypted file asks for its passphrase).
+    pub fn open_file_with_key(&mut self, path: &Path, key: Option<store::Key>) {
         // Reopening the same file keeps our own lock: the job takes none then.
         let take_lock = self.doc.lock.as_ref().is_none_or(|lock| lock.document() != path);
-        match OpenJob::start(&self.ctx, path.to_owned(), self.as_of, take_lock) {
+        match OpenJob::start_with_key(&self.ctx, path.to_owned(), self.as_of, take_lock, key) {
             Ok(job) => self.open_job = Some(job),
             Err(e) => self.show_error("Could not start opening the network", e.to_string(), None),
         }
@@ -94,10 +100,11 @@ impl App {
 
     pub(super) fn opened(&mut self, path: &Path, result: Result<super::jobs::Opened, super::jobs::Failed>) {
         match result {
-            Ok(super::jobs::Opened { network, stamp, derived, canonical, lock }) => {
+            Ok(super::jobs::Opened { network, stamp, derived, canonical, lock, key }) => {
                 self.prefs.remember(canonical);
                 let mut doc = Document::new(network, Some(path.to_owned()));
                 doc.stamp = Some(stamp);
+                doc.key = key;
                 // Our own lock, when reopening the same file (the job took none then).
                 let own = self.doc.lock.take().filter(|lock| lock.document() == path).map(Ok);
                 // (The document changed while the job ran, so it took none: taken here.)
@@ -112,6 +119,12 @@ impl App {
                 self.derived = *derived;
                 self.keep_version(path, &stamp);
                 self.look_for_conflict_copies();
+            }
+            Err(super::jobs::Failed { error, .. }) if error.wants_passphrase() => {
+                let name = path
+                    .file_name()
+                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                self.ask_passphrase(crate::state::Unlock::Open(path.to_owned()), name, &error);
             }
             Err(super::jobs::Failed { error, backup }) => {
                 if matches!(error, store::LoadError::Read { .. }) {
@@ -168,6 +181,9 @@ impl App {
     }
 
     pub(super) fn save_to_then(&mut self, path: &Path, then: Option<Next>) -> bool {
+        // An encrypted network is saved under a name that says so.
+        let named = self.doc.key.as_ref().map(|_| super::encryption_flow::with_age(path));
+        let path = named.as_deref().unwrap_or(path);
         let same_file = self.doc.path.as_deref() == Some(path);
         if same_file && self.doc.read_only.is_some() {
             self.modal = Some(Modal::Error {
@@ -193,6 +209,18 @@ impl App {
         stamp: Option<store::FileStamp>,
         then: Option<Next>,
     ) -> bool {
+        self.write_document_retiring(path, stamp, then, None)
+    }
+
+    /// [`Self::write_document`]; once written, `retire` (the file the network was kept
+    /// in until now) is overwritten and removed.
+    pub(super) fn write_document_retiring(
+        &mut self,
+        path: &Path,
+        stamp: Option<store::FileStamp>,
+        then: Option<Next>,
+        retire: Option<super::jobs::Retire>,
+    ) -> bool {
         if self.save_job.is_some() {
             self.say("Still saving: try again in a moment".to_owned());
             return false;
@@ -201,7 +229,8 @@ impl App {
         // A file saved as is locked (by the job, once written) like a file opened.
         let lock = self.doc.path.as_deref() != Some(path);
         let parent = self.doc.stamp.map(|stamp| stamp.lineage());
-        let target = super::jobs::SaveTarget { path: path.to_owned(), stamp, parent, lock };
+        let key = self.doc.key.clone();
+        let target = super::jobs::SaveTarget { path: path.to_owned(), stamp, parent, lock, key, retire };
         match SaveJob::start(&self.ctx, target, self.doc.serial, network, self.doc.content(), then) {
             Ok(job) => {
                 self.save_job = Some(job);
@@ -215,7 +244,13 @@ impl App {
     }
 
     pub(super) fn saved(&mut self, path: &Path, outcome: Saved) {
-        let Saved { stamp, parent, content, canonical, lock } = outcome;
+        let Saved { stamp, parent, content, canonical, lock, retire_failed } = outcome;
+        if self.key_change.take().is_some()
+            && let Some(retired) = self.doc.path.clone().filter(|old| old != path)
+        {
+            // Encrypt… or Remove encryption: the file it was kept in is gone.
+            self.prefs.forget(&retired);
+        }
         let old_key = self.doc.recovery_key.clone();
         if self.doc.path.as_deref() != Some(path) {
             // Saved as: the job locked the new file (it was not the document's then).
@@ -248,6 +283,13 @@ impl App {
             None => format!("Saved {}", path.display()),
         };
         self.status = Some((saved, content));
+        if let Some(failed) = retire_failed {
+            self.show_error(
+                "The earlier copy was not removed completely",
+                format!("The network is saved as {}, but Rapport could not remove: {failed}", path.display()),
+                None,
+            );
+        }
     }
 
     /// Keeps the document's file, just opened or saved, in the history of its versions
@@ -299,9 +341,12 @@ impl App {
             }
             return;
         }
+        if !matches!(outcome, SaveOutcome::Saved { .. }) {
+            self.key_change_failed();
+        }
         match outcome {
-            SaveOutcome::Saved { stamp, parent, content, canonical, lock } => {
-                self.saved(&job.path, Saved { stamp, parent, content, canonical, lock });
+            SaveOutcome::Saved { stamp, parent, content, canonical, lock, retire_failed } => {
+                self.saved(&job.path, Saved { stamp, parent, content, canonical, lock, retire_failed });
                 if let Some(next) = then {
                     self.proceed(ctx, next);
                 }
@@ -319,4 +364,5 @@ pub(super) struct Saved {
     content: u64,
     canonical: PathBuf,
     lock: Option<Result<store::DocumentLock, store::LockError>>,
+    retire_failed: Option<String>,
 }

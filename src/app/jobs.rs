@@ -41,6 +41,8 @@ pub struct Opened {
     pub canonical: PathBuf,
     /// The lock taken for it, when asked to take one.
     pub lock: Option<Result<store::DocumentLock, store::LockError>>,
+    /// The passphrase that opened it, when it is encrypted.
+    pub key: Option<store::Key>,
 }
 
 /// A file that could not be read, and the backup beside it, if there is one.
@@ -58,6 +60,18 @@ impl OpenJob {
         as_of: jiff::civil::Date,
         lock: bool,
     ) -> std::io::Result<Self> {
+        Self::start_with_key(ctx, path, as_of, lock, None)
+    }
+
+    /// [`Self::start`], decrypting with `key` when the file is encrypted (the key
+    /// derivation runs on the job's thread too).
+    pub fn start_with_key(
+        ctx: &egui::Context,
+        path: PathBuf,
+        as_of: jiff::civil::Date,
+        lock: bool,
+        key: Option<store::Key>,
+    ) -> std::io::Result<Self> {
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
@@ -65,14 +79,18 @@ impl OpenJob {
         let job_bytes = Arc::clone(&bytes);
         std::thread::Builder::new().name("open-network".into()).spawn(move || {
             job_bytes.store(std::fs::metadata(&job_path).map_or(0, |m| m.len()), Ordering::Relaxed);
-            let opened = match store::load_stamped(&job_path) {
-                Ok((network, stamp)) => Ok(Opened {
+            let loaded = store::load_stamped_with_key(&job_path, key.as_deref(), &AtomicU64::new(0));
+            let opened = match loaded {
+                Ok(store::LoadedFile { network, stamp, encrypted }) => Ok(Opened {
                     derived: Box::new(Derived::warm(&network, as_of)),
                     network,
                     stamp,
                     canonical: std::fs::canonicalize(&job_path).unwrap_or_else(|_| job_path.clone()),
                     lock: lock.then(|| store::DocumentLock::acquire(&job_path)),
+                    key: key.filter(|_| encrypted),
                 }),
+                // Asked for again: no backup to offer.
+                Err(error) if error.wants_passphrase() => Err(Failed { error, backup: None }),
                 Err(error) => {
                     let backup = store::backup_path(&job_path);
                     Err(Failed { error, backup: backup.is_file().then_some(backup) })
@@ -117,6 +135,37 @@ pub struct SaveTarget {
     /// document was last loaded from or saved as.
     pub parent: Option<String>,
     pub lock: bool,
+    /// The passphrase of an encrypted network: the file is written encrypted with it.
+    pub key: Option<store::Key>,
+    /// The file the network was kept in until now, to overwrite and remove once this
+    /// save is done (Encrypt…, Remove encryption); the save then refuses to replace an
+    /// existing file.
+    pub retire: Option<Retire>,
+}
+
+/// A copy of the network that is not to stay behind: the file, its backup, and its
+/// versions in the history.
+pub struct Retire {
+    pub path: PathBuf,
+    pub history: Option<(store::History, store::RecoveryKey)>,
+}
+
+impl Retire {
+    /// Overwrites and removes the file, its backup and its versions ([`store::shred`]).
+    fn run(&self) -> Result<(), String> {
+        let mut failed = Vec::new();
+        for path in [self.path.clone(), store::backup_path(&self.path)] {
+            if let Err(error) = store::shred(&path) {
+                failed.push(format!("{}: {error}", path.display()));
+            }
+        }
+        if let Some((history, key)) = &self.history
+            && let Err(error) = history.forget(key)
+        {
+            failed.push(format!("{}: {error}", history.dir().display()));
+        }
+        if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+    }
 }
 
 /// How a background save ended.
@@ -132,6 +181,8 @@ pub enum SaveOutcome {
         content: u64,
         canonical: PathBuf,
         lock: Option<Result<store::DocumentLock, store::LockError>>,
+        /// What could not be removed of the copy retired ([`SaveTarget::retire`]).
+        retire_failed: Option<String>,
     },
     /// The file changed on disk since it was loaded: nothing was written.
     ChangedOnDisk,
@@ -195,7 +246,7 @@ impl SaveJob {
         content: u64,
         then: Option<super::Next>,
     ) -> std::io::Result<Self> {
-        let SaveTarget { path, stamp, parent, lock } = target;
+        let SaveTarget { path, stamp, parent, lock, key, retire } = target;
         let (sender, receiver) = mpsc::channel();
         let ctx = ctx.clone();
         let job_path = path.clone();
@@ -203,9 +254,22 @@ impl SaveJob {
         shared.lock().next = Some((network, content));
         let job_shared = Arc::clone(&shared);
         std::thread::Builder::new().name("save-network".into()).spawn(move || {
+            // An encrypted network's key is derived (scrypt) while its text is written.
+            let deriving = key.map(|key| {
+                std::thread::Builder::new().name("derive-key".into()).spawn(move || store::Sealer::new(&key))
+            });
             let changed = stamp
                 .is_some_and(|s| matches!(store::check_on_disk(&job_path, &s), Ok(store::OnDisk::Changed)));
-            let outcome = if changed {
+            let outcome = if retire.is_some() && job_path.exists() {
+                let mut state = job_shared.lock();
+                state.encoded = true;
+                state.next = None;
+                drop(state);
+                SaveOutcome::Failed(format!(
+                    "{}: the file exists already; move it away first, nothing was written",
+                    job_path.display()
+                ))
+            } else if changed {
                 let mut state = job_shared.lock();
                 state.encoded = true;
                 state.next = None;
@@ -213,13 +277,14 @@ impl SaveJob {
                 SaveOutcome::ChangedOnDisk
             } else {
                 match job_shared.text() {
-                    Some((text, content)) => match store::save_text_stamped(&job_path, &text) {
+                    Some((text, content)) => match save_text(&job_path, text, deriving) {
                         Ok(stamp) => SaveOutcome::Saved {
                             stamp,
                             parent: job_shared.parent.clone(),
                             content,
                             canonical: std::fs::canonicalize(&job_path).unwrap_or_else(|_| job_path.clone()),
                             lock: lock.then(|| store::DocumentLock::acquire(&job_path)),
+                            retire_failed: retire.and_then(|retire| retire.run().err()),
                         },
                         Err(error) => SaveOutcome::Failed(error.to_string()),
                     },
@@ -277,6 +342,25 @@ impl Drop for SaveJob {
         self.shared.lock().abandoned = true;
         self.shared.wake.notify_all();
     }
+}
+
+/// A key being derived on a thread of its own, for an encrypted network.
+type Deriving = Option<std::io::Result<std::thread::JoinHandle<std::io::Result<store::Sealer>>>>;
+
+/// Writes `text`, encrypted when a key is `deriving`; the text of an encrypted network
+/// is wiped from memory once written.
+fn save_text(
+    path: &std::path::Path,
+    text: String,
+    deriving: Deriving,
+) -> Result<store::FileStamp, store::SaveError> {
+    let Some(deriving) = deriving else { return store::save_text_stamped(path, &text) };
+    let sealer = deriving.and_then(|thread| {
+        thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the key derivation stopped unexpectedly")))
+    });
+    store::save_text_sealed(path, &zeroize::Zeroizing::new(text), sealer)
 }
 
 impl SaveShared {

@@ -21,7 +21,7 @@ pub(super) enum Done {
     /// A recovery read to be restored, with the stamp and lock of its document's file.
     Restored {
         entry: store::RecoveryEntry,
-        network: Result<Box<crate::model::Network>, String>,
+        network: Result<(Box<crate::model::Network>, Option<store::Key>), store::LoadError>,
         on_disk: Option<Box<(Option<store::FileStamp>, Option<store::DocumentLock>)>>,
     },
     /// An export or report written (or why not).
@@ -81,6 +81,8 @@ impl App {
                 let bytes = crate::interop::export_json(&self.doc.network);
                 self.export(ctx, "network.json".into(), bytes);
             }
+            Command::Encrypt => self.ask_encryption(true),
+            Command::RemoveEncryption => self.ask_encryption(false),
             Command::CheckIn => {
                 if let Some(id) = self.view.selected {
                     self.open_check_in(id);
@@ -227,7 +229,8 @@ impl App {
                 if let Some(path) = self.doc.path.clone() {
                     self.forget_recovery();
                     self.doc.lock = None;
-                    self.open_file(&path);
+                    // An encrypted file reopens with the passphrase it has.
+                    self.open_file_with_key(&path, self.doc.key.clone());
                 }
             }
             (ModalAction::Overwrite, Some(Modal::ChangedOnDisk { then })) => {
@@ -266,6 +269,10 @@ impl App {
             (ModalAction::UseBase(index), Some(Modal::ChooseBase(_))) => self.use_base(index),
             (ModalAction::Cancel | ModalAction::Close, Some(Modal::SyncReview(_) | Modal::ChooseBase(_))) => {
                 self.sync_merge = None;
+            }
+            (ModalAction::Unlock, Some(Modal::Passphrase(prompt))) => self.unlock(ctx, prompt),
+            (ModalAction::ChangeEncryption, Some(Modal::Encryption(form))) => {
+                self.change_encryption(ctx, form)
             }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,

@@ -9,6 +9,7 @@
 
 mod dialogs;
 mod document;
+mod encryption_flow;
 mod files;
 mod history;
 mod input;
@@ -106,6 +107,9 @@ pub struct App {
     sync_merge: Option<sync::SyncMerge>,
     /// Events held back for the next frames (see `input`).
     held_input: Vec<egui::Event>,
+    /// Encrypt… or Remove encryption under way: the document (serial) and the
+    /// passphrase it had, given back if the save in the new form fails.
+    key_change: Option<(u64, Option<store::Key>)>,
 }
 
 impl App {
@@ -145,6 +149,7 @@ impl App {
             sync_copies: Vec::new(),
             sync_merge: None,
             held_input: Vec::new(),
+            key_change: None,
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -341,6 +346,7 @@ impl App {
             undo: self.history.undo_label(),
             redo: self.history.redo_label(),
             has_selection: self.view.selected.is_some(),
+            encrypted: self.doc.key.is_some(),
         };
         egui::Panel::top("menu_bar")
             .show(ui, |ui| ui::menu_bar_ui(ui, &menu, &mut self.view.page, &mut actions));

@@ -27,6 +27,8 @@ enum Job {
     /// later one has its own job, after any remove sent in between).
     Write(u64),
     Remove(RecoveryKey),
+    /// Overwrite, then remove ([`RecoveryStore::shred`]).
+    Shred(RecoveryKey),
     /// Answers once every job sent before it is done.
     Flush(Sender<()>),
 }
@@ -36,13 +38,17 @@ enum Job {
 struct Shared {
     /// The next network to write and where; taken by the worker, or by
     /// [`RecoveryWriter::let_go`].
-    next: Mutex<Option<(u64, RecoveryKey, Arc<Network>)>>,
+    next: Mutex<Option<Next>>,
     /// Bumped by [`RecoveryWriter::let_go`]: a write that began under an older value
     /// stops at its next piece.
     generation: AtomicU64,
     /// Writes finished, so that a run of writes given up can be told to have ended.
     written: AtomicU64,
 }
+
+/// A write waiting for the worker: its number, where, what, and the passphrase of an
+/// encrypted network.
+type Next = (u64, RecoveryKey, Arc<Network>, Option<store::Key>);
 
 /// One worker thread does every write and remove in order, so a late write can never
 /// bring back a recovery file that a save has just removed. The network is shared, not
@@ -70,6 +76,8 @@ pub struct RecoveryWriter {
     /// The document and revision whose unsaved work the user discarded: never written
     /// again (a later edit is new work, and is).
     discarded: Option<(RecoveryKey, u64)>,
+    /// The passphrase the next writes encrypt with (the document's).
+    passphrase: Option<store::Key>,
 }
 
 impl RecoveryWriter {
@@ -83,6 +91,7 @@ impl RecoveryWriter {
                 let result = match job {
                     Job::Write(number) => write_next(&worker_store, &worker_shared, number),
                     Job::Remove(key) => worker_store.remove(&key),
+                    Job::Shred(key) => worker_store.shred(&key),
                     Job::Flush(done) => {
                         let _ = done.send(());
                         Ok(())
@@ -107,6 +116,7 @@ impl RecoveryWriter {
             writes: 0,
             may_exist: false,
             discarded: None,
+            passphrase: None,
         }
     }
 
@@ -161,7 +171,7 @@ impl RecoveryWriter {
     pub fn write_now(&mut self, key: &RecoveryKey, network: &Arc<Network>, revision: u64) {
         self.writes += 1;
         *self.shared.next.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((self.writes, key.clone(), Arc::clone(network)));
+            Some((self.writes, key.clone(), Arc::clone(network), self.passphrase.clone()));
         self.send(Job::Write(self.writes));
         self.may_exist = true;
         self.last_write = Some(Instant::now());
@@ -189,6 +199,27 @@ impl RecoveryWriter {
         self.given_up += 1;
         self.written_revision = None;
         true
+    }
+
+    /// The passphrase of the document written from now on (`None`: a plain one); its
+    /// recovery files are encrypted with it.
+    pub fn set_passphrase(&mut self, passphrase: Option<store::Key>) {
+        self.passphrase = passphrase;
+    }
+
+    /// The document of `key` goes on in another form (encrypted, or no longer): a write
+    /// not yet done is dropped, and the file is overwritten and removed. The next
+    /// write, if there are unsaved changes, is made afresh.
+    pub fn retire(&mut self, key: &RecoveryKey) {
+        let mut next = self.shared.next.lock().unwrap_or_else(PoisonError::into_inner);
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        *next = None;
+        drop(next);
+        self.given_up = 0;
+        self.may_exist = false;
+        self.send(Job::Shred(key.clone()));
+        self.written_revision = None;
+        self.last_write = None;
     }
 
     /// Removes the recovery of `key` (after a clean save or a discard).
@@ -249,12 +280,12 @@ fn write_next(store: &RecoveryStore, shared: &Shared, number: u64) -> std::io::R
         let mine = next.as_ref().is_some_and(|(n, ..)| *n == number);
         (shared.generation.load(Ordering::SeqCst), if mine { next.take() } else { None })
     };
-    let Some((_, key, network)) = next else { return Ok(()) };
+    let Some((_, key, network, passphrase)) = next else { return Ok(()) };
     let text = store::to_string_unless(&network, &|| shared.generation.load(Ordering::SeqCst) != started);
     drop(network);
-    match text {
+    match text.map(zeroize::Zeroizing::new) {
         Some(text) => {
-            let written = store.write_text(&key, &text);
+            let written = store.write_text_with(&key, &text, passphrase.as_deref());
             shared.written.fetch_add(1, Ordering::SeqCst);
             written
         }

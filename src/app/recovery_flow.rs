@@ -17,6 +17,7 @@ impl App {
     /// Writes the recovery file of the current document now (tests).
     pub fn write_recovery_now(&mut self) {
         if let Some(recovery) = &mut self.recovery {
+            recovery.set_passphrase(self.doc.key.clone());
             recovery.write_now(&self.doc.recovery_key, &self.doc.network, self.doc.revision);
         }
     }
@@ -77,11 +78,20 @@ impl App {
 
     /// Reads the recovery in the background; [`Self::restored`] makes it the document.
     pub(super) fn restore(&mut self, ctx: &egui::Context, index: usize) {
+        self.restore_with_key(ctx, index, None);
+    }
+
+    /// [`Self::restore`], decrypting with `key` an encrypted recovery (without one, the
+    /// passphrase is asked for).
+    pub(super) fn restore_with_key(&mut self, ctx: &egui::Context, index: usize, key: Option<store::Key>) {
         let Some(entry) = self.recovery_entries.get(index).cloned() else { return };
         let Some(recovery) = &self.recovery else { return };
         let store = recovery.store().clone();
         let task = Task::spawn(ctx, "restore", move || {
-            let network = store.load(&entry).map(Box::new).map_err(|error| error.to_string());
+            let network = match store.load_with(&entry, key.as_deref()) {
+                Ok(network) => Ok((Box::new(network), key.filter(|_| entry.encrypted))),
+                Err(error) => Err(error),
+            };
             let on_disk = entry.doc_path.as_deref().map(|path| {
                 Box::new((store::FileStamp::read(path).ok(), store::DocumentLock::acquire(path).ok()))
             });
@@ -94,12 +104,21 @@ impl App {
     pub(super) fn restored(
         &mut self,
         entry: store::RecoveryEntry,
-        network: Result<Box<crate::model::Network>, String>,
+        network: Result<(Box<crate::model::Network>, Option<store::Key>), store::LoadError>,
         on_disk: Option<Box<(Option<store::FileStamp>, Option<store::DocumentLock>)>>,
     ) {
         match network {
-            Ok(network) => {
+            Err(error) if error.wants_passphrase() => {
+                if let Some(index) = self.recovery_entries.iter().position(|e| *e == entry) {
+                    let name = entry.doc_path.as_deref().and_then(|p| p.file_name());
+                    let name = name
+                        .map_or_else(|| "The unsaved work".to_owned(), |n| n.to_string_lossy().into_owned());
+                    self.ask_passphrase(crate::state::Unlock::Restore(index), name, &error);
+                }
+            }
+            Ok((network, key)) => {
                 let mut doc = Document::new(*network, entry.doc_path.clone());
+                doc.key = key;
                 doc.recovery_key = entry.key.clone();
                 if let Some((stamp, lock)) = on_disk.map(|on_disk| *on_disk) {
                     doc.stamp = stamp;
@@ -110,7 +129,7 @@ impl App {
                 self.recovery_entries.clear();
                 self.say("Restored unsaved work: save it to keep it".to_owned());
             }
-            Err(error) => self.show_error("Could not restore", error, None),
+            Err(error) => self.show_error("Could not restore", error.to_string(), None),
         }
     }
 
@@ -151,6 +170,8 @@ impl App {
     /// Writes the recovery file when due; asks for a frame when the next one will be.
     pub(super) fn tick_recovery(&mut self, ctx: &egui::Context) {
         let Some(recovery) = &mut self.recovery else { return };
+        // The writer holds the passphrase of the document on screen only.
+        recovery.set_passphrase(self.doc.key.clone());
         if self.doc.read_only.is_some() {
             return;
         }
@@ -164,6 +185,9 @@ impl App {
 
 /// Counts of records added, changed and removed against the document on disk.
 fn differences(entry: &store::RecoveryEntry) -> Vec<String> {
+    if entry.encrypted {
+        return vec!["It is encrypted: restore it, with its passphrase, to see it.".to_owned()];
+    }
     let recovered = store::load(&entry.path);
     let on_disk = entry.doc_path.as_deref().and_then(|p| store::load(p).ok()).unwrap_or_default();
     match recovered {

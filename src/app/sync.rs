@@ -77,8 +77,10 @@ impl App {
         let key = self.doc.recovery_key.clone();
         let mine = (stamp.lineage(), self.doc.network.parent.clone());
         let serial = self.doc.serial;
+        // An encrypted network's copies and kept versions open with its passphrase.
+        let passphrase = self.doc.key.clone();
         let task = Task::spawn(&self.ctx, "read-conflict-copy", move || {
-            let result = read_copy(&history, &key, &copy.path, mine).map(Box::new);
+            let result = read_copy(&history, &key, &copy.path, mine, passphrase.as_deref()).map(Box::new);
             Done::CopyRead { copy, serial, result }
         });
         self.tasks.push(task);
@@ -132,11 +134,12 @@ impl App {
         let history = store::History::next_to(recovery.store());
         let key = self.doc.recovery_key.clone();
         let serial = self.doc.serial;
+        let passphrase = self.doc.key.clone();
         let task = Task::spawn(&self.ctx, "read-base", move || {
             let result = history
                 .find(&key, &lineage)
                 .ok_or_else(|| "that version is no longer kept".to_owned())
-                .and_then(|path| store::load(&path).map_err(|e| e.to_string()))
+                .and_then(|path| load(&path, passphrase.as_deref()))
                 .map(|network| Box::new((network, "the version you chose".to_owned())));
             Done::BaseRead { serial, result }
         });
@@ -259,8 +262,11 @@ fn read_copy(
     key: &store::RecoveryKey,
     path: &Path,
     mine: (String, Option<String>),
+    passphrase: Option<&store::Passphrase>,
 ) -> Result<CopyRead, String> {
-    let (theirs, stamp) = store::load_stamped(path).map_err(|e| e.to_string())?;
+    let read = store::load_stamped_with_key(path, passphrase, &std::sync::atomic::AtomicU64::new(0))
+        .map_err(|e| e.to_string())?;
+    let (theirs, stamp) = (read.network, read.stamp);
     let theirs_line = (stamp.lineage(), theirs.parent.clone());
     let ancestor = conflicts::common_ancestor(
         history,
@@ -287,11 +293,18 @@ fn read_copy(
                 |_| "their common version".to_owned(),
                 |t| format!("the version kept {}", when(t)),
             );
-            Some((store::load(&base_path).map_err(|e| e.to_string())?, label))
+            Some((load(&base_path, passphrase)?, label))
         }
         None => None,
     };
     Ok(CopyRead { theirs, base, versions })
+}
+
+/// The network in `path`, with the document's passphrase when it is encrypted.
+fn load(path: &Path, passphrase: Option<&store::Passphrase>) -> Result<Network, String> {
+    store::load_stamped_with_key(path, passphrase, &std::sync::atomic::AtomicU64::new(0))
+        .map(|read| read.network)
+        .map_err(|e| e.to_string())
 }
 
 /// "Contact 3 (Cy Young) · notes", the value kept, the other.

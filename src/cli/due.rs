@@ -32,6 +32,7 @@ pub struct DueRequest<'a> {
     pub format: DueFormat,
     pub out: Option<&'a Path>,
     pub notify: bool,
+    pub passphrases: &'a super::Passphrases,
 }
 
 /// Runs `rapport due`: nothing is written unless the file loads and the date parses.
@@ -40,7 +41,7 @@ pub fn due(request: &DueRequest<'_>) -> anyhow::Result<()> {
         Some(text) => super::parse_date(text).map_err(|e| anyhow::anyhow!("--on: {e}"))?,
         None => days::today(),
     };
-    let network = super::progress::load(request.file)?;
+    let network = request.passphrases.load_network(request.file)?;
     let stats = analysis::contact_stats(&network, on);
     let items = analysis::agenda(&network, &stats, on, request.days);
     let bytes = render(&items, on, request.format);

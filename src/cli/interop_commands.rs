@@ -90,16 +90,20 @@ pub fn import(
     format: Option<ImportFormatArg>,
     encoding: Option<interop::Encoding>,
     dry_run: bool,
+    passphrases: &super::Passphrases,
 ) -> anyhow::Result<()> {
     let bytes = read_source(src)?;
     let name = src.display().to_string();
     // A Rapport window editing the file would overwrite the import with its next save.
     let _lock = if dry_run { None } else { lock_for_writing(into)? };
-    let (network, stamp) = if into.exists() {
-        let (network, stamp) = super::progress::load_stamped(into)?;
-        (network, Some(stamp))
+    // An encrypted file stays encrypted; a new one is when its name ends in .age.
+    let (network, stamp, key) = if into.exists() {
+        let loaded = passphrases.load(into)?;
+        (loaded.network, Some(loaded.stamp), loaded.key)
+    } else if dry_run {
+        (Network::default(), None, None)
     } else {
-        (Network::default(), None)
+        (Network::default(), None, passphrases.for_new_file(into)?)
     };
     let format = match format {
         Some(ImportFormatArg::Vcard) => ImportFormat::Vcard,
@@ -154,7 +158,7 @@ pub fn import(
     network.parent = stamp.map(|stamp| stamp.lineage());
     let upgraded = network.version < crate::model::FORMAT_VERSION;
     let written = super::progress::with_spinner(&format!("writing {}", into.display()), || {
-        store::save_stamped(into, &network)
+        store::save_stamped_with_key(into, &network, key.as_deref())
     })?;
     // The version read and the one written, kept by hash as the window keeps them.
     if let Some(history) = store::History::at_default_location() {
@@ -256,8 +260,13 @@ fn one_line(contact: &Contact) -> String {
     line
 }
 
-pub fn export(file: &Path, format: ExportFormat, out: &Path) -> anyhow::Result<()> {
-    let network = super::progress::load(file)?;
+pub fn export(
+    file: &Path,
+    format: ExportFormat,
+    out: &Path,
+    passphrases: &super::Passphrases,
+) -> anyhow::Result<()> {
+    let network = passphrases.load_network(file)?;
     let (bytes, what) = match format {
         ExportFormat::Vcard => (interop::export_vcard(&network.contacts), "contacts as vCard 4.0"),
         ExportFormat::Csv => (interop::export_ledger_csv(&network), "exchanges as CSV"),
@@ -289,8 +298,9 @@ pub fn report(
     to: Option<Date>,
     format: ReportFormat,
     out: Option<&Path>,
+    passphrases: &super::Passphrases,
 ) -> anyhow::Result<()> {
-    let network = super::progress::load(file)?;
+    let network = passphrases.load_network(file)?;
     let period = report_period(from, to, days::today())?;
     let report = Report::for_period(&network, period);
     let bytes = match format {

@@ -4,11 +4,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use std::sync::atomic::AtomicU64;
 
+use anyhow::bail;
+
+use super::passphrase::Passphrases;
 use crate::analysis::merge::{self, Flips};
-use crate::model::{self, Network};
-use crate::store::{self, FileStamp};
+use crate::model;
+use crate::store;
 
 /// The three inputs, the file to write.
 pub struct MergeRequest<'a> {
@@ -18,23 +21,37 @@ pub struct MergeRequest<'a> {
     pub out: &'a Path,
 }
 
-pub fn merge(request: &MergeRequest<'_>) -> anyhow::Result<()> {
+pub fn merge(request: &MergeRequest<'_>, passphrases: &Passphrases) -> anyhow::Result<()> {
     let MergeRequest { base, mine, theirs, out } = *request;
     let _lock = lock_output(out)?;
-    // The three are read at once: parsing is most of the time.
-    let [base_read, mine_read, theirs_read] =
-        super::progress::with_spinner("reading the three copies", || {
-            std::thread::scope(|scope| {
-                // Only MINE's bytes are hashed: the result's lineage.
-                let reads = [(base, false), (mine, true), (theirs, false)]
-                    .map(|(path, stamped)| scope.spawn(move || read(path, stamped)));
-                reads.map(|read| read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            })
-        });
-    let (base_network, _) = base_read?;
-    let (mine_network, mine_stamp) = mine_read?;
-    let mine_stamp = mine_stamp.context("MINE was read with its stamp")?;
-    let (theirs_network, _) = theirs_read?;
+    // MINE first: its passphrase (when it is encrypted) is the one of the result, and is
+    // tried first for the others.
+    // (No spinner: it may ask for a passphrase on the terminal.)
+    let mine_read = passphrases
+        .load(mine)
+        .map_err(|error| anyhow::anyhow!("{} (nothing was written)", super::describe_error(&error)))?;
+    let key = mine_read.key.clone();
+    // The other two are read at once: parsing is most of the time.
+    let [base_read, theirs_read] = super::progress::with_spinner("reading the other two copies", || {
+        std::thread::scope(|scope| {
+            let reads = [base, theirs].map(|path| {
+                let key = key.clone();
+                scope.spawn(move || store::load_stamped_with_key(path, key.as_deref(), &AtomicU64::new(0)))
+            });
+            reads.map(|read| read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    });
+    // One with a passphrase of its own is asked for it.
+    let read_other = |read: Result<store::LoadedFile, store::LoadError>, path: &Path| match read {
+        Ok(file) => Ok(file.network),
+        Err(error) if error.wants_passphrase() => passphrases.load_network(path),
+        Err(error) => Err(error.into()),
+    };
+    let nothing =
+        |error: anyhow::Error| anyhow::anyhow!("{} (nothing was written)", super::describe_error(&error));
+    let base_network = read_other(base_read, base).map_err(nothing)?;
+    let theirs_network = read_other(theirs_read, theirs).map_err(nothing)?;
+    let (mine_network, mine_stamp) = (mine_read.network, mine_read.stamp);
 
     let merged = super::progress::with_spinner("merging", || {
         merge::merge(&base_network, &mine_network, &theirs_network, &Flips::new())
@@ -50,7 +67,8 @@ pub fn merge(request: &MergeRequest<'_>) -> anyhow::Result<()> {
         );
     }
     let written = super::progress::with_spinner(&format!("writing {}", out.display()), || {
-        store::save_stamped(out, &network)
+        // An encrypted MINE gives an encrypted result, with its passphrase.
+        store::save_stamped_with_key(out, &network, key.as_deref())
     })?;
     if let Some(history) = store::History::at_default_location() {
         let key = store::RecoveryKey::for_document(out);
@@ -89,15 +107,6 @@ pub fn merge(request: &MergeRequest<'_>) -> anyhow::Result<()> {
         if conflicts == 1 { "conflict" } else { "conflicts" }
     );
     Ok(())
-}
-
-fn read(path: &Path, stamped: bool) -> anyhow::Result<(Network, Option<FileStamp>)> {
-    let read = if stamped {
-        store::load_stamped(path).map(|(network, stamp)| (network, Some(stamp)))
-    } else {
-        store::load(path).map(|network| (network, None))
-    };
-    read.map_err(|error| anyhow::anyhow!("{error} (nothing was written)"))
 }
 
 /// A merge must not write over a network open in a window: its next save would undo it.

@@ -21,6 +21,8 @@ pub enum Command {
     ExportVcard,
     ExportLedger,
     ExportJson,
+    Encrypt,
+    RemoveEncryption,
 }
 
 impl Command {
@@ -58,6 +60,8 @@ impl Command {
             Self::ExportLedger => "Ledger as CSV…",
             Self::ExportJson => "Network as JSON…",
             Self::Find => "Find Contact",
+            Self::Encrypt => "Encrypt…",
+            Self::RemoveEncryption => "Remove Encryption…",
         }
     }
 
@@ -81,6 +85,12 @@ impl Command {
             Self::ExportLedger => "Every exchange as a CSV row, with the contact's name",
             Self::ExportJson => "The whole network as JSON, with the file's field names",
             Self::Find => "Search the contact list",
+            Self::Encrypt => {
+                "Save the network encrypted with a passphrase (NAME.ron.age); the plaintext file is removed"
+            }
+            Self::RemoveEncryption => {
+                "Save the network as a plaintext file again; the encrypted file is removed"
+            }
         }
     }
 
@@ -104,7 +114,9 @@ impl Command {
             | Self::NewContact
             | Self::ExportVcard
             | Self::ExportLedger
-            | Self::ExportJson => None,
+            | Self::ExportJson
+            | Self::Encrypt
+            | Self::RemoveEncryption => None,
         }
     }
 

@@ -114,6 +114,10 @@ pub enum ModalAction {
     MergeCopy,
     /// Merge against this kept version (by place in the list).
     UseBase(usize),
+    /// Open the file (or restore the recovery) of the passphrase dialog with what was typed.
+    Unlock,
+    /// Go on with the Encrypt… or Remove encryption dialog.
+    ChangeEncryption,
 }
 
 /// Where to go once unsaved changes are dealt with.

@@ -4,6 +4,7 @@
 //! No I/O and no flows: the app acts on these, the views draw them.
 
 mod command;
+mod encryption;
 mod files;
 mod import;
 mod message;
@@ -13,6 +14,7 @@ mod sync;
 mod view;
 
 pub use command::Command;
+pub use encryption::{EncryptionForm, PassphrasePrompt, SecretText, Unlock};
 pub use files::FileRequest;
 pub use import::ImportDialog;
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
@@ -31,4 +33,6 @@ pub struct DocStatus {
     pub dirty: bool,
     /// Why the document cannot be edited here (another Rapport has it open).
     pub read_only: Option<String>,
+    /// Whether the network is saved encrypted (it has a passphrase).
+    pub encrypted: bool,
 }

@@ -32,6 +32,10 @@ pub enum Modal {
     SyncReview(Box<super::SyncReview>),
     /// No common ancestor of a conflict copy in the history: which version is the base.
     ChooseBase(Box<super::ChooseBase>),
+    /// The passphrase of an encrypted file to open.
+    Passphrase(super::PassphrasePrompt),
+    /// Encrypt… or Remove encryption.
+    Encryption(super::EncryptionForm),
 }
 
 /// A file that could not be opened: reported in the status bar once its error dialog

@@ -7,7 +7,9 @@
 //! A version is a hard link to the file just written or read when the file system
 //! allows it (Rapport replaces a file by renaming a new one over it, so the linked
 //! bytes stay as they were), else a copy. A version whose bytes no longer hash to its
-//! name (a program that rewrote the document in place) is never handed out.
+//! name (a program that rewrote the document in place) is never handed out. The
+//! versions of an encrypted network are its encrypted files: a link or a copy of one
+//! is as encrypted as it (see [`super::load_stamped_with_key`] to read one).
 
 use std::fs;
 use std::io;
@@ -98,6 +100,13 @@ impl History {
         let version = self.folder(key).join(format!("{lineage}.ron"));
         let stamp = FileStamp::read(&version).ok()?;
         (stamp.lineage() == lineage).then_some(version)
+    }
+
+    /// Overwrites and removes every kept version of `key` ([`super::shred`]): the
+    /// network went on in another file (encrypted, or no longer), and the versions of
+    /// this one are not to stay behind.
+    pub fn forget(&self, key: &RecoveryKey) -> io::Result<()> {
+        super::shred::shred_folder(&self.folder(key))
     }
 
     fn prune(&self, key: &RecoveryKey) -> io::Result<()> {

@@ -1,6 +1,9 @@
 //! The only code that touches disk: versioned RON load and save, atomic writes and
 //! backups, recovery files, lock files and change detection. Errors name the file,
-//! and for parse errors the line and column.
+//! and for parse errors the line and column. An encrypted network ([`encryption`]) is
+//! read and written through the same calls given its [`Passphrase`]: every file
+//! written for it (the file, its temporary file, recovery files) is encrypted, and the
+//! backup and the history versions are links to or copies of those.
 //!
 //! What the app does with it:
 //! - open: [`load_stamped`] (keep the [`FileStamp`]), then [`DocumentLock::acquire`]
@@ -14,11 +17,13 @@
 mod atomic;
 pub mod conflicts;
 mod diff;
+pub mod encryption;
 mod format;
 mod history;
 mod lock;
 mod process;
 pub mod recovery;
+mod shred;
 mod sink;
 mod stamp;
 
@@ -28,6 +33,7 @@ use std::sync::atomic::AtomicU64;
 
 pub use atomic::{Written, backup_path, write_atomic, write_atomic_with};
 pub use diff::{DiffCounts, ListDiff, diff_counts};
+pub use encryption::{DecryptError, Key, Passphrase, Sealer, is_encrypted};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
     to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
@@ -36,6 +42,7 @@ pub use format::{
 pub use history::History;
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
+pub use shred::shred;
 pub use sink::{FailAt, RealFs, SaveSink};
 pub use stamp::{FileStamp, OnDisk, changed_on_disk, check_on_disk};
 
@@ -60,6 +67,12 @@ pub enum LoadError {
     NewerVersion { path: PathBuf, found: u64 },
     #[error("{}: {}", path.display(), summarize(problems))]
     Invalid { path: PathBuf, problems: Vec<Problem> },
+    /// An encrypted file, and no passphrase was given.
+    #[error("{}: the file is encrypted: its passphrase is needed to open it", path.display())]
+    NeedsPassphrase { path: PathBuf },
+    /// An encrypted file that the passphrase given does not open.
+    #[error("{}: cannot decrypt the file: {source}", path.display())]
+    Decrypt { path: PathBuf, source: DecryptError },
 }
 
 fn summarize(problems: &[Problem]) -> String {
@@ -87,9 +100,30 @@ impl LoadError {
             Self::Read { path, .. }
             | Self::Parse { path, .. }
             | Self::NewerVersion { path, .. }
-            | Self::Invalid { path, .. } => path,
+            | Self::Invalid { path, .. }
+            | Self::NeedsPassphrase { path }
+            | Self::Decrypt { path, .. } => path,
         }
     }
+
+    /// Whether asking for the passphrase (again) may open the file: none was given, or
+    /// the one given is wrong.
+    pub fn wants_passphrase(&self) -> bool {
+        matches!(
+            self,
+            Self::NeedsPassphrase { .. } | Self::Decrypt { source: DecryptError::WrongPassphrase, .. }
+        )
+    }
+}
+
+/// A network read from its file ([`load_stamped_with_key`]).
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub network: Network,
+    /// The stamp of the bytes on disk (encrypted ones, for an encrypted file).
+    pub stamp: FileStamp,
+    /// Whether the file was encrypted (and so is to be saved encrypted again).
+    pub encrypted: bool,
 }
 
 /// Why a save failed. The file on disk is left as it was.
@@ -127,6 +161,8 @@ pub enum SaveStep {
     Replace {
         temp: PathBuf,
     },
+    /// Encrypting the network before anything is written.
+    Encrypt,
 }
 
 impl SaveError {
@@ -161,6 +197,7 @@ impl SaveError {
                 format!("cannot keep the previous version as {}", backup.display())
             }
             SaveStep::Replace { temp } => format!("cannot rename {} over the file", temp.display()),
+            SaveStep::Encrypt => "cannot encrypt the network".to_owned(),
         };
         let detail =
             if step.is_empty() { self.source.to_string() } else { format!("{step}: {}", self.source) };
@@ -198,10 +235,48 @@ pub fn load_stamped_with_progress(
     path: &Path,
     progress: &AtomicU64,
 ) -> Result<(Network, FileStamp), LoadError> {
+    load_stamped_with_key(path, None, progress).map(|loaded| (loaded.network, loaded.stamp))
+}
+
+/// [`load_stamped_with_progress`] of a file that may be encrypted: decrypted with
+/// `key` when it is (without one: [`LoadError::NeedsPassphrase`]); a plain file is
+/// read as it is, whatever `key`. `progress` counts the plaintext parsed.
+pub fn load_stamped_with_key(
+    path: &Path,
+    key: Option<&Passphrase>,
+    progress: &AtomicU64,
+) -> Result<LoadedFile, LoadError> {
     let read_error = |source| LoadError::Read { path: path.to_owned(), source };
     let (bytes, modified) = read_bounded(path).map_err(read_error)?;
-    let network = parse_bytes_with_progress(&bytes, path, progress)?;
-    Ok((network, FileStamp::of_bytes(&bytes, modified)))
+    if !is_encrypted(&bytes) {
+        let network = parse_bytes_with_progress(&bytes, path, progress)?;
+        return Ok(LoadedFile { network, stamp: FileStamp::of_bytes(&bytes, modified), encrypted: false });
+    }
+    // The stamp's hash (~0.1 s at a million exchanges) while the key is derived.
+    let (stamp, plaintext) = std::thread::scope(|scope| {
+        let hashing =
+            std::thread::Builder::new().spawn_scoped(scope, || FileStamp::of_bytes(&bytes, modified)).ok();
+        let plaintext = decrypt_file(&bytes, path, key);
+        let stamp = match hashing.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(stamp)) => stamp,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => FileStamp::of_bytes(&bytes, modified),
+        };
+        (stamp, plaintext)
+    });
+    drop(bytes);
+    let network = parse_bytes_with_progress(&plaintext?, path, progress)?;
+    Ok(LoadedFile { network, stamp, encrypted: true })
+}
+
+/// The plaintext of the encrypted file contents `bytes` (of `path`, for messages).
+pub fn decrypt_file(
+    bytes: &[u8],
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, LoadError> {
+    let key = key.ok_or_else(|| LoadError::NeedsPassphrase { path: path.to_owned() })?;
+    encryption::decrypt(bytes, key).map_err(|source| LoadError::Decrypt { path: path.to_owned(), source })
 }
 
 /// The bytes of `path` (at most [`MAX_FILE_BYTES`]) and its modification time, both
@@ -240,6 +315,9 @@ pub fn parse_bytes_with_progress(
     path: &Path,
     progress: &AtomicU64,
 ) -> Result<Network, LoadError> {
+    if is_encrypted(bytes) {
+        return Err(LoadError::NeedsPassphrase { path: path.to_owned() });
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = format::line_col(bytes, e.valid_up_to());
         LoadError::Parse {
@@ -271,30 +349,101 @@ pub fn save_stamped(path: &Path, network: &Network) -> Result<FileStamp, SaveErr
 
 /// [`save_stamped`] through `sink`, which performs (or, in tests, fails) each step.
 pub fn save_with(sink: &mut dyn SaveSink, path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
-    save_text_with(sink, path, &to_string(network))
+    save_text_with(sink, path, &to_string(network), None)
+}
+
+/// [`save_stamped`], encrypted with `key` when there is one (an encrypted network).
+pub fn save_stamped_with_key(
+    path: &Path,
+    network: &Network,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    save_with_key(&mut RealFs, path, network, key)
+}
+
+/// [`save_with`], encrypted with `key` when there is one.
+pub fn save_with_key(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    network: &Network,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    let Some(key) = key else { return save_text_with(sink, path, &to_string(network), None) };
+    // The key is derived (scrypt, about a second) while the text is written.
+    let (text, sealer) = std::thread::scope(|scope| {
+        let deriving = std::thread::Builder::new().spawn_scoped(scope, || Sealer::new(key)).ok();
+        let text = zeroize::Zeroizing::new(to_string(network));
+        (text, deriving.map(std::thread::ScopedJoinHandle::join))
+    });
+    let sealer = match sealer {
+        Some(Ok(sealer)) => sealer,
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        None => Sealer::new(key),
+    };
+    save_text_sealed_with(sink, path, &text, sealer)
+}
+
+/// [`save_text_stamped_with_key`] with the key derived already ([`Sealer::new`], done
+/// while the text was written).
+pub fn save_text_sealed(
+    path: &Path,
+    text: &str,
+    sealer: std::io::Result<Sealer>,
+) -> Result<FileStamp, SaveError> {
+    save_text_sealed_with(&mut RealFs, path, text, sealer)
+}
+
+fn save_text_sealed_with(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    text: &str,
+    sealer: std::io::Result<Sealer>,
+) -> Result<FileStamp, SaveError> {
+    let encrypt_error = |source| SaveError { path: path.to_owned(), step: SaveStep::Encrypt, source };
+    let sealed = sealer.and_then(|sealer| sealer.seal(text.as_bytes())).map_err(encrypt_error)?;
+    save_bytes_with(sink, path, &sealed)
 }
 
 /// [`save_stamped`] of a network already written as file text by [`to_string`]: a
 /// background save lets go of the network once it is text, before the disk work.
 pub fn save_text_stamped(path: &Path, text: &str) -> Result<FileStamp, SaveError> {
-    save_text_with(&mut RealFs, path, text)
+    save_text_with(&mut RealFs, path, text, None)
 }
 
-fn save_text_with(sink: &mut dyn SaveSink, path: &Path, text: &str) -> Result<FileStamp, SaveError> {
+/// [`save_text_stamped`], encrypted with `key` when there is one: only the encrypted
+/// bytes reach the disk (the temporary file included); the stamp is theirs.
+pub fn save_text_stamped_with_key(
+    path: &Path,
+    text: &str,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    save_text_with(&mut RealFs, path, text, key)
+}
+
+fn save_text_with(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    text: &str,
+    key: Option<&Passphrase>,
+) -> Result<FileStamp, SaveError> {
+    let Some(key) = key else { return save_bytes_with(sink, path, text.as_bytes()) };
+    save_text_sealed_with(sink, path, text, Sealer::new(key))
+}
+
+fn save_bytes_with(sink: &mut dyn SaveSink, path: &Path, bytes: &[u8]) -> Result<FileStamp, SaveError> {
     // Hashing the text for the stamp keeps a core busy for ~0.13 s at a million
     // exchanges: done on another thread while this one waits for the disk.
     let (written, hashed) = std::thread::scope(|scope| {
-        let hashing = std::thread::Builder::new()
-            .spawn_scoped(scope, || FileStamp::of_bytes(text.as_bytes(), None))
-            .ok();
-        let written = write_atomic_with(sink, path, text.as_bytes(), true);
+        let hashing =
+            std::thread::Builder::new().spawn_scoped(scope, || FileStamp::of_bytes(bytes, None)).ok();
+        let written = write_atomic_with(sink, path, bytes, true);
         (written, hashing.map(std::thread::ScopedJoinHandle::join))
     });
     let written = written?;
     let stamp = match hashed {
         Some(Ok(stamp)) => stamp,
         Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => FileStamp::of_bytes(text.as_bytes(), None),
+        None => FileStamp::of_bytes(bytes, None),
     };
     Ok(FileStamp { modified: written.modified, ..stamp })
 }

@@ -10,6 +10,11 @@
 //! file is itself a valid network file: its first line is a RON comment holding a
 //! header — which document, when, which process —
 //! `// rapport recovery: (document: Some("/home/ada/network.ron"), saved_at: "…", …)`.
+//!
+//! The recovery file of an encrypted network keeps that header line (which file,
+//! when, which process: nothing of the network) and then the network as an age file,
+//! encrypted with the document's passphrase: `tail -n +2 KEY.ron | age -d` reads it
+//! without Rapport.
 
 use std::fs;
 use std::io::{self, Read};
@@ -18,6 +23,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::encryption::{self, Passphrase};
 use super::process::{self, Liveness, Owner};
 use super::{LoadError, to_string, write_atomic};
 use crate::model::Network;
@@ -117,6 +123,8 @@ pub struct RecoveryEntry {
     pub writer_pid: u32,
     pub writer_host: String,
     writer_process_start: Option<u64>,
+    /// Whether the network in it is encrypted (restoring it needs the passphrase).
+    pub encrypted: bool,
 }
 
 /// The header line of a recovery file.
@@ -165,6 +173,19 @@ impl RecoveryStore {
     /// [`Self::write`] of a network already written as file text (by [`to_string`] or
     /// [`super::to_string_unless`]).
     pub fn write_text(&self, key: &RecoveryKey, text: &str) -> io::Result<()> {
+        self.write_text_with(key, text, None)
+    }
+
+    /// [`Self::write_text`], the network encrypted with `passphrase` when there is one
+    /// (the recovery of an encrypted network): only the header line is plain.
+    pub fn write_text_with(
+        &self,
+        key: &RecoveryKey,
+        text: &str,
+        passphrase: Option<&Passphrase>,
+    ) -> io::Result<()> {
+        let sealed = passphrase.map(|p| encryption::encrypt(text.as_bytes(), p)).transpose()?;
+        let body = sealed.as_deref().unwrap_or(text.as_bytes());
         create_private_dir(&self.dir)?;
         let me = process::this_owner();
         let header = Header {
@@ -175,11 +196,12 @@ impl RecoveryStore {
             process_start: me.process_start,
         };
         let header = super::format::one_line(&header).map_err(io::Error::other)?;
-        let mut bytes = Vec::with_capacity(HEADER_PREFIX.len() + header.len() + 1 + text.len());
+        let mut bytes =
+            zeroize::Zeroizing::new(Vec::with_capacity(HEADER_PREFIX.len() + header.len() + 1 + body.len()));
         bytes.extend_from_slice(HEADER_PREFIX.as_bytes());
         bytes.extend_from_slice(header.as_bytes());
         bytes.push(b'\n');
-        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(body);
         write_atomic(&self.path_of(key), &bytes, false)?;
         Ok(())
     }
@@ -196,7 +218,7 @@ impl RecoveryStore {
                 if !RecoveryKey::is_valid_name(&name) || !entry.file_type().ok()?.is_file() {
                     return None;
                 }
-                let header = read_header(&path)
+                let (header, encrypted) = read_header(&path)
                     .inspect_err(|e| log::warn!("{}: not a readable recovery file: {e}", path.display()))
                     .ok()?;
                 let doc_path = header.document.map(PathBuf::from);
@@ -208,6 +230,7 @@ impl RecoveryStore {
                     writer_pid: header.pid,
                     writer_host: header.host,
                     writer_process_start: header.process_start,
+                    encrypted,
                 })
             })
             .collect();
@@ -232,9 +255,35 @@ impl RecoveryStore {
             .count()
     }
 
-    /// Reads, parses and validates the recovered network.
+    /// Reads, parses and validates the recovered network (an encrypted one:
+    /// [`LoadError::NeedsPassphrase`]).
     pub fn load(&self, entry: &RecoveryEntry) -> Result<Network, LoadError> {
-        super::load(&entry.path)
+        self.load_with(entry, None)
+    }
+
+    /// [`Self::load`], decrypting with `passphrase` when the recovery is encrypted.
+    pub fn load_with(
+        &self,
+        entry: &RecoveryEntry,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Network, LoadError> {
+        let path = &entry.path;
+        let (bytes, _) =
+            super::read_bounded(path).map_err(|source| LoadError::Read { path: path.clone(), source })?;
+        let body_at = bytes.iter().position(|b| *b == b'\n').map_or(0, |n| n + 1);
+        match bytes.get(body_at..) {
+            Some(body) if encryption::is_encrypted(body) => {
+                let plaintext = super::decrypt_file(body, path, passphrase)?;
+                super::parse_bytes(&plaintext, path)
+            }
+            _ => super::parse_bytes(&bytes, path),
+        }
+    }
+
+    /// Overwrites and removes the recovery of `key` ([`super::shred`]): its document
+    /// went on encrypted, and no plaintext of it is to stay behind.
+    pub fn shred(&self, key: &RecoveryKey) -> io::Result<()> {
+        super::shred(&self.path_of(key))
     }
 
     /// Removes the recovery of `key` (after a clean save, or when the user discards
@@ -266,17 +315,22 @@ fn is_newer(entry: &RecoveryEntry) -> bool {
     }
 }
 
-fn read_header(path: &Path) -> io::Result<Header> {
+/// The header of the recovery file at `path`, and whether the network after it is
+/// encrypted.
+fn read_header(path: &Path) -> io::Result<(Header, bool)> {
     let mut start = Vec::new();
     fs::File::open(path)?.take(HEADER_MAX_BYTES).read_to_end(&mut start)?;
-    let line = start.split(|b| *b == b'\n').next().unwrap_or_default();
+    let mut lines = start.splitn(2, |b| *b == b'\n');
+    let line = lines.next().unwrap_or_default();
+    let encrypted = lines.next().is_some_and(encryption::is_encrypted);
     let invalid = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_owned());
     let line = std::str::from_utf8(line).map_err(|_| invalid("the header is not UTF-8"))?;
     let header = line.strip_prefix(HEADER_PREFIX).ok_or_else(|| invalid("no recovery header"))?;
-    ron::Options::default()
+    let header = ron::Options::default()
         .with_recursion_limit(8)
         .from_str(header)
-        .map_err(|e| invalid(&format!("bad recovery header: {e}")))
+        .map_err(|e| invalid(&format!("bad recovery header: {e}")))?;
+    Ok((header, encrypted))
 }
 
 /// FNV-1a, 64 bits: tiny, and the same on every platform and Rust version.

@@ -22,6 +22,8 @@ pub struct MenuState<'a> {
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
     pub has_selection: bool,
+    /// The network is saved encrypted.
+    pub encrypted: bool,
 }
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, actions: &mut Vec<Action>) {
@@ -137,6 +139,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
     if look.clicked() {
         actions.push(Action::LookForConflictCopies);
     }
+    for (command, enabled) in
+        [(Command::Encrypt, !state.encrypted), (Command::RemoveEncryption, state.encrypted)]
+    {
+        if command_button(ui, command, enabled) {
+            actions.push(Action::Command(command));
+        }
+    }
     ui.separator();
     if command_button(ui, Command::Quit, true) {
         actions.push(Action::Command(Command::Quit));
@@ -188,6 +197,9 @@ pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, 
             None => "Untitled — not saved yet".to_owned(),
         };
         ui.label(where_);
+        if doc.encrypted {
+            ui.weak("• encrypted");
+        }
         if doc.dirty {
             ui.label("• unsaved changes");
         }

@@ -19,6 +19,7 @@ mod ledger;
 mod menu;
 mod modals;
 mod numbers;
+mod passphrase;
 mod profile;
 mod promises;
 mod report;

@@ -27,6 +27,8 @@ pub fn modal_ui(
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
             Modal::SyncReview(review) => super::sync_review::sync_review_ui(ui, review, &mut answer),
             Modal::ChooseBase(choice) => super::sync_review::choose_base_ui(ui, choice, &mut answer),
+            Modal::Passphrase(prompt) => super::passphrase::passphrase_prompt_ui(ui, prompt, &mut answer),
+            Modal::Encryption(form) => super::passphrase::encryption_ui(ui, form, &mut answer),
             Modal::Import(dialog) => {
                 let enter = enter_pressed(ui);
                 answer = super::import::import_ui(ui, network, derived, dialog, enter).map(|a| match a {

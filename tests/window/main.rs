@@ -12,6 +12,7 @@ mod big_files;
 mod conversations;
 mod dashboard_flows;
 mod discard;
+mod encryption_flows;
 mod forms;
 mod forms_dialogs;
 mod give_well_flows;
