@@ -12,6 +12,7 @@ use crate::store;
 
 pub mod due;
 mod interop_commands;
+mod map;
 mod notify;
 pub mod progress;
 pub use due::DueFormat;
@@ -116,6 +117,17 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: Option<PathBuf>,
     },
+    /// The network map as a self-contained SVG: you at the centre, closer the more
+    /// was given and received, introductions made as lines.
+    Map {
+        file: PathBuf,
+        /// The date to draw for (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = parse_date)]
+        on: Option<Date>,
+        /// The SVG file to write (atomically).
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
 }
 
 /// The most contacts `generate` makes: about 400 MB of file.
@@ -157,6 +169,7 @@ pub fn run(command: Subcommands) -> ExitCode {
             interop_commands::report(&file, from, to, format, out.as_deref())
         }
         Subcommands::Generate { contacts, exchanges, seed, out } => generate(contacts, exchanges, seed, &out),
+        Subcommands::Map { file, on, out } => map::map(&file, on.unwrap_or_else(days::today), &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -222,8 +235,8 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
             let name_width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(4).clamp(4, 40);
             writeln!(
                 out,
-                "{:>5}  {:<name_width$}  {:>8}  {:>8}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}",
-                "id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue"
+                "{:>5}  {:<name_width$}  {:>8}  {:>8}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}  {:>8}",
+                "id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue", "mutual"
             )?;
             for r in &rows {
                 let share = r.share.map_or_else(|| "—".to_owned(), |s| format!("{s:.2}"));
@@ -231,7 +244,7 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
                 let name: String = r.name.chars().take(name_width).collect();
                 writeln!(
                     out,
-                    "{:>5}  {:<name_width$}  {:>8.2}  {:>8.2}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}",
+                    "{:>5}  {:<name_width$}  {:>8.2}  {:>8.2}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}  {:>8.2}",
                     r.id,
                     name,
                     r.given,
@@ -240,7 +253,8 @@ fn balance(file: &std::path::Path, on: Date, format: BalanceFormat) -> anyhow::R
                     r.band.label(),
                     r.last_touch,
                     due,
-                    r.overdue_days
+                    r.overdue_days,
+                    r.mutual
                 )?;
             }
         }

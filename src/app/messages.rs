@@ -71,6 +71,10 @@ impl App {
                 let bytes = crate::interop::export_json(&self.doc.network);
                 self.export(ctx, "network.json".into(), bytes);
             }
+            Command::ExportMap => {
+                let bytes = self.map_svg();
+                self.export(ctx, "network-map.svg".into(), bytes);
+            }
             Command::CheckIn => {
                 if let Some(id) = self.view.selected {
                     self.open_check_in(id);

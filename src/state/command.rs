@@ -21,6 +21,7 @@ pub enum Command {
     ExportVcard,
     ExportLedger,
     ExportJson,
+    ExportMap,
 }
 
 impl Command {
@@ -57,6 +58,7 @@ impl Command {
             Self::ExportVcard => "Contacts as vCard…",
             Self::ExportLedger => "Ledger as CSV…",
             Self::ExportJson => "Network as JSON…",
+            Self::ExportMap => "Network map…",
             Self::Find => "Find Contact",
         }
     }
@@ -80,6 +82,7 @@ impl Command {
             Self::ExportVcard => "Every contact as a vCard 4.0 file",
             Self::ExportLedger => "Every exchange as a CSV row, with the contact's name",
             Self::ExportJson => "The whole network as JSON, with the file's field names",
+            Self::ExportMap => "The network map on the as-of date, as a self-contained SVG",
             Self::Find => "Search the contact list",
         }
     }
@@ -104,7 +107,8 @@ impl Command {
             | Self::NewContact
             | Self::ExportVcard
             | Self::ExportLedger
-            | Self::ExportJson => None,
+            | Self::ExportJson
+            | Self::ExportMap => None,
         }
     }
 

@@ -6,6 +6,7 @@
 mod command;
 mod files;
 mod import;
+mod map;
 mod message;
 mod modal;
 mod prefs;
@@ -14,6 +15,7 @@ mod view;
 pub use command::Command;
 pub use files::FileRequest;
 pub use import::ImportDialog;
+pub use map::{MAX_ZOOM, MapState};
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
 pub use prefs::{Prefs, SortBy, Theme};

@@ -31,6 +31,7 @@ mod interop_import;
 mod interop_report;
 mod layering;
 mod names;
+mod network_map;
 mod recovery;
 mod store;
 mod store_parallel;
