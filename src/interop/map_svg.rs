@@ -53,6 +53,8 @@ pub fn map_svg(network: &Network, layout: &MapLayout, map: &NetworkMap) -> Strin
 
 fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &NetworkMap) -> std::fmt::Result {
     let (cx, cy) = (SIZE / 2.0, SIZE / 2.0);
+    let (ink, muted, ring, spoke) =
+        (palette::MAP_INK.hex(), palette::MAP_MUTED.hex(), palette::MAP_RING.hex(), palette::EVEN_LINE.hex());
     let date = map.as_of.map(|d| d.to_string()).unwrap_or_default();
     let owner = network.profile.name.trim();
     let title = if owner.is_empty() {
@@ -69,20 +71,20 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
         xml_text(&title)
     )?;
     writeln!(s, "<title>{}</title>", xml_text(&title))?;
-    writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")?;
+    writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>", palette::MAP_PAPER.hex())?;
     // Rings at a few weights, so distances read as numbers.
     for weight in [0.0, 2.0, 10.0, 50.0] {
         let r = RING * map_radius(weight);
         writeln!(
             s,
-            "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r:.1}\" fill=\"none\" stroke=\"#d9e2ec\"/>\
-             <text x=\"{cx}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#7b8794\">{}</text>",
+            "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r:.1}\" fill=\"none\" stroke=\"{ring}\"/>\
+             <text x=\"{cx}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{muted}\">{}</text>",
             cy - r - 3.0,
             if weight == 0.0 { "no weight yet".to_owned() } else { format!("weight {weight}") }
         )?;
     }
     let at = |n: &crate::analysis::MapNode| (cx + RING * f64::from(n.x), cy + RING * f64::from(n.y));
-    writeln!(s, "<g stroke=\"#9aa5b1\" stroke-opacity=\"0.5\">")?;
+    writeln!(s, "<g stroke=\"{spoke}\" stroke-opacity=\"0.5\">")?;
     for n in map.nodes.iter().take(map.weighted) {
         let (x, y) = at(n);
         let width = 0.4 + 0.8 * n.weight.ln_1p();
@@ -97,7 +99,7 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
         writeln!(s, "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>")?;
     }
     writeln!(s, "</g>")?;
-    writeln!(s, "<g stroke=\"#1f2933\" stroke-width=\"0.5\">")?;
+    writeln!(s, "<g stroke=\"{ink}\" stroke-width=\"0.5\">")?;
     // The weakest first, so that the strongest are drawn on top.
     for n in map.nodes.iter().rev() {
         let (x, y) = at(n);
@@ -127,7 +129,7 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
         let dx = if n.x < 0.0 { -6.0 } else { 6.0 } * node_scale(n.mutual).min(3.0);
         writeln!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{ink}\">{}</text>",
             x + dx,
             y + 4.0,
             xml_text(&c.name)
@@ -136,8 +138,8 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
     let you = if owner.is_empty() { "You" } else { owner };
     writeln!(
         s,
-        "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"6\" fill=\"#1f2933\"/><text x=\"{cx}\" y=\"{:.1}\" \
-         text-anchor=\"middle\" font-weight=\"600\" fill=\"#1f2933\">{}</text>",
+        "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"6\" fill=\"{ink}\"/><text x=\"{cx}\" y=\"{:.1}\" \
+         text-anchor=\"middle\" font-weight=\"600\" fill=\"{ink}\">{}</text>",
         cy + 18.0,
         xml_text(you)
     )?;
@@ -148,13 +150,14 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
 /// The bands' colours with how many of each, and what the map holds.
 fn write_legend(s: &mut String, layout: &MapLayout, map: &NetworkMap) -> std::fmt::Result {
     let y = SIZE + 18.0;
+    let (ink, muted) = (palette::MAP_INK.hex(), palette::MAP_MUTED.hex());
     let mut x = 16.0;
     for band in palette::BANDS {
         let count = map.band_count(band);
         let label = format!("{} ({count})", band.label());
         writeln!(
             s,
-            "<circle cx=\"{:.0}\" cy=\"{:.0}\" r=\"5\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\" fill=\"#1f2933\">{}</text>",
+            "<circle cx=\"{:.0}\" cy=\"{:.0}\" r=\"5\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\" fill=\"{ink}\">{}</text>",
             x + 5.0,
             y - 4.0,
             palette::band(band).hex(),
@@ -168,7 +171,7 @@ fn write_legend(s: &mut String, layout: &MapLayout, map: &NetworkMap) -> std::fm
     let groups = layout.groups.len();
     writeln!(
         s,
-        "<text x=\"16\" y=\"{:.0}\" fill=\"#52606d\">{} contacts ({unweighted} with no weight yet, on the \
+        "<text x=\"16\" y=\"{:.0}\" fill=\"{muted}\">{} contacts ({unweighted} with no weight yet, on the \
          outer ring) in {groups} groups by organisation or first tag; closer = more given and received; \
          size = mutual; dashed = introductions made ({}).</text>",
         y + 22.0,

@@ -9,7 +9,7 @@ use super::keyed::Keyed;
 use crate::analysis::contributions::{Contributions, contributions};
 use crate::analysis::map::{MapLayout, MapQuery, MapView, NetworkMap};
 use crate::analysis::Snapshot;
-use crate::model::{Id, Network, Touched};
+use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// The map's pieces, each with the inputs it was built from.
 #[derive(Debug, Default)]
@@ -51,8 +51,15 @@ impl MapCache {
     /// The layout reads only the contacts: carried over edits that left them as they were.
     pub(super) fn follow(&mut self, from: u64, to: u64, touched: &Touched) {
         self.layout.carry(from, to, |_| !touched.contact_list && !touched.everything);
-        // One contact's contributions change only with its own exchanges (or the half-life).
-        self.why.carry(from, to, |(_, contact, _)| !touched.everything && !touched.contacts.contains(contact));
+        // One contact's contributions change only with its own exchanges (or the
+        // half-life); they name exchanges by position, which a removal moves.
+        let shifted = touched
+            .exchanges
+            .iter()
+            .any(|step| matches!(step, ExchangeStep::Removed(_) | ExchangeStep::Restored(_)));
+        self.why.carry(from, to, |(_, contact, _)| {
+            !touched.everything && !shifted && !touched.contacts.contains(contact)
+        });
     }
 
     pub(super) fn is_behind(&self, (revision, as_of): (u64, Date), query: Option<&MapQuery>, why: Option<Id>) -> bool {

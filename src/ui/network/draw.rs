@@ -181,7 +181,7 @@ fn node_tip_ui(ui: &mut egui::Ui, network: &Network, n: &MapNode) {
 /// triangle down, Communal a diamond.
 pub(super) fn band_mark(painter: &egui::Painter, band: Band, at: Pos2, r: f32, outline: bool) {
     let fill = band_color(band);
-    let edge = if outline { Stroke::new(0.6, Color32::from_gray(30)) } else { Stroke::NONE };
+    let edge = if outline { Stroke::new(0.6, color(palette::MAP_INK)) } else { Stroke::NONE };
     let polygon = |points: Vec<Pos2>| painter.add(egui::Shape::convex_polygon(points, fill, edge));
     match band {
         Band::Quiet => {
