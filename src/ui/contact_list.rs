@@ -93,8 +93,12 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut S
             ] {
                 header.col(|ui| {
                     // A click on a column's title sorts by it.
-                    let text = if *sort == order { format!("{title} ⏷") } else { title.to_owned() };
-                    let r = ui.add(egui::Button::new(egui::RichText::new(text).strong()).frame(false));
+                    // The order in use is underlined.
+                    let mut text = egui::RichText::new(title).strong();
+                    if *sort == order {
+                        text = text.underline();
+                    }
+                    let r = ui.add(egui::Button::new(text).frame(false));
                     let r = if tip.is_empty() { r } else { r.on_hover_text(format!("{tip}. Click to sort by it")) };
                     if r.clicked() {
                         *sort = order;

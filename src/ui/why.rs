@@ -40,7 +40,7 @@ fn side_ui(ui: &mut egui::Ui, network: &Network, title: &str, side: &Side) {
             ui.label(c.date.to_string());
             ui.label(e.kind.label());
             ui.label(if e.summary.is_empty() { "—" } else { e.summary.as_str() });
-            ui.label(format!("value {} → weight {:.2}", e.value, c.weight));
+            ui.label(format!("value {}, weight now {:.2}", e.value, c.weight));
             ui.label(format!("{:.0}% of the total", c.share * 100.0));
             ui.end_row();
         }

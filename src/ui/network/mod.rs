@@ -27,10 +27,9 @@ pub fn network_ui(
         return;
     };
     egui::ScrollArea::vertical().id_salt("page_network").auto_shrink(false).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading("Network");
-            ui.weak("closer = more given and received · size = mutual · lines = introductions made");
-        });
+        ui.heading("Network");
+        // Wrapped on a narrow window: a line wider than the page would widen every row below.
+        ui.weak("closer = more given and received · size = mutual · lines = introductions made");
         controls_ui(ui, layout, &mut view.map, actions);
         summary_ui(ui, network, map, shown, &mut view.map.query);
         legend_ui(ui, map);
