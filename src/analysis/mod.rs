@@ -39,8 +39,8 @@ pub use derived::{
 };
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
-pub use map::{MAP_LIMIT, MapLayout, MapNode, MapQuery, MapView, NetworkMap, map_radius, node_scale};
 pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, value_gaps};
+pub use map::{MAP_LIMIT, MapLayout, MapNode, MapQuery, MapView, NetworkMap, map_radius, node_scale};
 pub use names::NameLabels;
 pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
 pub use timeline::{

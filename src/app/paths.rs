@@ -92,7 +92,8 @@ impl App {
         // The one the page shows; computed here only when asked for from elsewhere.
         let bytes = match self.derived.report(period) {
             Some(report) => format.render(report, &self.doc.network),
-            None => format.render(&crate::interop::Report::for_period(&self.doc.network, period), &self.doc.network),
+            None => format
+                .render(&crate::interop::Report::for_period(&self.doc.network, period), &self.doc.network),
         };
         let name = format!("report-{}.{}", period.from, format.extension());
         self.export(ctx, name, bytes);

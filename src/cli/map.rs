@@ -13,6 +13,11 @@ pub fn map(file: &Path, on: Date, out: &Path) -> anyhow::Result<()> {
     let (layout, map) = NetworkMap::on(&network, on);
     let bytes = crate::interop::map_svg_file(&network, &layout, &map);
     store::write_atomic(out, &bytes, false)?;
-    println!("{}: wrote the network map on {on} ({} contacts, {} introductions)", out.display(), map.nodes.len(), map.links.len());
+    println!(
+        "{}: wrote the network map on {on} ({} contacts, {} introductions)",
+        out.display(),
+        map.nodes.len(),
+        map.links.len()
+    );
     Ok(())
 }

@@ -88,7 +88,10 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
     for n in map.nodes.iter().take(map.weighted) {
         let (x, y) = at(n);
         let width = 0.4 + 0.8 * n.weight.ln_1p();
-        writeln!(s, "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{width:.2}\"/>")?;
+        writeln!(
+            s,
+            "<line x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{width:.2}\"/>"
+        )?;
     }
     writeln!(s, "</g>")?;
     let intro = palette::INTRODUCTION.hex();
@@ -106,7 +109,11 @@ fn write_svg(s: &mut String, network: &Network, layout: &MapLayout, map: &Networ
         let Some(c) = network.contacts.get(n.index) else { continue };
         let r = 3.0 * node_scale(n.mutual);
         let share = n.share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0));
-        let organisation = if c.organization.trim().is_empty() { String::new() } else { format!(" · {}", c.organization.trim()) };
+        let organisation = if c.organization.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", c.organization.trim())
+        };
         let tip = format!(
             "{}{organisation} · {} · share {share} · mutual {:.1} · last touch {}",
             c.name,

@@ -99,7 +99,11 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut S
                         text = text.underline();
                     }
                     let r = ui.add(egui::Button::new(text).frame(false));
-                    let r = if tip.is_empty() { r } else { r.on_hover_text(format!("{tip}. Click to sort by it")) };
+                    let r = if tip.is_empty() {
+                        r
+                    } else {
+                        r.on_hover_text(format!("{tip}. Click to sort by it"))
+                    };
                     if r.clicked() {
                         *sort = order;
                     }

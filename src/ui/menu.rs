@@ -120,7 +120,8 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
         actions.push(Action::Command(Command::Import));
     }
     ui.menu_button("Export", |ui| {
-        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson, Command::ExportMap] {
+        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson, Command::ExportMap]
+        {
             if command_button(ui, command, true) {
                 actions.push(Action::Command(command));
             }

@@ -65,7 +65,8 @@ fn json_has_the_documented_keys_and_numbers() {
     let text = stdout(&balance(&f.path, &["--on", ON, "--format", "json"]));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
     assert_eq!(rows.len(), 3);
-    let keys = ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
+    let keys =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
     for row in &rows {
         let object = row.as_object().expect("an object");
         let mut got: Vec<&str> = object.keys().map(String::as_str).collect();
@@ -170,7 +171,8 @@ fn an_empty_network_still_has_headers() {
 
 #[test]
 fn the_keys_are_the_documented_ones() {
-    let keys = ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
+    let keys =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
     assert_eq!(rapport::analysis::BalanceRow::KEYS, keys);
 }
 
@@ -233,7 +235,10 @@ fn a_contact_not_in_rhythm_yet_has_no_due_date() {
     let bo = table.lines().find(|l| l.contains("Bo Newcomer")).expect("Bo's row");
     assert!(bo.contains("2024-01-01  —"), "{bo}");
     let csv = stdout(&balance(&path, &["--on", ON, "--format", "csv"]));
-    assert!(csv.lines().any(|l| l.starts_with("1,Bo Newcomer,") && l.ends_with(",2024-01-01,,0,0.0")), "{csv}");
+    assert!(
+        csv.lines().any(|l| l.starts_with("1,Bo Newcomer,") && l.ends_with(",2024-01-01,,0,0.0")),
+        "{csv}"
+    );
     // Once the touch has happened, Bo is in rhythm: 07-15 + 90 = 10-13.
     let json = stdout(&balance(&path, &["--on", "2025-07-15", "--format", "json"]));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");

@@ -40,7 +40,7 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
         }),
         // The map, now and then only the overdue, and why the contact's balance is what it is.
         map: Some(rapport::analysis::MapQuery { overdue_only: who % 3 == 1, ..Default::default() }),
-        why: who % 2 == 0,
+        why: who.is_multiple_of(2),
     }
 }
 

@@ -143,7 +143,6 @@ fn radii_follow_given_plus_received() {
     assert_eq!(map.band_count(Band::Quiet), 5, "Cleo, Bea, Gus, Fay, Hal");
 }
 
-
 #[test]
 fn angles_keep_one_organisation_or_first_tag_side_by_side() {
     let net = network();
@@ -208,7 +207,8 @@ fn why_this_balance_lists_the_heaviest_exchanges() {
         let why = contributions(&net, 2, ON, known.as_deref());
         assert!((why.given.total - 4.0).abs() < EPS, "{}", why.given.total);
         assert_eq!(why.given.count, 3);
-        let given: Vec<(usize, f64, f64)> = why.given.top.iter().map(|c| (c.exchange, c.weight, c.share)).collect();
+        let given: Vec<(usize, f64, f64)> =
+            why.given.top.iter().map(|c| (c.exchange, c.weight, c.share)).collect();
         assert_eq!(given.len(), 3);
         for ((got_at, weight, share), (at, want_weight, want_share)) in
             given.iter().zip([(0, 2.0, 0.5), (1, 1.0, 0.25), (2, 1.0, 0.25)])
@@ -217,7 +217,9 @@ fn why_this_balance_lists_the_heaviest_exchanges() {
             assert!((weight - want_weight).abs() < EPS && (share - want_share).abs() < EPS, "{given:?}");
         }
         assert_eq!(why.received.count, 1);
-        assert!((why.received.top[0].weight - 3.0).abs() < EPS && (why.received.top[0].share - 1.0).abs() < EPS);
+        assert!(
+            (why.received.top[0].weight - 3.0).abs() < EPS && (why.received.top[0].share - 1.0).abs() < EPS
+        );
         // The totals are the balance's, exactly.
         let stats = contact_stats(&net, ON).into_iter().find(|s| s.id == 2).expect("Ann");
         assert_eq!((why.given.total, why.received.total), (stats.given, stats.received));
@@ -266,7 +268,12 @@ fn the_page_draws_the_strongest_and_says_how_many_it_leaves_out() {
     let organisation = layout.organisations[0].clone();
     let at_org = view(&MapQuery { organisation: Some(organisation.clone()), ..MapQuery::default() });
     assert!(at_org.matching > 0);
-    assert!(at_org.shown.iter().all(|&i| net.contacts[map.nodes[i as usize].index].organization.trim() == organisation));
+    assert!(
+        at_org
+            .shown
+            .iter()
+            .all(|&i| net.contacts[map.nodes[i as usize].index].organization.trim() == organisation)
+    );
     let tag = layout.tags[0].clone();
     let tagged = view(&MapQuery { tag: Some(tag.clone()), show_all: true, ..MapQuery::default() });
     assert!(tagged.matching > 0);
@@ -309,7 +316,10 @@ fn the_svg_parses_as_xml_and_escapes_every_name() {
         .filter_map(|t| t.text())
         .collect();
     assert_eq!(titled.len(), map.nodes.len());
-    assert!(titled.iter().any(|t| t.starts_with("<script>alert('x')</script> & \"Ann\" · Acme <b>")), "{titled:?}");
+    assert!(
+        titled.iter().any(|t| t.starts_with("<script>alert('x')</script> & \"Ann\" · Acme <b>")),
+        "{titled:?}"
+    );
     assert!(root.descendants().any(|n| n.text() == Some("Me & <you>")), "you at the centre");
     assert!(root.descendants().filter(|n| n.has_tag_name("line")).count() >= map.weighted + map.links.len());
 }
@@ -325,7 +335,11 @@ fn the_html_report_holds_the_map_of_its_period() {
     let start = html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\"").expect("the map");
     let end = start + html[start..].find("</svg>").expect("its end") + "</svg>".len();
     let svg = roxmltree::Document::parse(&html[start..end]).expect("the inline map is XML");
-    assert!(svg.root_element().descendants().any(|n| n.text().is_some_and(|t| t.contains("Network map of Me & <you> on 2025-06-30"))));
+    assert!(
+        svg.root_element()
+            .descendants()
+            .any(|n| n.text().is_some_and(|t| t.contains("Network map of Me & <you> on 2025-06-30")))
+    );
     assert!(!html.contains("<script"));
 }
 
@@ -337,7 +351,14 @@ fn rapport_map_writes_the_svg() {
     std::fs::write(&file, rapport::store::to_string(&hostile())).expect("write the network");
     let out = dir.path().join("map.svg");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["map".as_ref(), file.as_os_str(), "--on".as_ref(), "2025-07-01".as_ref(), "-o".as_ref(), out.as_os_str()])
+        .args([
+            "map".as_ref(),
+            file.as_os_str(),
+            "--on".as_ref(),
+            "2025-07-01".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
         .output()
         .expect("run rapport");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -347,13 +368,21 @@ fn rapport_map_writes_the_svg() {
     assert_eq!(title, Some("Network map of Me & <you> on 2025-07-01"));
     assert!(!text.contains("<script"));
     // The same bytes as the library's, for the same date.
-    let net = rapport::store::parse_bytes(std::fs::read(&file).expect("read").as_slice(), &file).expect("loads");
+    let net =
+        rapport::store::parse_bytes(std::fs::read(&file).expect("read").as_slice(), &file).expect("loads");
     let (layout, map) = NetworkMap::on(&net, ON);
     assert_eq!(text.into_bytes(), rapport::interop::map_svg_file(&net, &layout, &map));
     // A bad date writes nothing.
     let bad = dir.path().join("bad.svg");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["map".as_ref(), file.as_os_str(), "--on".as_ref(), "July".as_ref(), "-o".as_ref(), bad.as_os_str()])
+        .args([
+            "map".as_ref(),
+            file.as_os_str(),
+            "--on".as_ref(),
+            "July".as_ref(),
+            "-o".as_ref(),
+            bad.as_os_str(),
+        ])
         .output()
         .expect("run rapport");
     assert!(!output.status.success() && !bad.exists());

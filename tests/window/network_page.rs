@@ -169,7 +169,10 @@ fn filters_search_and_show_all() {
     h.run();
     let query = h.state().view().map.query.clone();
     assert_eq!(query.band, Some(Band::Giving));
-    let (view, map) = (h.state().derived().map_view(&query).expect("built"), h.state().derived().network_map().expect("map"));
+    let (view, map) = (
+        h.state().derived().map_view(&query).expect("built"),
+        h.state().derived().network_map().expect("map"),
+    );
     assert!(!view.shown.is_empty() && view.shown.iter().all(|&i| map.nodes[i as usize].band == Band::Giving));
 
     // Overdue only.
@@ -179,7 +182,11 @@ fn filters_search_and_show_all() {
     assert!(query.overdue_only);
     let view = h.state().derived().map_view(&query).expect("built");
     let map = h.state().derived().network_map().expect("map");
-    assert!(view.shown.iter().all(|&i| map.nodes[i as usize].overdue_days > 0 && map.nodes[i as usize].band == Band::Giving));
+    assert!(
+        view.shown
+            .iter()
+            .all(|&i| map.nodes[i as usize].overdue_days > 0 && map.nodes[i as usize].band == Band::Giving)
+    );
 
     // Organisation: the first offered.
     let organisation = h.state().derived().map_layout().expect("layout").organisations[0].clone();
@@ -199,7 +206,11 @@ fn filters_search_and_show_all() {
     let view = h.state().derived().map_view(&query).expect("built");
     let (net, map) = (h.state().network(), h.state().derived().network_map().expect("map"));
     assert!(view.matching > 0);
-    assert!(view.shown.iter().all(|&i| net.contacts[map.nodes[i as usize].index].organization.trim() == organisation));
+    assert!(
+        view.shown
+            .iter()
+            .all(|&i| net.contacts[map.nodes[i as usize].index].organization.trim() == organisation)
+    );
 
     // The search finds a person, and says so.
     let name = net.contacts[map.nodes[view.shown[0] as usize].index].name.clone();
@@ -263,7 +274,11 @@ fn mutual_sorts_the_contact_list_and_why_this_balance_explains_a_contact() {
         assert!(mutuals.windows(2).all(|w| w[0] >= w[1]), "the most mutual first: {mutuals:?}");
         assert!(mutuals[0] > 0.0);
         let shown = app.visible_contacts().iter().map(|&i| &snapshot.contacts[i]);
-        shown.filter(|s| s.band != Band::Communal).find(|s| s.mutual > 0.0).cloned().expect("a scored contact")
+        shown
+            .filter(|s| s.band != Band::Communal)
+            .find(|s| s.mutual > 0.0)
+            .cloned()
+            .expect("a scored contact")
     };
     h.state_mut().show(Page::Contacts, Some(first.id));
     h.run();

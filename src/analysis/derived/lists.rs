@@ -121,7 +121,9 @@ fn row_key(
         ContactOrder::Share => RowNumber::Most(std::cmp::Reverse(
             stats.and_then(|s| s.share).map_or(i64::MIN, |s| (s * 1e6) as i64),
         )),
-        ContactOrder::Mutual => RowNumber::Most(std::cmp::Reverse(stats.map_or(0, |s| (s.mutual * 1e6) as i64))),
+        ContactOrder::Mutual => {
+            RowNumber::Most(std::cmp::Reverse(stats.map_or(0, |s| (s.mutual * 1e6) as i64)))
+        }
     };
     (number, name, i)
 }

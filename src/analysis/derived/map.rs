@@ -6,9 +6,9 @@ use jiff::civil::Date;
 
 use super::Derived;
 use super::keyed::Keyed;
+use crate::analysis::Snapshot;
 use crate::analysis::contributions::{Contributions, contributions};
 use crate::analysis::map::{MapLayout, MapQuery, MapView, NetworkMap};
-use crate::analysis::Snapshot;
 use crate::model::{ExchangeStep, Id, Network, Touched};
 
 /// The map's pieces, each with the inputs it was built from.
@@ -62,7 +62,12 @@ impl MapCache {
         });
     }
 
-    pub(super) fn is_behind(&self, (revision, as_of): (u64, Date), query: Option<&MapQuery>, why: Option<Id>) -> bool {
+    pub(super) fn is_behind(
+        &self,
+        (revision, as_of): (u64, Date),
+        query: Option<&MapQuery>,
+        why: Option<Id>,
+    ) -> bool {
         query.is_some_and(|q| self.view.get(&(revision, as_of, q.clone())).is_none())
             || why.is_some_and(|c| self.why.get(&(revision, c, as_of)).is_none())
     }

@@ -100,8 +100,11 @@ impl NetworkMap {
             .collect();
         nodes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)));
         let weighted = nodes.iter().take_while(|n| n.weight > 0.0).count();
-        let at: HashMap<Id, u32> =
-            nodes.iter().enumerate().map(|(i, n)| (n.contact, u32::try_from(i).unwrap_or(u32::MAX))).collect();
+        let at: HashMap<Id, u32> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.contact, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
         let mut links: Vec<(u32, u32)> = network
             .introductions
             .iter()

@@ -93,10 +93,10 @@ impl MapView {
             }
             if view.shown.len() < limit || (found && view.found == Some(at)) {
                 view.shown.push(at);
-            } else if node.weight <= 0.0 {
-                if let Some(count) = groups.get_mut(node.group as usize) {
-                    *count += 1;
-                }
+            } else if node.weight <= 0.0
+                && let Some(count) = groups.get_mut(node.group as usize)
+            {
+                *count += 1;
             }
         }
         view.limited = view.shown.len() < view.matching;

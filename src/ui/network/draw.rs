@@ -24,7 +24,10 @@ const RING_SHARE: f32 = 0.44;
 enum Hovered<'a> {
     Node(&'a MapNode),
     /// People with no weight yet of one group, not drawn one by one.
-    Unweighted { group: u32, count: usize },
+    Unweighted {
+        group: u32,
+        count: usize,
+    },
 }
 
 /// Draws the map; returns the contact clicked, to open.
@@ -48,8 +51,13 @@ pub(super) fn map_ui(
     let visuals = ui.visuals();
     painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
     let faint = visuals.weak_text_color().gamma_multiply(0.35);
-    for weight in [0.0, 2.0, 10.0, 50.0] {
-        painter.circle_stroke(centre, ring * map_radius(weight) as f32, Stroke::new(1.0, faint));
+    let small = egui::FontId::proportional(10.0);
+    for (weight, label) in [(0.0, "no weight yet"), (2.0, "2"), (10.0, "10"), (50.0, "50")] {
+        let r = ring * map_radius(weight) as f32;
+        painter.circle_stroke(centre, r, Stroke::new(1.0, faint));
+        // What a ring stands for: given + received there.
+        let at = centre + vec2(0.0, -r - 2.0);
+        painter.text(at, egui::Align2::CENTER_BOTTOM, label, small.clone(), visuals.weak_text_color());
     }
     let at = |n: &MapNode| centre + vec2(n.x, n.y) * ring;
     let spoke = visuals.weak_text_color().gamma_multiply(0.45);
@@ -113,7 +121,11 @@ pub(super) fn map_ui(
         }
         Some(Hovered::Unweighted { group, count }) => {
             let label = layout.groups.get(group as usize).map_or("", |g| g.label.as_str());
-            let whose = if label.is_empty() { "with no organisation or tag".to_owned() } else { format!("of {label}") };
+            let whose = if label.is_empty() {
+                "with no organisation or tag".to_owned()
+            } else {
+                format!("of {label}")
+            };
             response.on_hover_text_at_pointer(format!(
                 "{} {} {whose}: no weight yet (nothing given or received). Show all to see each.",
                 super::count(count),
@@ -151,9 +163,17 @@ fn follow_input(ui: &mut egui::Ui, response: &egui::Response, state: &mut MapSta
 }
 
 /// A person's name beside their mark, away from the centre.
-fn name_label(painter: &egui::Painter, network: &Network, n: &MapNode, pos: Pos2, font: &egui::FontId, text: Color32) {
+fn name_label(
+    painter: &egui::Painter,
+    network: &Network,
+    n: &MapNode,
+    pos: Pos2,
+    font: &egui::FontId,
+    text: Color32,
+) {
     let Some(c) = network.contacts.get(n.index) else { return };
-    let (anchor, dx) = if n.x < 0.0 { (egui::Align2::RIGHT_CENTER, -9.0) } else { (egui::Align2::LEFT_CENTER, 9.0) };
+    let (anchor, dx) =
+        if n.x < 0.0 { (egui::Align2::RIGHT_CENTER, -9.0) } else { (egui::Align2::LEFT_CENTER, 9.0) };
     painter.text(pos + vec2(dx, 0.0), anchor, &c.name, font.clone(), text);
 }
 
@@ -191,13 +211,26 @@ pub(super) fn band_mark(painter: &egui::Painter, band: Band, at: Pos2, r: f32, o
             painter.circle(at, r, fill, edge);
         }
         Band::Giving => {
-            polygon(vec![at + vec2(0.0, -1.2 * r), at + vec2(1.1 * r, 0.8 * r), at + vec2(-1.1 * r, 0.8 * r)]);
+            polygon(vec![
+                at + vec2(0.0, -1.2 * r),
+                at + vec2(1.1 * r, 0.8 * r),
+                at + vec2(-1.1 * r, 0.8 * r),
+            ]);
         }
         Band::Receiving => {
-            polygon(vec![at + vec2(0.0, 1.2 * r), at + vec2(-1.1 * r, -0.8 * r), at + vec2(1.1 * r, -0.8 * r)]);
+            polygon(vec![
+                at + vec2(0.0, 1.2 * r),
+                at + vec2(-1.1 * r, -0.8 * r),
+                at + vec2(1.1 * r, -0.8 * r),
+            ]);
         }
         Band::Communal => {
-            polygon(vec![at + vec2(0.0, -1.2 * r), at + vec2(1.2 * r, 0.0), at + vec2(0.0, 1.2 * r), at + vec2(-1.2 * r, 0.0)]);
+            polygon(vec![
+                at + vec2(0.0, -1.2 * r),
+                at + vec2(1.2 * r, 0.0),
+                at + vec2(0.0, 1.2 * r),
+                at + vec2(-1.2 * r, 0.0),
+            ]);
         }
     }
 }

@@ -131,7 +131,8 @@ fn summary_ui(ui: &mut egui::Ui, network: &Network, map: &NetworkMap, view: &Map
                 Some(node) => {
                     let name = network.contacts.get(node.index).map_or("", |c| c.name.as_str());
                     let more = view.found_count.saturating_sub(1);
-                    let others = if more > 0 { format!(" (and {} more)", count(more)) } else { String::new() };
+                    let others =
+                        if more > 0 { format!(" (and {} more)", count(more)) } else { String::new() };
                     ui.colored_label(ui.visuals().hyperlink_color, format!("· found {name}{others}"));
                 }
                 None => {
