@@ -8,7 +8,7 @@
 
 use egui::{Color32, Pos2, Stroke, Vec2, vec2};
 
-use crate::analysis::{Band, MapLayout, MapNode, MapView, NetworkMap, map_radius, node_scale};
+use crate::analysis::{Band, MAP_LIMIT, MapLayout, MapNode, MapView, NetworkMap, map_radius, node_scale};
 use crate::model::{Id, Network};
 use crate::palette;
 use crate::state::MapState;
@@ -61,10 +61,21 @@ pub(super) fn map_ui(
     }
     let at = |n: &MapNode| centre + vec2(n.x, n.y) * ring;
     let spoke = visuals.weak_text_color().gamma_multiply(0.45);
-    for n in view.shown.iter().filter_map(|&i| map.nodes.get(i as usize)).filter(|n| n.weight > 0.0) {
+    // The strongest drawn as shapes; beyond them (all shown) one plain mesh.
+    let (strongest, rest) = view.shown.split_at(view.shown.len().min(MAP_LIMIT));
+    let mut far = egui::Mesh::default();
+    for (k, n) in view.shown.iter().filter_map(|&i| map.nodes.get(i as usize)).enumerate() {
+        if n.weight <= 0.0 {
+            continue;
+        }
         let width = (0.3 + 0.5 * n.weight.ln_1p() as f32).min(6.0);
-        painter.line_segment([centre, at(n)], Stroke::new(width, spoke));
+        if k < MAP_LIMIT {
+            painter.line_segment([centre, at(n)], Stroke::new(width, spoke));
+        } else {
+            super::mesh::line(&mut far, centre, at(n), width, spoke);
+        }
     }
+    painter.add(egui::Shape::mesh(std::mem::take(&mut far)));
     let intro = Stroke::new(1.4, color(palette::INTRODUCTION));
     for &(a, b) in &view.links {
         if let (Some(a), Some(b)) = (map.nodes.get(a as usize), map.nodes.get(b as usize)) {
@@ -74,19 +85,33 @@ pub(super) fn map_ui(
     let pointer = response.hover_pos();
     let mut hovered: Option<(f32, Hovered<'_>)> = None;
     let grow = state.zoom.powf(0.3);
-    for &i in view.shown.iter().rev() {
+    let nodes = rest.iter().rev().map(|&i| (false, i)).chain(strongest.iter().rev().map(|&i| (true, i)));
+    let mut far_drawn = false;
+    for (shaped, i) in nodes {
         let Some(n) = map.nodes.get(i as usize) else { continue };
         let (pos, r) = (at(n), (2.5 * node_scale(n.mutual) as f32).min(14.0) * grow);
         if !rect.expand(r).contains(pos) {
             continue;
         }
-        band_mark(&painter, n.band, pos, r, true);
+        if shaped {
+            if !far_drawn {
+                // Under the strongest.
+                painter.add(egui::Shape::mesh(std::mem::take(&mut far)));
+                far_drawn = true;
+            }
+            band_mark(&painter, n.band, pos, r, true);
+        } else {
+            super::mesh::mark(&mut far, n.band, pos, r, band_color(n.band));
+        }
         if let Some(p) = pointer {
             let distance = p.distance(pos);
             if distance <= r + 4.0 && hovered.as_ref().is_none_or(|(d, _)| distance < *d) {
                 hovered = Some((distance, Hovered::Node(n)));
             }
         }
+    }
+    if !far_drawn {
+        painter.add(egui::Shape::mesh(far));
     }
     let marker = Stroke::new(1.2, visuals.weak_text_color());
     for g in &view.unweighted {

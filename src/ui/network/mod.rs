@@ -4,6 +4,7 @@
 //! page only draws them ([`draw`]).
 
 mod draw;
+mod mesh;
 
 use crate::analysis::{Band, Derived, MAP_LIMIT, MapLayout, MapQuery, MapView, NetworkMap};
 use crate::model::Network;
