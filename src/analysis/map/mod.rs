@@ -98,7 +98,8 @@ impl NetworkMap {
                 })
             })
             .collect();
-        nodes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)));
+        // Ids are unique: a total order, so the unstable sort gives the one result.
+        nodes.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)));
         let weighted = nodes.iter().take_while(|n| n.weight > 0.0).count();
         let at: HashMap<Id, u32> = nodes
             .iter()
