@@ -49,8 +49,26 @@ impl MapCache {
     }
 
     /// The layout reads only the contacts: carried over edits that left them as they were.
-    pub(super) fn follow(&mut self, from: u64, to: u64, touched: &Touched) {
+    /// `snapshot`: the numbers of revision `to`, when the snapshot followed the edits.
+    pub(super) fn follow(
+        &mut self,
+        snapshot: Option<&Snapshot>,
+        from: u64,
+        (to, as_of): (u64, Date),
+        touched: &Touched,
+    ) {
         self.layout.carry(from, to, |_| !touched.contact_list && !touched.everything);
+        // Exchanges, promises or wins changed: only the touched contacts' numbers moved
+        // (check-ins and introductions change last touches and links: built again).
+        if let Some(snapshot) = snapshot
+            && self.map.key == Some((from, as_of))
+            && !touched.everything
+            && !touched.contact_list
+            && !touched.touches
+        {
+            self.map.value.follow(&snapshot.contacts, &touched.contacts);
+            self.map.key = Some((to, as_of));
+        }
         // One contact's contributions change only with its own exchanges (or the
         // half-life); they name exchanges by position, which a removal moves.
         let shifted = touched

@@ -228,7 +228,8 @@ impl Derived {
             self.snapshot.value.update(network, touched);
             self.snapshot.key = Some((to, as_of));
         }
-        self.map.follow(from, to, touched);
+        let followed = (self.snapshot.key == Some((to, as_of))).then_some(&self.snapshot.value);
+        self.map.follow(followed, from, (to, as_of), touched);
         if touched.everything {
             return;
         }

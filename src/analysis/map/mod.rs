@@ -28,6 +28,24 @@ pub fn node_scale(mutual: f64) -> f64 {
     1.0 + mutual.max(0.0).ln_1p()
 }
 
+/// A weight ordered as `f64::total_cmp` orders it.
+#[derive(Clone, Copy, PartialEq)]
+struct OrdWeight(f64);
+
+impl Eq for OrdWeight {}
+
+impl PartialOrd for OrdWeight {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrdWeight {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
 /// One contact on the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapNode {
@@ -122,6 +140,49 @@ impl NetworkMap {
             *bands.entry(n.band).or_insert(0) += 1;
         }
         Self { as_of: Some(as_of), nodes, weighted, links, bands }
+    }
+
+    /// Follows edits that changed only the numbers of the contacts `touched` (their
+    /// exchanges, not who they are nor the introductions): those nodes take their new
+    /// numbers from `stats` and the order is sorted again, instead of the whole map
+    /// being built from the contacts.
+    pub fn follow(&mut self, stats: &[ContactStats], touched: &std::collections::BTreeSet<Id>) {
+        for node in self.nodes.iter_mut().filter(|n| touched.contains(&n.contact)) {
+            let Some(s) = stats.get(node.index).filter(|s| s.id == node.contact) else { continue };
+            node.weight = s.given + s.received;
+            node.radius = map_radius(node.weight);
+            node.mutual = s.mutual;
+            node.band = s.band;
+            node.share = s.share;
+            node.overdue_days = s.overdue_days;
+            node.last_touch = s.last_touch;
+            node.x = (node.radius * node.angle.sin()) as f32;
+            node.y = (-node.radius * node.angle.cos()) as f32;
+        }
+        let mut order: Vec<u32> = (0..u32::try_from(self.nodes.len()).unwrap_or(u32::MAX)).collect();
+        let key = |i: &u32| {
+            self.nodes.get(*i as usize).map(|n| (std::cmp::Reverse(OrdWeight(n.weight)), n.contact))
+        };
+        order.sort_by_cached_key(key);
+        let mut moved_to = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            if let Some(slot) = moved_to.get_mut(old as usize) {
+                *slot = u32::try_from(new).unwrap_or(u32::MAX);
+            }
+        }
+        let mut old = std::mem::take(&mut self.nodes).into_iter().map(Some).collect::<Vec<_>>();
+        self.nodes = order.iter().filter_map(|&i| old.get_mut(i as usize).and_then(Option::take)).collect();
+        let to = |i: u32| moved_to.get(i as usize).copied().unwrap_or(i);
+        for link in &mut self.links {
+            let (a, b) = (to(link.0), to(link.1));
+            *link = (a.min(b), a.max(b));
+        }
+        self.links.sort_unstable();
+        self.weighted = self.nodes.iter().take_while(|n| n.weight > 0.0).count();
+        self.bands.clear();
+        for n in &self.nodes {
+            *self.bands.entry(n.band).or_insert(0) += 1;
+        }
     }
 
     /// The layout and map of `network` on `as_of`, from scratch (the command line, an
