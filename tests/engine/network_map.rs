@@ -387,3 +387,39 @@ fn rapport_map_writes_the_svg() {
         .expect("run rapport");
     assert!(!output.status.success() && !bad.exists());
 }
+
+/// Exchanges logged and removed while the map is on screen: the map that followed
+/// them (touched nodes renumbered, order sorted again, links moved with their nodes)
+/// is the one a fresh build draws.
+#[test]
+fn the_map_follows_exchanges_logged_and_removed() {
+    use rapport::analysis::{Derived, Wants};
+    use rapport::model::{Change, Edit, Touched, log_exchange, new_exchange};
+    let as_of = rapport::generate::HISTORY_END;
+    let mut net = rapport::generate::generate(400, 20_000, 9);
+    let wants = Wants { map: Some(MapQuery::default()), ..Wants::default() };
+    let mut derived = Derived::default();
+    derived.refresh(&net, 0, as_of, &wants, None);
+    assert!(!derived.network_map().expect("built").links.is_empty(), "introductions to follow");
+    let weakest = derived.network_map().expect("built").nodes.last().expect("nodes").contact;
+    for revision in 1..=12u64 {
+        let edit = if revision % 4 == 0 {
+            Edit::Exchanges(Change::Remove(vec![net.exchanges[revision as usize].id]))
+        } else {
+            // The weakest climbs to the strongest, one exchange at a time.
+            let mut e = new_exchange(derived.next_exchange_id(&net, revision - 1), weakest, as_of);
+            e.value = 5;
+            e.direction = if revision % 2 == 0 { Direction::Received } else { Direction::Gave };
+            log_exchange(e, "Log exchange").edit
+        };
+        let mut touched = Touched::default();
+        let _undo = edit.apply_tracked(&mut net, &mut touched);
+        derived.refresh(&net, revision, as_of, &wants, Some((revision - 1, &touched)));
+        let mut fresh = Derived::default();
+        fresh.refresh(&net, revision, as_of, &wants, None);
+        assert_eq!(derived.network_map(), fresh.network_map(), "after edit {revision}");
+        assert_eq!(derived.map_view(&MapQuery::default()), fresh.map_view(&MapQuery::default()));
+    }
+    let map = derived.network_map().expect("built");
+    assert!(map.nodes.iter().position(|n| n.contact == weakest).expect("on the map") < 50, "it climbed");
+}
