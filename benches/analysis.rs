@@ -1,4 +1,5 @@
-//! Analysis after one edit at 1M exchanges, `rapport due`'s agenda at 1M, and bytes of
+//! Analysis after one edit at 1M exchanges, `rapport due`'s agenda at 1M, the merge of
+//! two 1M copies (the function, and the whole `rapport merge` process), and bytes of
 //! memory per exchange.
 //! `cargo bench --bench analysis`.
 
@@ -89,6 +90,9 @@ fn main() {
         drop(copy);
         println!("due at 1M: freeing the network (skipped by the command) {}", ms(started.elapsed()));
     }
+    if common::wanted("merge") {
+        merge_bench(&network);
+    }
     if common::wanted("analysis") {
         let (first, _) = best_of(3, || Snapshot::compute(&network, as_of));
         println!("analysis, first snapshot at 1M: {}", ms(first));
@@ -131,4 +135,76 @@ fn main() {
             ms(first_update)
         );
     }
+}
+
+/// Two copies of the 1M network, each with 1% of its records changed (a few of them the
+/// same field on both sides), 0.1% deleted and 0.1% added under the same new ids; the
+/// merge function, then the whole command on their files.
+fn merge_bench(base: &Network) {
+    use rapport::analysis::merge::{Flips, merge};
+    let edited = |offset: usize, text: &str| {
+        let mut copy = base.clone();
+        for (i, e) in copy.exchanges.iter_mut().enumerate() {
+            if i % 100 == offset || i % 1000 == 999 {
+                e.summary = format!("{text} {i}");
+            } else if i % 1000 == 500 + offset {
+                e.hours += 1.0;
+            }
+        }
+        for c in copy.contacts.iter_mut().skip(offset).step_by(100) {
+            c.notes = text.to_owned();
+        }
+        copy.exchanges.retain(|e| e.id % 1000 != (7 + offset as u64));
+        let next = Network::next_id(&copy.exchanges);
+        for n in 0..1000 {
+            let mut added = copy.exchanges[n * 7].clone();
+            added.id = next + n as u64;
+            added.summary = format!("{text} added {n}");
+            copy.exchanges.push(added);
+        }
+        copy
+    };
+    let (mine, theirs) = (edited(1, "mine"), edited(2, "theirs"));
+    let mut times = Vec::new();
+    let mut conflicts = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let merged = merge(base, &mine, &theirs, &Flips::new());
+        times.push(started.elapsed());
+        conflicts = merged.conflicts.len();
+        assert_eq!(merged.renumbered.len(), 1000, "the double adds moved");
+    }
+    let range = |mut times: Vec<std::time::Duration>| {
+        times.sort();
+        format!("{}–{}", ms(times[0]), ms(times[times.len() - 1]))
+    };
+    println!("merge at 1M, 1% changed on each side ({conflicts} conflicts): merge {}", range(times));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = [("base.ron", base), ("mine.ron", &mine), ("theirs.ron", &theirs)].map(|(name, network)| {
+        let path = dir.path().join(name);
+        rapport::store::save(&path, network).expect("save a copy");
+        path
+    });
+    let out = dir.path().join("merged.ron");
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .arg("merge")
+            .args(&files)
+            .arg("-o")
+            .arg(&out)
+            .env("RAPPORT_DATA_DIR", dir.path().join("data"))
+            .stdout(std::process::Stdio::null())
+            .output()
+            .expect("run rapport merge");
+        times.push(started.elapsed());
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::remove_file(&out).expect("remove the merge");
+    }
+    println!(
+        "merge at 1M: the whole `rapport merge` process (read three files, merge, write) {}",
+        range(times)
+    );
 }

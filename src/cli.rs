@@ -13,6 +13,7 @@ use crate::store;
 pub mod due;
 mod interop_commands;
 mod map;
+mod merge;
 mod notify;
 pub mod progress;
 pub use due::DueFormat;
@@ -102,6 +103,16 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: PathBuf,
     },
+    /// Three-way merge of two copies of a network edited apart (two devices, a sync
+    /// conflict), given their common ancestor BASE. Each conflict is printed on its own line.
+    Merge {
+        base: PathBuf,
+        mine: PathBuf,
+        theirs: PathBuf,
+        /// The merged network (written atomically; MINE, THEIRS and BASE are not changed).
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
     /// The contribution report of a period (the last full quarter by default).
     Report {
         file: PathBuf,
@@ -168,16 +179,37 @@ pub fn run(command: Subcommands) -> ExitCode {
         Subcommands::Report { file, from, to, format, out } => {
             interop_commands::report(&file, from, to, format, out.as_deref())
         }
+        Subcommands::Merge { base, mine, theirs, out } => {
+            merge::merge(&merge::MergeRequest { base: &base, mine: &mine, theirs: &theirs, out: &out })
+        }
         Subcommands::Generate { contacts, exchanges, seed, out } => generate(contacts, exchanges, seed, &out),
         Subcommands::Map { file, on, out } => map::map(&file, on.unwrap_or_else(days::today), &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`rapport balance FILE | head -1`): it has what it wanted.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("rapport: {}", describe_error(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has closed it.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let broken = |kind: std::io::ErrorKind| kind == std::io::ErrorKind::BrokenPipe;
+    error.chain().any(|cause| {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            broken(io.kind())
+        } else if let Some(csv) = cause.downcast_ref::<csv::Error>() {
+            matches!(csv.kind(), csv::ErrorKind::Io(io) if broken(io.kind()))
+        } else if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+            json.io_error_kind().is_some_and(broken)
+        } else {
+            false
+        }
+    })
 }
 
 /// An error and its causes, each said once: a cause whose text the message already
@@ -199,14 +231,18 @@ pub fn describe_error(error: &anyhow::Error) -> String {
 }
 
 fn check(file: &std::path::Path) -> ExitCode {
+    // A closed pipe ends the output quietly (`println!` would panic).
+    let mut out = std::io::stdout().lock();
     match progress::load(file) {
         Ok(network) => {
-            println!("{}: ok: {}", file.display(), network.counts().join(", "));
+            let _ = writeln!(out, "{}: ok: {}", file.display(), network.counts().join(", "));
             ExitCode::SUCCESS
         }
         Err(error) => {
             for line in error.lines() {
-                println!("{line}");
+                if writeln!(out, "{line}").is_err() {
+                    break;
+                }
             }
             ExitCode::FAILURE
         }

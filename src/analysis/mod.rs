@@ -16,6 +16,7 @@ mod gaps;
 mod incremental;
 mod index;
 pub mod map;
+pub mod merge;
 mod names;
 pub mod period;
 pub mod report;

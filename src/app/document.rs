@@ -33,6 +33,8 @@ pub struct Document {
     pub lock: Option<DocumentLock>,
     /// Why the document cannot be edited here (another Rapport has it open).
     pub read_only: Option<String>,
+    /// The file name this untitled document is a copy of (a backup opened as a copy).
+    pub copy_of: Option<String>,
 }
 
 impl Document {
@@ -49,6 +51,7 @@ impl Document {
             stamp: None,
             lock: None,
             read_only: None,
+            copy_of: None,
         }
     }
 
@@ -110,10 +113,11 @@ impl Document {
 
     /// The file name, or "Untitled".
     pub fn name(&self) -> String {
-        self.path
-            .as_deref()
-            .and_then(Path::file_name)
-            .map_or_else(|| "Untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+        match (self.path.as_deref().and_then(Path::file_name), &self.copy_of) {
+            (Some(name), _) => name.to_string_lossy().into_owned(),
+            (None, Some(original)) => format!("Copy of {original}"),
+            (None, None) => "Untitled".to_owned(),
+        }
     }
 
     /// What the views show of the document besides its network.

@@ -23,6 +23,7 @@ impl App {
             Next::New => self.replace_document(Document::new(Network::default(), None)),
             Next::Open => self.ask_path(ctx, FilePurpose::Open),
             Next::OpenPath(path) => self.open_file(&path),
+            Next::OpenCopy(path) => self.open_copy(&path),
             Next::OpenSample => self.open_sample(),
             Next::Quit => {
                 self.allow_close = true;
@@ -42,6 +43,8 @@ impl App {
         self.status = None;
         self.fresh = None;
         self.failed_open = None;
+        self.sync_copies.clear();
+        self.sync_merge = None;
     }
 
     pub(super) fn open_sample(&mut self) {
@@ -62,6 +65,18 @@ impl App {
         }
     }
 
+    /// Opens `path` (a backup) as an untitled copy: no lock, not among the recent
+    /// files, and Save asks where, so the file itself is left as it is.
+    pub fn open_copy(&mut self, path: &Path) {
+        match OpenJob::start(&self.ctx, path.to_owned(), self.as_of, false) {
+            Ok(mut job) => {
+                job.as_copy = true;
+                self.open_job = Some(job);
+            }
+            Err(e) => self.show_error("Could not start opening the backup", e.to_string(), None),
+        }
+    }
+
     pub(super) fn poll_open_job(&mut self) {
         let Some(job) = &self.open_job else { return };
         let Some(result) = job.poll() else {
@@ -69,9 +84,12 @@ impl App {
             self.ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
         };
-        let path = job.path.clone();
+        let (path, as_copy) = (job.path.clone(), job.as_copy);
         self.open_job = None;
-        self.opened(&path, result);
+        match result {
+            Ok(opened) if as_copy => self.opened_copy(&path, opened),
+            result => self.opened(&path, result),
+        }
     }
 
     pub(super) fn opened(&mut self, path: &Path, result: Result<super::jobs::Opened, super::jobs::Failed>) {
@@ -93,6 +111,7 @@ impl App {
                 // else is built again when read.
                 self.derived = *derived;
                 self.keep_version(path, &stamp);
+                self.look_for_conflict_copies();
             }
             Err(super::jobs::Failed { error, backup }) => {
                 if matches!(error, store::LoadError::Read { .. }) {
@@ -112,6 +131,18 @@ impl App {
                 self.failed_open = Some(failed);
             }
         }
+    }
+
+    fn opened_copy(&mut self, path: &Path, opened: super::jobs::Opened) {
+        let mut doc = Document::new(opened.network, None);
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        doc.copy_of = Some(name.clone());
+        self.replace_document(doc);
+        self.derived = *opened.derived;
+        self.say(format!(
+            "Opened a copy of {name}: Save As to keep it under a new name; {name} itself is left as it is."
+        ));
     }
 
     pub(super) fn show_error(&mut self, title: &str, message: String, backup: Option<PathBuf>) {
@@ -193,6 +224,7 @@ impl App {
         }
         let upgraded = self.doc.mark_saved_at(path, stamp, parent, content);
         self.keep_version(path, &stamp);
+        self.look_for_conflict_copies();
         if let Some(recovery) = &mut self.recovery {
             // Edits made since the state saved stay in a recovery file, written anew
             // without waiting for the interval.

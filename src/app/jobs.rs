@@ -23,6 +23,8 @@ pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis
 /// is beside it.
 pub struct OpenJob {
     pub path: PathBuf,
+    /// Open as an untitled copy (see `App::open_copy`).
+    pub as_copy: bool,
     /// The file's size once the job has looked (0 until then).
     bytes: Arc<AtomicU64>,
     pub started: Instant,
@@ -81,7 +83,7 @@ impl OpenJob {
             let _ = sender.send(opened);
             ctx.request_repaint();
         })?;
-        Ok(Self { path, bytes, started: Instant::now(), receiver })
+        Ok(Self { path, as_copy: false, bytes, started: Instant::now(), receiver })
     }
 
     /// The file's size, once known.

@@ -30,6 +30,16 @@ pub(super) enum Done {
     Looked { path: PathBuf, kind: super::paths::PathKind },
     /// A version kept in the lineage history (or why not).
     Kept { path: PathBuf, result: Result<(), String> },
+    /// Sync conflict copies found next to `document`.
+    ConflictCopiesFound { document: PathBuf, copies: Vec<store::conflicts::ConflictCopy> },
+    /// A conflict copy read, with its base (for the document `serial`).
+    CopyRead { copy: crate::state::SyncCopy, serial: u64, result: Result<Box<super::sync::CopyRead>, String> },
+    /// The base the user chose, read.
+    BaseRead { serial: u64, result: Result<Box<(crate::model::Network, String)>, String> },
+    /// A conflict copy merged into the document at `revision`.
+    CopyMerged { serial: u64, revision: u64, merged: Box<crate::analysis::merge::Merged>, changes: String },
+    /// A merged copy moved to the archive (or why not).
+    Archived { name: String, conflicts: usize, result: Result<PathBuf, String> },
 }
 
 impl App {
@@ -230,7 +240,7 @@ impl App {
                 }
             }
             // Unsaved changes of the document on screen are asked about first.
-            (ModalAction::OpenBackup(path), _) => self.request(ctx, Next::OpenPath(path)),
+            (ModalAction::OpenBackup(path), _) => self.request(ctx, Next::OpenCopy(path)),
             (ModalAction::OpenOther, _) => self.request(ctx, Next::Open),
             (ModalAction::OpenSample, _) => self.request(ctx, Next::OpenSample),
             (ModalAction::SaveAs, _) => self.ask_path(ctx, FilePurpose::SaveAs { then: None }),
@@ -252,6 +262,14 @@ impl App {
                     self.apply(EditRequest::new(label, plan.into_edit()));
                     self.say(format!("Imported from {}", dialog.file_name));
                 }
+            }
+            (ModalAction::SwitchConflict(index), Some(Modal::SyncReview(review))) => {
+                self.switch_conflict(review, index);
+            }
+            (ModalAction::MergeCopy, Some(Modal::SyncReview(review))) if !review.working => self.merge_copy(),
+            (ModalAction::UseBase(index), Some(Modal::ChooseBase(_))) => self.use_base(index),
+            (ModalAction::Cancel | ModalAction::Close, Some(Modal::SyncReview(_) | Modal::ChooseBase(_))) => {
+                self.sync_merge = None;
             }
             (ModalAction::Cancel | ModalAction::Close, _) => {}
             (_, other) => self.modal = other,
@@ -286,6 +304,8 @@ impl App {
                     }
                 }
                 Action::DismissOpenError => self.failed_open = None,
+                Action::ReviewConflictCopy(path) => self.review_conflict_copy(&path),
+                Action::LookForConflictCopies => self.look_for_conflict_copies(),
             }
         }
     }
@@ -386,6 +406,13 @@ impl App {
                     log::warn!("{}: not kept in the history of versions: {error}", path.display());
                 }
             }
+            Done::ConflictCopiesFound { document, copies } => self.conflict_copies_found(&document, copies),
+            Done::CopyRead { copy, serial, result } => self.copy_read(copy, serial, result),
+            Done::BaseRead { serial, result } => self.base_read(serial, result),
+            Done::CopyMerged { serial, revision, merged, changes } => {
+                self.copy_merged(serial, revision, merged, changes);
+            }
+            Done::Archived { name, conflicts, result } => self.archived(&name, conflicts, result),
             Done::Wrote { what, path, result } => match result {
                 Ok(()) => self.say(format!("Wrote {what} to {}", path.display())),
                 Err(error) => self.show_error(&format!("Could not write {what}"), error, None),

@@ -11,11 +11,13 @@ mod dialogs;
 mod document;
 mod files;
 mod history;
+mod input;
 mod jobs;
 mod messages;
 mod paths;
 mod recovery;
 mod recovery_flow;
+mod sync;
 
 pub use dialogs::{BuiltinDialogs, FileDialogs, NativeDialogs};
 pub use document::Document;
@@ -98,6 +100,12 @@ pub struct App {
     failed_open: Option<FailedOpen>,
     /// Which kind of dialog was drawn last frame, to notice one opening.
     shown_modal: Option<std::mem::Discriminant<Modal>>,
+    /// Sync conflict copies next to the open file, offered to merge.
+    sync_copies: Vec<crate::state::SyncCopy>,
+    /// A merge of one of them, under review.
+    sync_merge: Option<sync::SyncMerge>,
+    /// Events held back for the next frames (see `input`).
+    held_input: Vec<egui::Event>,
 }
 
 impl App {
@@ -134,6 +142,9 @@ impl App {
             fresh: None,
             failed_open: None,
             shown_modal: None,
+            sync_copies: Vec::new(),
+            sync_merge: None,
+            held_input: Vec::new(),
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -287,6 +298,11 @@ impl App {
         !self.tasks.is_empty() || self.open_job.is_some() || self.save_job.is_some() || listing
     }
 
+    /// Whether input is held back for the next frames (see `raw_input_hook`).
+    pub fn holds_input(&self) -> bool {
+        !self.held_input.is_empty()
+    }
+
     /// What the page on screen reads from the derived data.
     fn wants(&self) -> Wants {
         let page = self.view.page;
@@ -344,6 +360,7 @@ impl App {
                 status,
                 // Not while a dialog is on screen (the error itself, or the one it led to).
                 failed_open: self.failed_open.as_ref().filter(|_| self.modal.is_none()),
+                sync_copies: &self.sync_copies,
             };
             ui::status_bar_ui(ui, network, &bar, &mut actions);
         });
@@ -424,6 +441,19 @@ impl eframe::App for App {
         if self.derived.is_behind(self.doc.revision, self.as_of, &self.wants()) {
             // A change, or a view that now shows something else (a click selected
             // another contact): the next frame draws it from fresh derived data.
+            ctx.request_repaint();
+        }
+    }
+
+    /// Typing and focus changes that came in one batch go to separate frames, in order,
+    /// so that no key lands in the wrong field (see `input`).
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let mut events = std::mem::take(&mut self.held_input);
+        events.append(&mut raw_input.events);
+        let (now, later) = input::split_for_frame(events);
+        raw_input.events = now;
+        self.held_input = later;
+        if !self.held_input.is_empty() {
             ctx.request_repaint();
         }
     }

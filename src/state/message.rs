@@ -67,6 +67,10 @@ pub enum Action {
     ShowOpenError,
     /// Stop reporting the file that could not be opened.
     DismissOpenError,
+    /// Merge this sync conflict copy of the open file: review first.
+    ReviewConflictCopy(PathBuf),
+    /// Look again for sync conflict copies next to the open file.
+    LookForConflictCopies,
 }
 
 impl Action {
@@ -104,6 +108,12 @@ pub enum ModalAction {
     ShowDifferences(usize),
     Reload,
     Overwrite,
+    /// Switch a conflict of the sync review to the other side (by row).
+    SwitchConflict(usize),
+    /// Apply the reviewed merge as one undoable edit; archive the copy.
+    MergeCopy,
+    /// Merge against this kept version (by place in the list).
+    UseBase(usize),
 }
 
 /// Where to go once unsaved changes are dealt with.
@@ -112,6 +122,9 @@ pub enum Next {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Open a file (a backup) as an untitled copy, to be saved elsewhere: the file
+    /// itself never becomes the working file.
+    OpenCopy(PathBuf),
     OpenSample,
     Quit,
 }

@@ -10,6 +10,7 @@ mod map;
 mod message;
 mod modal;
 mod prefs;
+mod sync;
 mod view;
 
 pub use command::Command;
@@ -19,6 +20,7 @@ pub use map::{MAX_ZOOM, MapState};
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
 pub use prefs::{Prefs, SortBy, Theme};
+pub use sync::{ChooseBase, ConflictRow, SyncCopy, SyncReview};
 pub use view::{FlowRange, FocusField, IntroState, Page, PeriodChoice, ReportState, ViewState};
 
 /// What the views know of the open document besides its network.

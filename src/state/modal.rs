@@ -28,6 +28,10 @@ pub enum Modal {
     ChangedOnDisk {
         then: Option<Next>,
     },
+    /// A sync conflict copy merged, for review before it is applied.
+    SyncReview(Box<super::SyncReview>),
+    /// No common ancestor of a conflict copy in the history: which version is the base.
+    ChooseBase(Box<super::ChooseBase>),
 }
 
 /// A file that could not be opened: reported in the status bar once its error dialog

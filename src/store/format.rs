@@ -16,6 +16,7 @@ mod fast_write;
 mod layout;
 mod pool;
 mod records;
+mod truncated;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -280,6 +281,19 @@ fn checked(
             // A newer file may use fields this build does not know: say "newer" then.
             if let Some(found) = declared_version(text).filter(|v| *v > u64::from(FORMAT_VERSION)) {
                 return Err(LoadError::NewerVersion { path: path.to_owned(), found });
+            }
+            if truncated::ends_early(text) {
+                let (line, col) = line_col(text.trim_end().as_bytes(), text.trim_end().len());
+                let backup = super::backup_path(path);
+                let backup = if backup.is_file() {
+                    format!("; a backup is at {}", backup.display())
+                } else {
+                    String::new()
+                };
+                let message = format!(
+                    "the file ends early at {line}:{col} (it may have been cut off by an interrupted copy){backup}"
+                );
+                return Err(LoadError::Parse { path: path.to_owned(), line, col, message });
             }
             let (line, col) = token_position(text, error.span.start.line, error.span.start.col);
             Err(LoadError::Parse { path: path.to_owned(), line, col, message: error.code.to_string() })

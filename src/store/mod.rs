@@ -12,6 +12,7 @@
 //!   [`RecoveryStore::entries_newer_than_their_document`].
 
 mod atomic;
+pub mod conflicts;
 mod diff;
 mod format;
 mod history;

@@ -133,6 +133,12 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
             actions.push(Action::Command(command));
         }
     }
+    let look = ui.button("Look for sync conflicts").on_hover_text(
+        "Conflict copies that Syncthing, Dropbox or Nextcloud left next to this file, to merge",
+    );
+    if look.clicked() {
+        actions.push(Action::LookForConflictCopies);
+    }
     ui.separator();
     if command_button(ui, Command::Quit, true) {
         actions.push(Action::Command(Command::Quit));
@@ -148,12 +154,27 @@ pub struct StatusBar<'a> {
     pub status: Option<&'a str>,
     /// A file that could not be opened, until another document is opened or created.
     pub failed_open: Option<&'a FailedOpen>,
+    /// Sync conflict copies next to the open file.
+    pub sync_copies: &'a [crate::state::SyncCopy],
 }
 
 pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, actions: &mut Vec<Action>) {
     let doc = bar.doc;
     if let Some(failed) = bar.failed_open {
         failed_open_ui(ui, failed, actions);
+    }
+    for copy in bar.sync_copies {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{} left a conflict copy:", copy.tool));
+            ui.label(&copy.name).on_hover_text(copy.path.display().to_string());
+            let review = ui.button("Review and merge…").on_hover_text(
+                "Both copies were changed apart. See what each side changed, choose where they \
+                 disagree, then merge into this file (one step to undo). The copy is then archived, not deleted.",
+            );
+            if review.clicked() {
+                actions.push(Action::ReviewConflictCopy(copy.path.clone()));
+            }
+        });
     }
     if let Some(why) = &doc.read_only {
         ui.horizontal_wrapped(|ui| {

@@ -23,6 +23,7 @@ mod numbers;
 mod profile;
 mod promises;
 mod report;
+mod sync_review;
 mod timeline;
 mod why;
 mod wins;

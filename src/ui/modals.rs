@@ -25,6 +25,8 @@ pub fn modal_ui(
             Modal::CheckIn(form) => super::check_in::check_in_ui(ui, form, &mut answer),
             Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
+            Modal::SyncReview(review) => super::sync_review::sync_review_ui(ui, review, &mut answer),
+            Modal::ChooseBase(choice) => super::sync_review::choose_base_ui(ui, choice, &mut answer),
             Modal::Import(dialog) => {
                 let enter = enter_pressed(ui);
                 answer = super::import::import_ui(ui, network, derived, dialog, enter).map(|a| match a {
@@ -123,7 +125,7 @@ fn unsaved_ui(ui: &mut egui::Ui, then: &Next, answer: &mut Option<ModalAction>) 
         Next::Quit => "before closing",
         Next::New => "before starting a new network",
         Next::OpenSample => "before opening the sample",
-        Next::Open | Next::OpenPath(_) => "before opening another network",
+        Next::Open | Next::OpenPath(_) | Next::OpenCopy(_) => "before opening another network",
     };
     ui.label(format!("This network has changes that are not saved yet. Save them {what}?"));
     ui.add_space(8.0);

@@ -6,11 +6,12 @@
 use std::fs;
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::store_support::{
-    child_role, names_in, network, run_child_in_own_mounts, running_as_root, spawn_child, temp_files_in,
-    unshare_flags, wait_for_line,
+    child_command, child_role, names_in, network, run_child_in_own_mounts, running_as_root, spawn_child,
+    temp_files_in, unshare_flags, wait_for_line,
 };
 use rapport::model::Network;
 use rapport::store::{self, FailAt, RealFs, SaveError, SaveSink, SaveStep};
@@ -372,8 +373,8 @@ fn full_disk_child_saves_on_a_full_tmpfs() {
 
 #[test]
 fn a_real_full_disk_fails_the_save_with_the_original_intact() {
-    let Some(flags) = unshare_flags() else {
-        eprintln!("skipped: no mount namespace here (needs root or unprivileged user namespaces)");
+    let Some(flags) = mount_namespace_or_skip("a_real_full_disk_fails_the_save_with_the_original_intact")
+    else {
         return;
     };
     let dir = tempfile::tempdir().expect("a mount point");
@@ -392,16 +393,38 @@ fn a_real_full_disk_fails_the_save_with_the_original_intact() {
 // Read-only locations, permissions, a folder that is gone
 // ---------------------------------------------------------------------------
 
+const READ_ONLY_FOLDER_CHILD: &str = "RAPPORT_TEST_READ_ONLY_FOLDER_CHILD";
+
+/// Root ignores folder permissions, so as root the test runs again as the unprivileged
+/// user `nobody` (with `setpriv`), in a folder that user may use.
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_fails_the_save_naming_the_path_with_the_original_intact() {
     use std::os::unix::fs::PermissionsExt;
-    if running_as_root() {
-        eprintln!("skipped: root ignores folder permissions (see the read-only mount test)");
+    let as_child = child_role(READ_ONLY_FOLDER_CHILD);
+    if as_child.is_none() && running_as_root() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777))
+            .expect("open the folder to nobody");
+        let child = child_command(
+            "crash_safety::a_read_only_folder_fails_the_save_naming_the_path_with_the_original_intact",
+            &[(READ_ONLY_FOLDER_CHILD, dir.path().to_str().expect("UTF-8"))],
+        );
+        let output = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(child.get_program())
+            .args(child.get_args())
+            .envs(child.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .output()
+            .expect("run the test again as nobody (setpriv, from util-linux)");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "as nobody:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        assert!(stdout.contains("read-only folder: could not save"), "{stdout}");
         return;
     }
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let folder = dir.path().join("locked");
+    let dir = as_child.map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let folder = dir.as_deref().unwrap_or(temp.path()).join("locked");
     fs::create_dir(&folder).expect("a folder");
     let path = folder.join("network.ron");
     fs::write(&path, ORIGINAL).expect("the original");
@@ -414,6 +437,23 @@ fn a_read_only_folder_fails_the_save_naming_the_path_with_the_original_intact() 
     assert!(error.to_string().contains(&path.display().to_string()), "{error}");
     assert_eq!(fs::read_to_string(&path).expect("the original"), ORIGINAL);
     assert_eq!(names_in(&folder), ["network.ron"]);
+    println!("read-only folder: {error}");
+}
+
+/// The flags that give a child its own mount namespace. Where none can be made the
+/// test fails and says so, unless `RAPPORT_TEST_SKIP_MOUNTS=1` asks to skip it: then
+/// it prints that it was skipped. It never passes without having run unasked.
+fn mount_namespace_or_skip(test: &str) -> Option<&'static [&'static str]> {
+    if let Some(flags) = unshare_flags() {
+        return Some(flags);
+    }
+    assert!(
+        std::env::var("RAPPORT_TEST_SKIP_MOUNTS").is_ok_and(|v| v == "1"),
+        "{test} needs a mount namespace of its own (run as root, or where unprivileged user \
+         namespaces are allowed, with `unshare` from util-linux); set RAPPORT_TEST_SKIP_MOUNTS=1 to skip it"
+    );
+    println!("SKIPPED {test}: no mount namespace here, and RAPPORT_TEST_SKIP_MOUNTS=1 asked to skip it");
+    None
 }
 
 const READ_ONLY_CHILD: &str = "RAPPORT_TEST_READ_ONLY_CHILD";
@@ -433,8 +473,9 @@ fn read_only_child_saves_on_a_read_only_mount() {
 
 #[test]
 fn a_read_only_mount_fails_the_save_even_for_root_with_the_original_intact() {
-    let Some(flags) = unshare_flags() else {
-        eprintln!("skipped: no mount namespace here");
+    let Some(flags) =
+        mount_namespace_or_skip("a_read_only_mount_fails_the_save_even_for_root_with_the_original_intact")
+    else {
         return;
     };
     let dir = tempfile::tempdir().expect("a temporary folder");

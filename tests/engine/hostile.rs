@@ -197,6 +197,17 @@ fn truncations_of_the_sample_are_refused_quickly() {
         let Some(bytes) = SAMPLE.as_bytes().get(..end) else { continue };
         match store::parse_bytes(bytes, path()) {
             Ok(network) => assert_eq!(network, whole, "a truncation at {end} loaded as something else"),
+            // Cut after the opening bracket: it says the file ends early, and where.
+            Err(LoadError::Parse { message, line, col, .. }) if end > 0 && SAMPLE.is_char_boundary(end) => {
+                assert!(
+                    message.starts_with(&format!(
+                        "the file ends early at {line}:{col} (it may have been cut off"
+                    )),
+                    "truncation at {end}: {message}"
+                );
+                let kept = SAMPLE[..end].trim_end();
+                assert_eq!(line, kept.lines().count().max(1), "truncation at {end}");
+            }
             Err(LoadError::Parse { .. }) => {}
             Err(other) => panic!("truncation at {end}: {other}"),
         }
@@ -226,6 +237,7 @@ fn random_byte_changes_never_panic_or_hang() {
         // Refused or loaded: either way, no panic; a loaded file passed validation.
         if let Ok(network) = store::parse_bytes(&bytes, path()) {
             assert!(rapport::model::validate(&network).is_empty());
+            saves_back(&network);
         }
     }
     let mut state = 0x2545_f491_4f6c_dd1d;
@@ -233,7 +245,9 @@ fn random_byte_changes_never_panic_or_hang() {
         let mut bytes = SAMPLE.as_bytes().to_vec();
         let at = (xorshift(&mut state) % bytes.len() as u64) as usize;
         bytes[at] ^= 1 << (xorshift(&mut state) % 8);
-        let _ = store::parse_bytes(&bytes, path());
+        if let Ok(network) = store::parse_bytes(&bytes, path()) {
+            saves_back(&network);
+        }
     }
     assert!(start.elapsed() < Duration::from_secs(120), "{:?}", start.elapsed());
 }
@@ -279,7 +293,9 @@ proptest! {
     /// Arbitrary bytes never make the loader panic.
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = store::parse_bytes(&bytes, path());
+        if let Ok(network) = store::parse_bytes(&bytes, path()) {
+            saves_back(&network);
+        }
     }
 
     /// Arbitrary text built from RON's own tokens gets further into the parser.
@@ -296,8 +312,21 @@ proptest! {
         )
     ) {
         let text: String = tokens.concat();
-        let _ = store::parse_bytes(text.as_bytes(), path());
+        if let Ok(network) = store::parse_bytes(text.as_bytes(), path()) {
+            saves_back(&network);
+        }
     }
+}
+
+/// What loaded saves, and the saved file loads as the same network and saves back byte
+/// for byte: nothing a file holds is lost or changed by a save.
+fn saves_back(network: &rapport::model::Network) {
+    let saved = store::to_string(network);
+    let again = store::parse_bytes(saved.as_bytes(), path()).unwrap_or_else(|e| panic!("{e}\n{saved}"));
+    // A version-1 file is written as the current version; nothing else changes.
+    let upgraded = rapport::model::Network { version: rapport::model::FORMAT_VERSION, ..network.clone() };
+    assert_eq!(again, upgraded, "{saved}");
+    assert_eq!(store::to_string(&again), saved);
 }
 
 /// Prints timings at two sizes of each big case. Not a test of correctness.

@@ -24,3 +24,5 @@ mod open_errors;
 mod pages;
 mod plots;
 mod same_names;
+mod sync_conflicts;
+mod typing_batches;

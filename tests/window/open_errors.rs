@@ -48,7 +48,7 @@ fn a_broken_file_is_still_reported_once_its_error_is_closed() {
 }
 
 #[test]
-fn open_the_backup_from_the_status_bar_opens_it() {
+fn open_the_backup_opens_a_copy_and_leaves_the_backup_as_it_is() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("net.ron");
     std::fs::write(&path, BROKEN).expect("write");
@@ -61,10 +61,21 @@ fn open_the_backup_from_the_status_bar_opens_it() {
     h.get_by_role_and_label(Role::Button, "Open the backup").click();
     settle(&mut h);
     assert!(h.state().modal().is_none(), "{:?}", h.state().modal());
-    assert_eq!(h.state().document().path.as_deref(), Some(backup.as_path()));
+    // A copy: untitled, so the backup never becomes the working file.
+    assert_eq!(h.state().document().path, None);
     assert_eq!(h.state().network().contacts.len(), 41);
+    assert!(h.state().window_title().contains("Copy of net.ron.bak"), "{}", h.state().window_title());
+    let said = h.state().status_text().unwrap_or_default().to_owned();
+    assert!(said.contains("Save As") && said.contains("net.ron.bak"), "{said}");
     assert!(h.query_by_label("Could not open net.ron.").is_none(), "a document is open now");
     assert!(!has_button(&h, "Show error"));
+    // Saving asks where.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(matches!(h.state().modal(), Some(Modal::PathPrompt(_))), "{:?}", h.state().modal());
+    press(&mut h, Key::Escape);
+    assert_eq!(std::fs::read_to_string(&backup).expect("the backup"), rapport::app::SAMPLE);
+    assert_eq!(std::fs::read_to_string(&path).expect("the broken file"), BROKEN);
 }
 
 #[test]
