@@ -314,7 +314,7 @@ fn main() {
         driver.app.show(Page::Contacts, None);
         driver.quiet();
     }
-    let views: [(&str, Page, Option<Id>); 9] = [
+    let views: [(&str, Page, Option<Id>); 10] = [
         ("contact list", Page::Contacts, None),
         ("contact timeline", Page::Contacts, Some(busiest)),
         ("dashboard", Page::Dashboard, None),
@@ -324,6 +324,7 @@ fn main() {
         ("wins & playbook", Page::Wins, None),
         ("report", Page::Report, None),
         ("you", Page::Profile, None),
+        ("network", Page::Network, None),
     ];
 
     for (name, page, contact) in views {
@@ -339,6 +340,22 @@ fn main() {
             })
             .collect();
         table.page(name, times, "");
+    }
+
+    if common::wanted("network, show all") {
+        // Every one of the 10k people drawn, not the 500 strongest.
+        let all = rapport::analysis::MapQuery { show_all: true, ..Default::default() };
+        driver.app.set_map_query(all);
+        driver.app.show(Page::Network, None);
+        driver.frames(4);
+        let times = (0..FRAMES)
+            .map(|n| {
+                driver.sweep(n);
+                driver.frame()
+            })
+            .collect();
+        table.page("network, show all", times, "");
+        driver.app.set_map_query(rapport::analysis::MapQuery::default());
     }
 
     if common::wanted("during save") {

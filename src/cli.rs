@@ -13,6 +13,7 @@ use crate::store;
 pub mod due;
 mod encryption;
 mod interop_commands;
+mod map;
 mod merge;
 mod notify;
 pub mod passphrase;
@@ -148,6 +149,17 @@ pub enum Subcommands {
         #[arg(short = 'o', long = "output")]
         out: Option<PathBuf>,
     },
+    /// The network map as a self-contained SVG: you at the centre, closer the more
+    /// was given and received, introductions made as lines.
+    Map {
+        file: PathBuf,
+        /// The date to draw for (YYYY-MM-DD); today by default.
+        #[arg(long, value_parser = parse_date)]
+        on: Option<Date>,
+        /// The SVG file to write (atomically).
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+    },
 }
 
 /// The most contacts `generate` makes: about 400 MB of file.
@@ -203,6 +215,9 @@ pub fn run(command: Subcommands, passphrases: &Passphrases) -> ExitCode {
         }
         Subcommands::Encrypt { file, out } => encryption::encrypt(&file, out.as_deref(), passphrases),
         Subcommands::Decrypt { file, out } => encryption::decrypt(&file, out.as_deref(), passphrases),
+        Subcommands::Map { file, on, out } => {
+            map::map(&file, on.unwrap_or_else(days::today), &out, passphrases)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -300,8 +315,8 @@ fn balance(
             let name_width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(4).clamp(4, 40);
             writeln!(
                 out,
-                "{:>5}  {:<name_width$}  {:>8}  {:>8}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}",
-                "id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue"
+                "{:>5}  {:<name_width$}  {:>8}  {:>8}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}  {:>8}",
+                "id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue", "mutual"
             )?;
             for r in &rows {
                 let share = r.share.map_or_else(|| "—".to_owned(), |s| format!("{s:.2}"));
@@ -309,7 +324,7 @@ fn balance(
                 let name: String = r.name.chars().take(name_width).collect();
                 writeln!(
                     out,
-                    "{:>5}  {:<name_width$}  {:>8.2}  {:>8.2}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}",
+                    "{:>5}  {:<name_width$}  {:>8.2}  {:>8.2}  {:>6}  {:<9}  {:<10}  {:<10}  {:>7}  {:>8.2}",
                     r.id,
                     name,
                     r.given,
@@ -318,7 +333,8 @@ fn balance(
                     r.band.label(),
                     r.last_touch,
                     due,
-                    r.overdue_days
+                    r.overdue_days,
+                    r.mutual
                 )?;
             }
         }

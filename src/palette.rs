@@ -35,6 +35,12 @@ pub const CHECK_IN: Rgb = Rgb(0xa0, 0xa0, 0xa0);
 /// Introductions on a contact's timeline.
 pub const INTRODUCTION: Rgb = Rgb(0xad, 0xd8, 0xe6);
 
+/// The exported map's paper, ink (names, outlines, you), muted text and rings.
+pub const MAP_PAPER: Rgb = Rgb(0xff, 0xff, 0xff);
+pub const MAP_INK: Rgb = Rgb(0x1f, 0x29, 0x33);
+pub const MAP_MUTED: Rgb = Rgb(0x52, 0x60, 0x6d);
+pub const MAP_RING: Rgb = Rgb(0xd9, 0xe2, 0xec);
+
 /// Every band's own colour.
 pub fn band(band: Band) -> Rgb {
     match band {

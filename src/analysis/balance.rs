@@ -46,6 +46,8 @@ pub struct ContactStats {
     pub received: f64,
     /// `given / (given + received)`; `None` when both are 0.
     pub share: Option<f64>,
+    /// `min(given, received)`: the volume that flows both ways (DESIGN "The numbers").
+    pub mutual: f64,
     pub band: Band,
     /// Latest exchange, touch or made introduction; the `created` date if none.
     pub last_touch: Date,
@@ -155,6 +157,7 @@ pub(crate) fn contact_numbers(
         given,
         received,
         share,
+        mutual: given.min(received),
         band,
         last_touch: from_day_number(last_day),
         due: due_day.map(from_day_number),
@@ -176,12 +179,14 @@ pub struct BalanceRow {
     /// `null` for a contact not in rhythm yet (see [`ContactStats::due`]).
     pub due: Option<Date>,
     pub overdue_days: i64,
+    /// `min(given, received)`.
+    pub mutual: f64,
 }
 
 impl BalanceRow {
     /// The keys of a row, in order: JSON object keys and the CSV header.
-    pub const KEYS: [&'static str; 9] =
-        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days"];
+    pub const KEYS: [&'static str; 10] =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
 }
 
 /// The balance of every contact on `as_of`, in file order.
@@ -199,6 +204,7 @@ pub fn balance_rows(network: &Network, as_of: Date) -> Vec<BalanceRow> {
             last_touch: s.last_touch,
             due: s.due,
             overdue_days: s.overdue_days,
+            mutual: s.mutual,
         })
         .collect()
 }

@@ -6,6 +6,7 @@ pub(crate) mod agenda;
 mod balance;
 mod boundaries;
 mod capacity;
+mod contributions;
 mod dashboard;
 pub mod days;
 mod derived;
@@ -14,6 +15,7 @@ mod flow;
 mod gaps;
 mod incremental;
 mod index;
+pub mod map;
 pub mod merge;
 mod names;
 pub mod period;
@@ -29,6 +31,7 @@ pub use capacity::{
     CAPACITY_MONTHS, CapacityMonth, CurrentCapacity, capacity_for_month, capacity_for_months,
     capacity_months, current_capacity, is_open_on,
 };
+pub use contributions::{Contribution, Contributions, Side, WHY_TOP, contributions};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
     AGENDA_DAYS, ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries,
@@ -38,6 +41,7 @@ pub use derived::{
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};
 pub use gaps::{AskNudge, NUDGE_DAYS, NeedMatch, ask_nudges, normalize_topic, value_gaps};
+pub use map::{MAP_LIMIT, MapLayout, MapNode, MapQuery, MapView, NetworkMap, map_radius, node_scale};
 pub use names::NameLabels;
 pub use scan::{ExchangeRef, SHARE_WINDOW_DAYS};
 pub use timeline::{

@@ -83,6 +83,10 @@ impl App {
             }
             Command::Encrypt => self.ask_encryption(true),
             Command::RemoveEncryption => self.ask_encryption(false),
+            Command::ExportMap => {
+                let bytes = self.map_svg();
+                self.export(ctx, "network-map.svg".into(), bytes);
+            }
             Command::CheckIn => {
                 if let Some(id) = self.view.selected {
                     self.open_check_in(id);

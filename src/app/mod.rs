@@ -266,6 +266,11 @@ impl App {
         self.view.select_contact(contact);
     }
 
+    /// Sets the Network page's filters and search (benchmarks and tests).
+    pub fn set_map_query(&mut self, query: crate::analysis::MapQuery) {
+        self.view.map.query = query;
+    }
+
     /// Whether a large file is being opened in the background.
     pub fn is_opening(&self) -> bool {
         self.open_job.is_some()
@@ -322,6 +327,8 @@ impl App {
             agenda: page == Page::Dashboard,
             introductions: page == Page::Introductions,
             report: (page == Page::Report).then(|| self.view.report.chosen(self.as_of)),
+            map: (page == Page::Network).then(|| self.view.map.query.clone()),
+            why: self.view.why_balance,
         }
     }
 
@@ -377,6 +384,7 @@ impl App {
             Page::Wins => ui::wins_ui(ui, network, derived, view, &mut actions),
             Page::Report => ui::report_ui(ui, report, self.as_of, view, &mut actions),
             Page::Profile => ui::profile_ui(ui, &network.profile, view, &mut actions),
+            Page::Network => ui::network_ui(ui, network, derived, view, &mut actions),
         });
         if let Some(job) = self
             .open_job

@@ -91,11 +91,26 @@ impl App {
         let period = self.view.report.period(self.as_of);
         // The one the page shows; computed here only when asked for from elsewhere.
         let bytes = match self.derived.report(period) {
-            Some(report) => format.render(report),
-            None => format.render(&crate::interop::Report::for_period(&self.doc.network, period)),
+            Some(report) => format.render(report, &self.doc.network),
+            None => format
+                .render(&crate::interop::Report::for_period(&self.doc.network, period), &self.doc.network),
         };
         let name = format!("report-{}.{}", period.from, format.extension());
         self.export(ctx, name, bytes);
+    }
+
+    /// The network map on the as-of date as an SVG file: the one the Network page
+    /// draws when it was built, else built here.
+    pub(super) fn map_svg(&self) -> Vec<u8> {
+        let network = &self.doc.network;
+        let built = self.derived.map_layout().zip(self.derived.network_map());
+        match built.filter(|(_, map)| map.as_of == Some(self.as_of)) {
+            Some((layout, map)) => crate::interop::map_svg_file(network, layout, map),
+            None => {
+                let (layout, map) = crate::analysis::NetworkMap::on(network, self.as_of);
+                crate::interop::map_svg_file(network, &layout, &map)
+            }
+        }
     }
 
     /// A path typed or picked in Rapport's own dialog: looked at in the background

@@ -309,7 +309,7 @@ pub fn report(
         ReportFormat::Csv => crate::interop::ReportFormat::Csv,
         ReportFormat::Json => crate::interop::ReportFormat::Json,
     }
-    .render(&report);
+    .render(&report, &network);
     match out {
         Some(out) => store::write_atomic(out, &bytes, false)?,
         None => std::io::stdout().lock().write_all(&bytes)?,

@@ -14,6 +14,7 @@ mod export;
 mod ics;
 mod import;
 mod linkedin;
+mod map_svg;
 mod report_format;
 mod report_html;
 mod report_text;
@@ -33,6 +34,7 @@ pub use import::{
     Duplicate, DuplicateChoice, DuplicateReason, ImportChoices, ImportPlan, ImportPreview, Unreadable,
     apply_import, merge_contact, plan_import,
 };
+pub use map_svg::{map_svg, map_svg_file, xml_text};
 pub use report_format::ReportFormat;
 pub use text::{
     COMMON_ENCODINGS, MAX_FILE_BYTES, MAX_LINE_BYTES, MAX_RECORDS, ReadAs, Why, encoding_for_label,

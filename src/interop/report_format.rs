@@ -32,10 +32,15 @@ impl ReportFormat {
         }
     }
 
-    pub fn render(self, report: &Report) -> Vec<u8> {
+    /// The report of `network` in this format; HTML holds the network map of the
+    /// period's last day.
+    pub fn render(self, report: &Report, network: &crate::model::Network) -> Vec<u8> {
         match self {
             Self::Markdown => report.to_markdown().into_bytes(),
-            Self::Html => report.to_html().into_bytes(),
+            Self::Html => {
+                let (layout, map) = crate::analysis::NetworkMap::on(network, report.period().last_day());
+                report.to_html_with_map(&super::map_svg(network, &layout, &map)).into_bytes()
+            }
             Self::Csv => report.to_csv(),
             Self::Json => report.to_json(),
         }

@@ -18,14 +18,20 @@ th,td{padding:.3rem .7rem;border-bottom:1px solid #d9e2ec;text-align:left;vertic
 svg text{font:11px system-ui,sans-serif;fill:#52606d}";
 
 impl Report {
-    /// One self-contained HTML page with the charts as inline SVG.
+    /// One self-contained HTML page with the charts as inline SVG (no network map).
     pub fn to_html(&self) -> String {
+        self.to_html_with_map("")
+    }
+
+    /// [`Self::to_html`] with the network map of the period's last day (an `<svg>`
+    /// element, from [`super::map_svg`]) after the summary; none when `map_svg` is empty.
+    pub fn to_html_with_map(&self, map_svg: &str) -> String {
         let mut html = String::new();
-        let _ = self.write_html(&mut html);
+        let _ = self.write_html(&mut html, map_svg);
         html
     }
 
-    fn write_html(&self, h: &mut String) -> std::fmt::Result {
+    fn write_html(&self, h: &mut String, map_svg: &str) -> std::fmt::Result {
         let period = self.period();
         let title = format!("Contribution report: {}", period.label());
         writeln!(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -66,6 +72,10 @@ impl Report {
             )?;
         }
         writeln!(h, "</div>")?;
+        if !map_svg.is_empty() {
+            writeln!(h, "<h2>Your network on {}</h2>", period.last_day())?;
+            h.push_str(map_svg);
+        }
 
         writeln!(h, "<h2>Given and received per month</h2>")?;
         h.push_str(&flow_chart(&self.months));

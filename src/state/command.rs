@@ -23,6 +23,7 @@ pub enum Command {
     ExportJson,
     Encrypt,
     RemoveEncryption,
+    ExportMap,
 }
 
 impl Command {
@@ -59,6 +60,7 @@ impl Command {
             Self::ExportVcard => "Contacts as vCard…",
             Self::ExportLedger => "Ledger as CSV…",
             Self::ExportJson => "Network as JSON…",
+            Self::ExportMap => "Network map…",
             Self::Find => "Find Contact",
             Self::Encrypt => "Encrypt…",
             Self::RemoveEncryption => "Remove Encryption…",
@@ -84,6 +86,7 @@ impl Command {
             Self::ExportVcard => "Every contact as a vCard 4.0 file",
             Self::ExportLedger => "Every exchange as a CSV row, with the contact's name",
             Self::ExportJson => "The whole network as JSON, with the file's field names",
+            Self::ExportMap => "The network map on the as-of date, as a self-contained SVG",
             Self::Find => "Search the contact list",
             Self::Encrypt => {
                 "Save the network encrypted with a passphrase (NAME.ron.age); the plaintext file is removed"
@@ -116,7 +119,8 @@ impl Command {
             | Self::ExportLedger
             | Self::ExportJson
             | Self::Encrypt
-            | Self::RemoveEncryption => None,
+            | Self::RemoveEncryption
+            | Self::ExportMap => None,
         }
     }
 

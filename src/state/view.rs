@@ -16,10 +16,12 @@ pub enum Page {
     Wins,
     Report,
     Profile,
+    /// The whole network as a map around you.
+    Network,
 }
 
 impl Page {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Contacts,
         Self::Dashboard,
         Self::Introductions,
@@ -28,6 +30,7 @@ impl Page {
         Self::Wins,
         Self::Report,
         Self::Profile,
+        Self::Network,
     ];
 
     pub fn label(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Page {
             Self::Wins => "Wins & Playbook",
             Self::Report => "Report",
             Self::Profile => "You",
+            Self::Network => "Network",
         }
     }
 }
@@ -67,6 +71,10 @@ pub struct ViewState {
     pub today: jiff::civil::Date,
     /// Where each contact's point of the dashboard scatter was drawn last frame.
     pub scatter_screen: Vec<(Id, egui::Pos2)>,
+    /// The Network page's filters, search and zoom.
+    pub map: super::MapState,
+    /// "Why this balance?" is open on the contact page.
+    pub why_balance: bool,
 }
 
 impl ViewState {

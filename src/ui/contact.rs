@@ -38,6 +38,7 @@ pub fn contact_ui(
         if let Some(series) = derived.timeline(contact.id) {
             super::timeline::timeline_ui(ui, network, series, contact.id, view);
         }
+        super::why::why_ui(ui, network, derived, contact.id, view);
         ui.separator();
         ui.horizontal(|ui| {
             let command = Command::CheckIn;
@@ -185,7 +186,11 @@ fn header_ui(ui: &mut egui::Ui, name: &str, contact: &Contact, snapshot: &Snapsh
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("Band: {}", stats.band.label()));
             if stats.band != Band::Communal {
-                ui.label(format!("· given {:.1} / received {:.1}", stats.given, stats.received));
+                ui.label(format!(
+                    "· given {:.1} / received {:.1} · mutual {:.1}",
+                    stats.given, stats.received, stats.mutual
+                ))
+                .on_hover_text("Mutual: what flows both ways, the smaller of given and received");
             }
             ui.label(format!("· last touch {}", stats.last_touch));
             if let Some(until) = contact.busy_until.filter(|until| *until > snapshot.as_of.unwrap_or(*until))

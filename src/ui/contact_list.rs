@@ -62,10 +62,10 @@ pub fn contact_list_ui(
         });
         return;
     }
-    rows_ui(ui, network, derived, view);
+    rows_ui(ui, network, derived, &mut prefs.sort, view);
 }
 
-fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {
+fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut SortBy, view: &mut ViewState) {
     let snapshot = derived.snapshot();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
@@ -79,20 +79,33 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut V
         .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::auto().at_least(62.0))
         .column(Column::auto().at_least(40.0))
+        .column(Column::auto().at_least(44.0))
         .column(Column::auto().at_least(80.0))
         .column(Column::auto().at_least(55.0))
         .header(row_height, |mut header| {
-            for (title, tip) in [
-                ("Name", ""),
-                ("Band", "Where the give/receive balance stands"),
-                ("Share", "Your share of the giving, decayed over time"),
-                ("Last touch", "Latest exchange, check-in or introduction"),
-                ("Overdue", "Days past the check-in cadence"),
+            for (title, order, tip) in [
+                ("Name", SortBy::Name, ""),
+                ("Band", SortBy::Band, "Where the give/receive balance stands"),
+                ("Share", SortBy::Share, "Your share of the giving, decayed over time"),
+                ("Mutual", SortBy::Mutual, "What flows both ways: the smaller of given and received"),
+                ("Last touch", SortBy::LastTouch, "Latest exchange, check-in or introduction"),
+                ("Overdue", SortBy::Overdue, "Days past the check-in cadence"),
             ] {
                 header.col(|ui| {
-                    let r = ui.strong(title);
-                    if !tip.is_empty() {
-                        r.on_hover_text(tip);
+                    // A click on a column's title sorts by it.
+                    // The order in use is underlined.
+                    let mut text = egui::RichText::new(title).strong();
+                    if *sort == order {
+                        text = text.underline();
+                    }
+                    let r = ui.add(egui::Button::new(text).frame(false));
+                    let r = if tip.is_empty() {
+                        r
+                    } else {
+                        r.on_hover_text(format!("{tip}. Click to sort by it"))
+                    };
+                    if r.clicked() {
+                        *sort = order;
                     }
                 });
             }
@@ -124,6 +137,12 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut V
                         .filter(|_| stats.is_some_and(|s| s.band != Band::Communal))
                     {
                         Some(share) => ui.label(format!("{:.0}%", share * 100.0)),
+                        None => ui.weak("—"),
+                    };
+                });
+                row.col(|ui| {
+                    match stats.filter(|s| s.mutual > 0.0) {
+                        Some(s) => ui.label(format!("{:.1}", s.mutual)),
                         None => ui.weak("—"),
                     };
                 });

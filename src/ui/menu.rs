@@ -76,7 +76,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
 }
 
 /// Ctrl+1, Ctrl+2… switch pages.
-const PAGE_KEYS: [egui::Key; 8] = [
+const PAGE_KEYS: [egui::Key; 9] = [
     egui::Key::Num1,
     egui::Key::Num2,
     egui::Key::Num3,
@@ -85,6 +85,7 @@ const PAGE_KEYS: [egui::Key; 8] = [
     egui::Key::Num6,
     egui::Key::Num7,
     egui::Key::Num8,
+    egui::Key::Num9,
 ];
 
 /// Switches pages on Ctrl+1, Ctrl+2….
@@ -121,7 +122,8 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
         actions.push(Action::Command(Command::Import));
     }
     ui.menu_button("Export", |ui| {
-        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson] {
+        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson, Command::ExportMap]
+        {
             if command_button(ui, command, true) {
                 actions.push(Action::Command(command));
             }

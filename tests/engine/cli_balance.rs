@@ -65,7 +65,8 @@ fn json_has_the_documented_keys_and_numbers() {
     let text = stdout(&balance(&f.path, &["--on", ON, "--format", "json"]));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
     assert_eq!(rows.len(), 3);
-    let keys = ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days"];
+    let keys =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
     for row in &rows {
         let object = row.as_object().expect("an object");
         let mut got: Vec<&str> = object.keys().map(String::as_str).collect();
@@ -86,11 +87,14 @@ fn json_has_the_documented_keys_and_numbers() {
         (&grace["last_touch"], &grace["due"], &grace["overdue_days"]),
         (&"2025-06-30".into(), &"2025-07-30".into(), &0.into())
     );
+    // mutual = min(given, received) = min(2, 1).
+    assert_eq!(grace["mutual"].as_f64(), Some(1.0));
 
     let alan = &rows[1];
     assert_eq!((alan["given"].as_f64(), alan["received"].as_f64()), (Some(0.0), Some(0.0)));
     assert!(alan["share"].is_null(), "share is null when nothing was exchanged");
     assert_eq!(alan["band"], "Quiet");
+    assert_eq!(alan["mutual"].as_f64(), Some(0.0));
     assert_eq!(
         (&alan["last_touch"], &alan["due"], &alan["overdue_days"]),
         (&"2025-03-01".into(), &"2025-05-30".into(), &31.into())
@@ -110,7 +114,7 @@ fn csv_has_a_header_and_one_row_per_contact() {
     let header: Vec<String> = reader.headers().expect("a header").iter().map(str::to_owned).collect();
     assert_eq!(
         header,
-        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days"]
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"]
     );
     let rows: Vec<Vec<String>> =
         reader.records().map(|r| r.expect("a record").iter().map(str::to_owned).collect()).collect();
@@ -120,13 +124,14 @@ fn csv_has_a_header_and_one_row_per_contact() {
     assert_eq!((rows[0][0].as_str(), rows[0][1].as_str()), ("1", "Grace Hopper"));
     assert_eq!((number(&rows[0][2]), number(&rows[0][3])), (2.0, 1.0));
     assert!((number(&rows[0][4]) - 2.0 / 3.0).abs() < 1e-12);
-    assert_eq!(&rows[0][5..], ["Giving", "2025-06-30", "2025-07-30", "0"]);
+    assert_eq!(&rows[0][5..9], ["Giving", "2025-06-30", "2025-07-30", "0"]);
+    assert_eq!(number(&rows[0][9]), 1.0, "mutual");
     // Alan: an empty share field.
     assert_eq!(rows[1][4], "");
-    assert_eq!(&rows[1][5..], ["Quiet", "2025-03-01", "2025-05-30", "31"]);
+    assert_eq!(&rows[1][5..], ["Quiet", "2025-03-01", "2025-05-30", "31", "0.0"]);
     // Ada: the comma and quotes in the name survive quoting.
     assert_eq!(rows[2][1], "Ada, \"the\" Countess");
-    assert_eq!(&rows[2][5..], ["Communal", "2025-06-30", "2025-09-28", "0"]);
+    assert_eq!(&rows[2][5..], ["Communal", "2025-06-30", "2025-09-28", "0", "0.0"]);
 }
 
 #[test]
@@ -136,14 +141,20 @@ fn table_has_a_header_and_one_line_per_contact() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
     let header: Vec<&str> = lines[0].split_whitespace().collect();
-    assert_eq!(header, ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue"]);
+    assert_eq!(
+        header,
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue", "mutual"]
+    );
     let grace: Vec<&str> = lines[1].split_whitespace().collect();
     assert_eq!(
         grace,
-        ["1", "Grace", "Hopper", "2.00", "1.00", "0.67", "Giving", "2025-06-30", "2025-07-30", "0"]
+        ["1", "Grace", "Hopper", "2.00", "1.00", "0.67", "Giving", "2025-06-30", "2025-07-30", "0", "1.00"]
     );
     let alan: Vec<&str> = lines[2].split_whitespace().collect();
-    assert_eq!(alan, ["2", "Alan", "Turing", "0.00", "0.00", "—", "Quiet", "2025-03-01", "2025-05-30", "31"]);
+    assert_eq!(
+        alan,
+        ["2", "Alan", "Turing", "0.00", "0.00", "—", "Quiet", "2025-03-01", "2025-05-30", "31", "0.00"]
+    );
     assert!(lines[3].contains("Communal") && lines[3].contains("2025-09-28"), "{}", lines[3]);
 }
 
@@ -153,14 +164,15 @@ fn an_empty_network_still_has_headers() {
     let path = dir.path().join("empty.ron");
     std::fs::write(&path, "(version: 1)\n").expect("write the network");
     let csv = stdout(&balance(&path, &["--on", ON, "--format", "csv"]));
-    assert_eq!(csv, "id,name,given,received,share,band,last_touch,due,overdue_days\n");
+    assert_eq!(csv, "id,name,given,received,share,band,last_touch,due,overdue_days,mutual\n");
     assert_eq!(stdout(&balance(&path, &["--on", ON, "--format", "json"])).trim(), "[]");
     assert_eq!(stdout(&balance(&path, &["--on", ON, "--format", "table"])).lines().count(), 1);
 }
 
 #[test]
 fn the_keys_are_the_documented_ones() {
-    let keys = ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days"];
+    let keys =
+        ["id", "name", "given", "received", "share", "band", "last_touch", "due", "overdue_days", "mutual"];
     assert_eq!(rapport::analysis::BalanceRow::KEYS, keys);
 }
 
@@ -223,7 +235,10 @@ fn a_contact_not_in_rhythm_yet_has_no_due_date() {
     let bo = table.lines().find(|l| l.contains("Bo Newcomer")).expect("Bo's row");
     assert!(bo.contains("2024-01-01  —"), "{bo}");
     let csv = stdout(&balance(&path, &["--on", ON, "--format", "csv"]));
-    assert!(csv.lines().any(|l| l.starts_with("1,Bo Newcomer,") && l.ends_with(",2024-01-01,,0")), "{csv}");
+    assert!(
+        csv.lines().any(|l| l.starts_with("1,Bo Newcomer,") && l.ends_with(",2024-01-01,,0,0.0")),
+        "{csv}"
+    );
     // Once the touch has happened, Bo is in rhythm: 07-15 + 90 = 10-13.
     let json = stdout(&balance(&path, &["--on", "2025-07-15", "--format", "json"]));
     let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");

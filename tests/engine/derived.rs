@@ -38,6 +38,9 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
         } else {
             rapport::interop::Period::year(AS_OF.year())
         }),
+        // The map, now and then only the overdue, and why the contact's balance is what it is.
+        map: Some(rapport::analysis::MapQuery { overdue_only: who % 3 == 1, ..Default::default() }),
+        why: who.is_multiple_of(2),
     }
 }
 
@@ -53,6 +56,13 @@ fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Op
                 .or_else(|| check("contact promises", got.contact_promises(c) == want.contact_promises(c)))
                 .or_else(|| check("timeline", got.timeline(c) == want.timeline(c)))
                 .or_else(|| check("contact check-ins", got.contact_touches(c) == want.contact_touches(c)))
+                .or_else(|| check("contributions", got.contributions(c) == want.contributions(c)))
+        })
+        .or_else(|| {
+            let query = wants.map.as_ref()?;
+            check("map layout", got.map_layout() == want.map_layout())
+                .or_else(|| check("network map", got.network_map() == want.network_map()))
+                .or_else(|| check("map view", got.map_view(query) == want.map_view(query)))
         })
         .or_else(|| {
             let e = wants.exchange.and_then(|id| rapport::model::find_by_id(&net.exchanges, id))?;
@@ -187,6 +197,7 @@ proptest! {
             ContactOrder::Overdue,
             ContactOrder::Band,
             ContactOrder::Share,
+            ContactOrder::Mutual,
         ]),
     ) {
         let mut net = sample();

@@ -35,6 +35,7 @@ mod interop_report;
 mod layering;
 mod merge;
 mod names;
+mod network_map;
 mod recovery;
 mod reliability;
 mod store;

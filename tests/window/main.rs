@@ -18,6 +18,7 @@ mod forms_dialogs;
 mod give_well_flows;
 mod idle;
 mod interop_flows;
+mod network_page;
 mod never_lose;
 mod one_truth;
 mod open_errors;

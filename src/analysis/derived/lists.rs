@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Snapshot, normalize_topic};
-use crate::model::{Contact, Id, Network, Stage};
+use crate::model::{Contact, ExchangeStep, Id, Network, Stage};
 
 /// How the contact list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,10 +20,13 @@ pub enum ContactOrder {
     Band,
     /// Share of giving, most giving first.
     Share,
+    /// `mutual`, the volume that flows both ways: most first.
+    Mutual,
 }
 
 impl ContactOrder {
-    pub const ALL: [Self; 5] = [Self::Name, Self::LastTouch, Self::Overdue, Self::Band, Self::Share];
+    pub const ALL: [Self; 6] =
+        [Self::Name, Self::LastTouch, Self::Overdue, Self::Band, Self::Share, Self::Mutual];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl ContactOrder {
             Self::Overdue => "Overdue",
             Self::Band => "Band",
             Self::Share => "Share of giving",
+            Self::Mutual => "Mutual",
         }
     }
 }
@@ -117,6 +121,9 @@ fn row_key(
         ContactOrder::Share => RowNumber::Most(std::cmp::Reverse(
             stats.and_then(|s| s.share).map_or(i64::MIN, |s| (s * 1e6) as i64),
         )),
+        ContactOrder::Mutual => {
+            RowNumber::Most(std::cmp::Reverse(stats.map_or(0, |s| (s.mutual * 1e6) as i64)))
+        }
     };
     (number, name, i)
 }
@@ -262,4 +269,40 @@ pub fn pickable_contacts(network: &Network) -> Vec<usize> {
         contacts.iter().enumerate().filter(|(_, c)| !c.archived).map(|(i, _)| i).collect();
     rows.sort_by_cached_key(|&i| contacts.get(i).map(|c| (c.name.to_lowercase(), c.id)));
     rows
+}
+
+/// Brings one contact's ledger (positions, newest first) along edits that added or
+/// replaced exchanges in place: each of its exchanges that went or came is taken out or
+/// put in its place, instead of the ledger being built again from a million exchanges.
+pub(super) fn follow_ledger(
+    ledger: &mut super::keyed::Keyed<(u64, Id), Vec<usize>>,
+    network: &Network,
+    from: u64,
+    to: u64,
+    steps: &[ExchangeStep],
+) {
+    let Some((revision, contact)) = ledger.key else { return };
+    if revision != from {
+        return;
+    }
+    let order = |position: usize| {
+        network.exchanges.get(position).map(|e| (std::cmp::Reverse(e.date), std::cmp::Reverse(e.id)))
+    };
+    let rows = &mut ledger.value;
+    for step in steps {
+        let (at, old, new) = match step {
+            ExchangeStep::Replaced { at, old, new } => (*at, Some(old), new),
+            ExchangeStep::Added { at, new } => (*at, None, new),
+            ExchangeStep::Removed(_) | ExchangeStep::Restored(_) => return,
+        };
+        if old.is_some_and(|old| old.contact == contact) {
+            rows.retain(|&p| p != at);
+        }
+        if new.contact == contact {
+            let key = order(at);
+            let place = rows.partition_point(|&p| order(p) < key);
+            rows.insert(place, at);
+        }
+    }
+    ledger.key = Some((to, contact));
 }

@@ -6,10 +6,12 @@
 
 mod keyed;
 mod lists;
+mod map;
 mod rhythm;
 mod series;
 
 use keyed::Keyed;
+use lists::follow_ledger;
 
 pub use lists::{
     ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
@@ -54,6 +56,10 @@ pub struct Wants {
     pub introductions: bool,
     /// The contribution report of a period.
     pub report: Option<Period>,
+    /// The network map, and what the Network page's filters keep of it.
+    pub map: Option<crate::analysis::MapQuery>,
+    /// "Why this balance?" of the contact shown.
+    pub why: bool,
 }
 
 impl Wants {
@@ -68,6 +74,7 @@ impl Wants {
             agenda: true,
             introductions: true,
             report: Some(Period::last_full_quarter(as_of)),
+            map: Some(crate::analysis::MapQuery::default()),
             ..Self::default()
         }
     }
@@ -109,6 +116,7 @@ pub struct Derived {
     /// followed are not in it yet).
     report: Keyed<(u64, Date, Date), ReportCache>,
     names: Keyed<u64, NameLabels>,
+    map: map::MapCache,
 }
 
 impl Derived {
@@ -198,6 +206,8 @@ impl Derived {
             self.introductions.refresh(revision, || introduction_stages(network));
             self.pickable.refresh(revision, || pickable_contacts(network));
         }
+        let why = wants.contact.filter(|_| wants.why);
+        self.map.refresh(network, &self.snapshot.value, (revision, as_of), wants.map.as_ref(), why);
         if let Some(period) = wants.report {
             let key = (revision, period.from, period.to_exclusive);
             self.report.refresh(key, || {
@@ -218,6 +228,8 @@ impl Derived {
             self.snapshot.value.update(network, touched);
             self.snapshot.key = Some((to, as_of));
         }
+        let followed = (self.snapshot.key == Some((to, as_of))).then_some(&self.snapshot.value);
+        self.map.follow(followed, from, (to, as_of), touched);
         if touched.everything {
             return;
         }
@@ -320,6 +332,7 @@ impl Derived {
             || self.names.get(&revision).is_none()
             || self.contact_rows.get(&(revision, as_of, wants.contacts.clone())).is_none()
             || contact
+            || self.map.is_behind((revision, as_of), wants.map.as_ref(), wants.contact.filter(|_| wants.why))
             || (wants.gaps
                 && (self.matches.get(&(revision, as_of)).is_none()
                     || self.nudges.get(&(revision, as_of)).is_none()
@@ -452,40 +465,4 @@ impl Derived {
     pub fn open_promises(&self) -> Option<&[usize]> {
         self.open_promises.get(&self.revision).map(Vec::as_slice)
     }
-}
-
-/// Brings one contact's ledger (positions, newest first) along edits that added or
-/// replaced exchanges in place: each of its exchanges that went or came is taken out or
-/// put in its place, instead of the ledger being built again from a million exchanges.
-fn follow_ledger(
-    ledger: &mut Keyed<(u64, Id), Vec<usize>>,
-    network: &Network,
-    from: u64,
-    to: u64,
-    steps: &[ExchangeStep],
-) {
-    let Some((revision, contact)) = ledger.key else { return };
-    if revision != from {
-        return;
-    }
-    let order = |position: usize| {
-        network.exchanges.get(position).map(|e| (std::cmp::Reverse(e.date), std::cmp::Reverse(e.id)))
-    };
-    let rows = &mut ledger.value;
-    for step in steps {
-        let (at, old, new) = match step {
-            ExchangeStep::Replaced { at, old, new } => (*at, Some(old), new),
-            ExchangeStep::Added { at, new } => (*at, None, new),
-            ExchangeStep::Removed(_) | ExchangeStep::Restored(_) => return,
-        };
-        if old.is_some_and(|old| old.contact == contact) {
-            rows.retain(|&p| p != at);
-        }
-        if new.contact == contact {
-            let key = order(at);
-            let place = rows.partition_point(|&p| order(p) < key);
-            rows.insert(place, at);
-        }
-    }
-    ledger.key = Some((to, contact));
 }
