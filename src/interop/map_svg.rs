@@ -21,20 +21,10 @@ const NAMED: usize = 24;
 /// Text for XML content and attribute values: markup escaped, and the characters
 /// XML 1.0 cannot hold (control characters other than tab and line ends) left out.
 pub fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if u32::from(c) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    let allowed = |c: &char| {
+        matches!(c, '\t' | '\n' | '\r') || !(u32::from(*c) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}'))
+    };
+    super::report_html::esc(&text.chars().filter(allowed).collect::<String>())
 }
 
 /// The map as an SVG file (with its XML declaration).
