@@ -65,9 +65,10 @@ pub fn crashed_session(recovery: &std::path::Path) -> rapport::model::Network {
     let recovered_network = {
         let mut h = harness_with_recovery(Startup::Empty, Some(recovery));
         h.get_by_role_and_label(Role::Button, "New contact").click();
-        h.run();
+        // The first change starts a recovery write in the background: wait it out.
+        settle(&mut h);
         h.get_by_role_and_label(Role::TextInput, "Name").type_text("Kept Safe");
-        h.run();
+        settle(&mut h);
         h.state_mut().write_recovery_now();
         let network = h.state().network().clone();
         // Every write asked for is on disk (a first one went out on the first change).
