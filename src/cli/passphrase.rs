@@ -86,9 +86,21 @@ impl Passphrases {
         }
     }
 
-    /// [`Self::load`], the network only.
+    /// The passphrase known without asking: one found already, or the passphrase
+    /// file's. None when there is none yet (or the file cannot be read: that is said
+    /// when the passphrase is actually needed).
+    pub fn known_key(&self) -> Option<Key> {
+        if let Some(key) = self.known.borrow().clone() {
+            return Some(key);
+        }
+        let key = read_passphrase_file(self.file.as_deref()?).ok()?;
+        *self.known.borrow_mut() = Some(key.clone());
+        Some(key)
+    }
+
+    /// [`Self::load`], the network only (no stamp is computed).
     pub fn load_network(&self, path: &Path) -> anyhow::Result<Network> {
-        self.load(path).map(|loaded| loaded.network)
+        self.with_key(path, |key| store::load_with_key(path, key)).map(|(network, _)| network)
     }
 
     /// The passphrase to write the new file `path` with: one when its name ends in

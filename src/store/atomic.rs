@@ -45,6 +45,17 @@ pub fn write_atomic_with(
     bytes: &[u8],
     keep_backup: bool,
 ) -> Result<Written, SaveError> {
+    write_atomic_filled(sink, path, keep_backup, &mut |sink, file| write_all(sink, file, bytes))
+}
+
+/// [`write_atomic_with`] of the bytes that `fill` writes into the temporary file
+/// (with [`write_all`] through the sink), for a text written as it is made.
+pub(crate) fn write_atomic_filled(
+    sink: &mut dyn SaveSink,
+    path: &Path,
+    keep_backup: bool,
+    fill: &mut dyn FnMut(&mut dyn SaveSink, &mut fs::File) -> io::Result<()>,
+) -> Result<Written, SaveError> {
     let fail = |step: SaveStep| move |source: io::Error| SaveError { path: path.to_owned(), step, source };
     // Saving through a symbolic link replaces the file it points to, not the link.
     let target = match fs::symlink_metadata(path) {
@@ -73,7 +84,7 @@ pub fn write_atomic_with(
 
     let temp = folder.join(temp_name(file_name));
     let mut file = sink.create_new(&temp).map_err(fail(SaveStep::CreateTemp { folder: folder.clone() }))?;
-    let written = write_all(sink, &mut file, bytes)
+    let written = fill(sink, &mut file)
         .map_err(fail(SaveStep::WriteTemp { temp: temp.clone() }))
         .and_then(|()| sink.sync_file(&file).map_err(fail(SaveStep::SyncTemp { temp: temp.clone() })))
         .map(|()| Written { modified: file.metadata().and_then(|m| m.modified()).ok() });
@@ -110,7 +121,8 @@ pub fn write_atomic_with(
     }
 }
 
-fn write_all(sink: &mut dyn SaveSink, file: &mut fs::File, mut bytes: &[u8]) -> io::Result<()> {
+/// Writes all of `bytes` to `file` through `sink`.
+pub(crate) fn write_all(sink: &mut dyn SaveSink, file: &mut fs::File, mut bytes: &[u8]) -> io::Result<()> {
     while !bytes.is_empty() {
         match sink.write(file, bytes) {
             Ok(0) => return Err(io::Error::new(io::ErrorKind::WriteZero, "the disk accepted no more bytes")),

@@ -16,7 +16,10 @@ mod fast_write;
 mod layout;
 mod pool;
 mod records;
+mod streamed;
 mod truncated;
+
+pub use streamed::write_in_pieces;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

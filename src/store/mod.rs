@@ -23,6 +23,7 @@ mod history;
 mod lock;
 mod process;
 pub mod recovery;
+mod save;
 mod shred;
 mod sink;
 mod stamp;
@@ -37,11 +38,15 @@ pub use encryption::{DecryptError, Key, Passphrase, Sealer, is_encrypted};
 pub use format::{
     Chunking, RECURSION_LIMIT, parse, parse_record_lines, parse_standard, parse_with, parse_with_progress,
     to_string, to_string_as_child, to_string_as_child_unless, to_string_standard, to_string_unless,
-    to_string_with,
+    to_string_with, write_in_pieces,
 };
 pub use history::History;
 pub use lock::{DocumentLock, LockError, lock_path};
 pub use recovery::{RecoveryEntry, RecoveryKey, RecoveryStore};
+pub use save::{
+    save, save_stamped, save_stamped_with_key, save_text_sealed, save_text_stamped,
+    save_text_stamped_with_key, save_with, save_with_key,
+};
 pub use shred::shred;
 pub use sink::{FailAt, RealFs, SaveSink};
 pub use stamp::{FileStamp, OnDisk, changed_on_disk, check_on_disk};
@@ -249,8 +254,21 @@ pub fn load_stamped_with_key(
     let read_error = |source| LoadError::Read { path: path.to_owned(), source };
     let (bytes, modified) = read_bounded(path).map_err(read_error)?;
     if !is_encrypted(&bytes) {
-        let network = parse_bytes_with_progress(&bytes, path, progress)?;
-        return Ok(LoadedFile { network, stamp: FileStamp::of_bytes(&bytes, modified), encrypted: false });
+        // The stamp's hash on a thread of its own: the parser leaves a core free now
+        // and then (its UTF-8 check, validation), and the hash fills those gaps.
+        let (network, stamp) = std::thread::scope(|scope| {
+            let hashing = std::thread::Builder::new()
+                .spawn_scoped(scope, || FileStamp::of_bytes(&bytes, modified))
+                .ok();
+            let network = parse_bytes_with_progress(&bytes, path, progress);
+            let stamp = match hashing.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(stamp)) => stamp,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => FileStamp::of_bytes(&bytes, modified),
+            };
+            (network, stamp)
+        });
+        return Ok(LoadedFile { network: network?, stamp, encrypted: false });
     }
     // The stamp's hash (~0.1 s at a million exchanges) while the key is derived.
     let (stamp, plaintext) = std::thread::scope(|scope| {
@@ -267,6 +285,20 @@ pub fn load_stamped_with_key(
     drop(bytes);
     let network = parse_bytes_with_progress(&plaintext?, path, progress)?;
     Ok(LoadedFile { network, stamp, encrypted: true })
+}
+
+/// [`load`] of a file that may be encrypted (see [`load_stamped_with_key`]), without
+/// the stamp: for a copy that is only read, such as a merge's base and theirs, whose
+/// hash would be a tenth of a second spent for nothing at a million exchanges.
+pub fn load_with_key(path: &Path, key: Option<&Passphrase>) -> Result<Network, LoadError> {
+    let (bytes, _) =
+        read_bounded(path).map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    if !is_encrypted(&bytes) {
+        return parse_bytes(&bytes, path);
+    }
+    let plaintext = decrypt_file(&bytes, path, key);
+    drop(bytes);
+    parse_bytes(&plaintext?, path)
 }
 
 /// The plaintext of the encrypted file contents `bytes` (of `path`, for messages).
@@ -334,116 +366,4 @@ pub fn parse_bytes_with_progress(
     } else {
         Err(LoadError::Invalid { path: path.to_owned(), problems })
     }
-}
-
-/// Writes `network` to `path` atomically, keeping the previous file as `NAME.ron.bak`.
-pub fn save(path: &Path, network: &Network) -> Result<(), SaveError> {
-    save_stamped(path, network).map(|_| ())
-}
-
-/// [`save`], returning the stamp of the file written (to replace the one taken at
-/// load for the next [`check_on_disk`]).
-pub fn save_stamped(path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
-    save_with(&mut RealFs, path, network)
-}
-
-/// [`save_stamped`] through `sink`, which performs (or, in tests, fails) each step.
-pub fn save_with(sink: &mut dyn SaveSink, path: &Path, network: &Network) -> Result<FileStamp, SaveError> {
-    save_text_with(sink, path, &to_string(network), None)
-}
-
-/// [`save_stamped`], encrypted with `key` when there is one (an encrypted network).
-pub fn save_stamped_with_key(
-    path: &Path,
-    network: &Network,
-    key: Option<&Passphrase>,
-) -> Result<FileStamp, SaveError> {
-    save_with_key(&mut RealFs, path, network, key)
-}
-
-/// [`save_with`], encrypted with `key` when there is one.
-pub fn save_with_key(
-    sink: &mut dyn SaveSink,
-    path: &Path,
-    network: &Network,
-    key: Option<&Passphrase>,
-) -> Result<FileStamp, SaveError> {
-    let Some(key) = key else { return save_text_with(sink, path, &to_string(network), None) };
-    // The key is derived (scrypt, about a second) while the text is written.
-    let (text, sealer) = std::thread::scope(|scope| {
-        let deriving = std::thread::Builder::new().spawn_scoped(scope, || Sealer::new(key)).ok();
-        let text = zeroize::Zeroizing::new(to_string(network));
-        (text, deriving.map(std::thread::ScopedJoinHandle::join))
-    });
-    let sealer = match sealer {
-        Some(Ok(sealer)) => sealer,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => Sealer::new(key),
-    };
-    save_text_sealed_with(sink, path, &text, sealer)
-}
-
-/// [`save_text_stamped_with_key`] with the key derived already ([`Sealer::new`], done
-/// while the text was written).
-pub fn save_text_sealed(
-    path: &Path,
-    text: &str,
-    sealer: std::io::Result<Sealer>,
-) -> Result<FileStamp, SaveError> {
-    save_text_sealed_with(&mut RealFs, path, text, sealer)
-}
-
-fn save_text_sealed_with(
-    sink: &mut dyn SaveSink,
-    path: &Path,
-    text: &str,
-    sealer: std::io::Result<Sealer>,
-) -> Result<FileStamp, SaveError> {
-    let encrypt_error = |source| SaveError { path: path.to_owned(), step: SaveStep::Encrypt, source };
-    let sealed = sealer.and_then(|sealer| sealer.seal(text.as_bytes())).map_err(encrypt_error)?;
-    save_bytes_with(sink, path, &sealed)
-}
-
-/// [`save_stamped`] of a network already written as file text by [`to_string`]: a
-/// background save lets go of the network once it is text, before the disk work.
-pub fn save_text_stamped(path: &Path, text: &str) -> Result<FileStamp, SaveError> {
-    save_text_with(&mut RealFs, path, text, None)
-}
-
-/// [`save_text_stamped`], encrypted with `key` when there is one: only the encrypted
-/// bytes reach the disk (the temporary file included); the stamp is theirs.
-pub fn save_text_stamped_with_key(
-    path: &Path,
-    text: &str,
-    key: Option<&Passphrase>,
-) -> Result<FileStamp, SaveError> {
-    save_text_with(&mut RealFs, path, text, key)
-}
-
-fn save_text_with(
-    sink: &mut dyn SaveSink,
-    path: &Path,
-    text: &str,
-    key: Option<&Passphrase>,
-) -> Result<FileStamp, SaveError> {
-    let Some(key) = key else { return save_bytes_with(sink, path, text.as_bytes()) };
-    save_text_sealed_with(sink, path, text, Sealer::new(key))
-}
-
-fn save_bytes_with(sink: &mut dyn SaveSink, path: &Path, bytes: &[u8]) -> Result<FileStamp, SaveError> {
-    // Hashing the text for the stamp keeps a core busy for ~0.13 s at a million
-    // exchanges: done on another thread while this one waits for the disk.
-    let (written, hashed) = std::thread::scope(|scope| {
-        let hashing =
-            std::thread::Builder::new().spawn_scoped(scope, || FileStamp::of_bytes(bytes, None)).ok();
-        let written = write_atomic_with(sink, path, bytes, true);
-        (written, hashing.map(std::thread::ScopedJoinHandle::join))
-    });
-    let written = written?;
-    let stamp = match hashed {
-        Some(Ok(stamp)) => stamp,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => FileStamp::of_bytes(bytes, None),
-    };
-    Ok(FileStamp { modified: written.modified, ..stamp })
 }

@@ -56,6 +56,24 @@ impl FileStamp {
     }
 }
 
+/// A [`FileStamp`] taken of bytes as they are written, piece by piece.
+#[derive(Default)]
+pub(crate) struct StampHasher {
+    hasher: Sha256,
+    len: u64,
+}
+
+impl StampHasher {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        self.hasher.update(bytes);
+        self.len += bytes.len() as u64;
+    }
+
+    pub(crate) fn finish(self, modified: Option<SystemTime>) -> FileStamp {
+        FileStamp { len: self.len, modified, hash: self.hasher.finalize().into() }
+    }
+}
+
 /// Whether `path` holds other bytes than when `stamp` was taken; a missing file counts
 /// as changed (use [`check_on_disk`] to tell the two apart).
 pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> io::Result<bool> {

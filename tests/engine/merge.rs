@@ -431,3 +431,53 @@ proptest! {
         }
     }
 }
+
+/// An encrypted MINE gives an encrypted merge with its passphrase; the three copies,
+/// read at once, may mix encrypted and plain; one with another passphrase than the
+/// file's is an error that writes nothing.
+#[test]
+fn the_command_merges_encrypted_copies_with_the_passphrase_file() {
+    use rapport::store::{Passphrase, save_stamped_with_key};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = Passphrase::from_text("correct horse".to_owned());
+    let other = Passphrase::from_text("battery staple".to_owned());
+    let passphrase_file = dir.path().join("passphrase.txt");
+    std::fs::write(&passphrase_file, "correct horse\n").expect("write the passphrase file");
+    let (b, mut m, mut t) = (base(), base(), base());
+    m.contacts[2].notes = "mine".to_owned();
+    t.contacts[0].role = "Chair".to_owned();
+    let [base_path, mine_path, theirs_path] =
+        ["base.ron", "mine.ron.age", "theirs.ron.age"].map(|name| dir.path().join(name));
+    rapport::store::save(&base_path, &b).expect("save base");
+    save_stamped_with_key(&mine_path, &m, Some(&key)).expect("save mine");
+    save_stamped_with_key(&theirs_path, &t, Some(&key)).expect("save theirs");
+    let out = dir.path().join("merged.ron.age");
+    let args = |theirs: &std::path::Path| -> Vec<std::ffi::OsString> {
+        let mut args: Vec<std::ffi::OsString> = vec!["merge".into()];
+        args.extend([&base_path, &mine_path, &theirs.to_path_buf()].map(|p| p.as_os_str().to_owned()));
+        args.extend(["-o".into(), out.as_os_str().to_owned(), "--passphrase-file".into()]);
+        args.push(passphrase_file.as_os_str().to_owned());
+        args
+    };
+    let run = rapport(&as_refs(&args(&theirs_path)), &dir.path().join("data"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let bytes = std::fs::read(&out).expect("read the merge");
+    assert!(rapport::store::is_encrypted(&bytes), "the merge of an encrypted MINE is encrypted");
+    let merged =
+        rapport::store::load_with_key(&out, Some(&key)).expect("open the merge with MINE's passphrase");
+    assert_eq!(merged.contacts[0].role, "Chair");
+    assert_eq!(merged.contacts[2].notes, "mine");
+    std::fs::remove_file(&out).expect("remove the merge");
+
+    let strange = dir.path().join("strange.ron.age");
+    save_stamped_with_key(&strange, &t, Some(&other)).expect("save with another passphrase");
+    let run = rapport(&as_refs(&args(&strange)), &dir.path().join("data"));
+    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("strange.ron.age") && stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.exists(), "nothing was written");
+}
+
+fn as_refs(args: &[std::ffi::OsString]) -> Vec<&std::ffi::OsStr> {
+    args.iter().map(std::ffi::OsString::as_os_str).collect()
+}

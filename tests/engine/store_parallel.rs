@@ -67,6 +67,35 @@ fn replaced(text: &str, from: &str, to: &str) -> String {
 // Writing
 // ---------------------------------------------------------------------------
 
+/// The pieces of a network many pieces long come in order, the parent given is the
+/// one written, and a failing disk stops the writing at once with its error.
+#[test]
+fn a_long_network_is_handed_over_in_order_and_a_write_error_stops_it() {
+    let network = rapport::generate::generate(200, 30_000, 7);
+    let lineage = "ab".repeat(32);
+    let mut expected_network = network.clone();
+    expected_network.parent = Some(lineage.clone());
+    let expected = ron_text(&expected_network);
+    let mut text = String::new();
+    let mut pieces = 0;
+    let written = store::write_in_pieces(&network, Some(&lineage), &Chunking::default(), &mut |piece| {
+        text.push_str(piece);
+        pieces += 1;
+        Ok(())
+    });
+    assert!(written.expect("collecting cannot fail"));
+    assert_eq!(text, expected);
+    assert!(pieces > 10, "{pieces} pieces");
+
+    let mut calls = 0;
+    let failed = store::write_in_pieces(&network, None, &SMALL, &mut |_| {
+        calls += 1;
+        if calls == 5 { Err(std::io::Error::other("disk full")) } else { Ok(()) }
+    });
+    assert_eq!(failed.expect_err("the error comes back").to_string(), "disk full");
+    assert_eq!(calls, 5, "nothing is handed over after the error");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -77,6 +106,29 @@ proptest! {
         prop_assert_eq!(store::to_string(&n), expected.clone());
         prop_assert_eq!(store::to_string_with(&n, &TINY), expected.clone());
         prop_assert_eq!(store::to_string_with(&n, &SMALL), expected);
+    }
+
+    /// A save hands the text to the disk piece by piece as the threads write it: the
+    /// same bytes, in the same order, however the work is cut, and `save` leaves them.
+    #[test]
+    fn writing_piece_by_piece_gives_the_bytes_ron_writes(n in crate::network_strategy::network()) {
+        let expected = ron_text(&n);
+        for chunking in [TINY, SMALL, Chunking::default()] {
+            let mut text = String::new();
+            let written = store::write_in_pieces(&n, n.parent.as_deref(), &chunking, &mut |piece| {
+                text.push_str(piece);
+                Ok(())
+            });
+            prop_assert!(written.expect("collecting cannot fail"), "{:?}", chunking);
+            prop_assert_eq!(&text, &expected, "{:?}", chunking);
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("n.ron");
+        let stamp = store::save_stamped(&path, &n).expect("save");
+        let on_disk = std::fs::read(&path).expect("read back");
+        prop_assert_eq!(String::from_utf8_lossy(&on_disk), expected.as_str());
+        prop_assert_eq!(stamp.hash, store::FileStamp::of_bytes(&on_disk, None).hash);
+        prop_assert_eq!(stamp.len, on_disk.len() as u64);
     }
 
     #[test]

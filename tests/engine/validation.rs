@@ -394,3 +394,43 @@ fn a_problem_displays_as_place_colon_message() {
     let p = problem("exchanges[3] (id 7)", "contact 9 does not exist");
     assert_eq!(p.to_string(), "exchanges[3] (id 7): contact 9 does not exist");
 }
+
+/// Ids far apart (a hand-edited file, or one merged from elsewhere) are checked as
+/// closely as the dense 1, 2, 3… of files Rapport writes.
+#[test]
+fn ids_far_apart_are_checked_like_dense_ones() {
+    let far = u64::MAX - 1;
+    let mut n = valid();
+    n.contacts = vec![contact(far), contact(3), contact(1 << 40)];
+    n.exchanges =
+        vec![exchange(far, far), exchange(1 << 40, 1 << 40), exchange(far, 3), exchange(5, 1 << 41)];
+    n.touches[0].contact = far;
+    n.commitments[0].contact = 3;
+    n.introductions[0] = introduction(1, far, 1 << 40);
+    n.wins[0].contact = u64::MAX;
+    assert_eq!(
+        validate(&n),
+        vec![
+            problem(&format!("exchanges[2] (id {far})"), &format!("duplicate id {far}")),
+            problem("exchanges[3] (id 5)", &format!("contact {} does not exist", 1_u64 << 41)),
+            problem("wins[0] (id 1)", &format!("contact {} does not exist", u64::MAX)),
+        ]
+    );
+}
+
+/// A reference past the largest contact id, or to a gap between ids, does not resolve.
+#[test]
+fn references_past_or_between_dense_ids_do_not_resolve() {
+    let mut n = valid();
+    n.contacts = (1..=100).filter(|id| id % 10 != 0).map(contact).collect();
+    n.exchanges = vec![exchange(1, 99), exchange(2, 50), exchange(3, 101), exchange(4, 64), exchange(5, 63)];
+    n.commitments[0].contact = 1;
+    n.wins[0].contact = 2;
+    assert_eq!(
+        validate(&n),
+        vec![
+            problem("exchanges[1] (id 2)", "contact 50 does not exist"),
+            problem("exchanges[2] (id 3)", "contact 101 does not exist"),
+        ]
+    );
+}
