@@ -158,6 +158,7 @@ fn error_ui(
 ) {
     ui.heading(title);
     egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.add(egui::Label::new(egui::RichText::new(message).monospace()).wrap());
     });
     ui.add_space(8.0);
@@ -204,6 +205,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
         }
     });
     egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         let mut enter = None;
         for (name, is_dir) in &prompt.entries {
             let text = if *is_dir { format!("{name}/") } else { name.clone() };
