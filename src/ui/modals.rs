@@ -14,8 +14,11 @@ pub fn modal_ui(
     derived: &crate::analysis::Derived,
 ) -> Option<ModalAction> {
     let mut answer = None;
+    // Never wider than the window.
+    let widest: f32 = if matches!(modal, Modal::Import(_)) { 760.0 } else { 560.0 };
+    let window_width = ctx.content_rect().width();
     let response = egui::Modal::new(egui::Id::unique("rapport_modal")).show(ctx, |ui| {
-        ui.set_max_width(if matches!(modal, Modal::Import(_)) { 760.0 } else { 560.0 });
+        ui.set_max_width(widest.min(window_width - 48.0).max(200.0));
         match modal {
             Modal::Unsaved { then } => unsaved_ui(ui, then, &mut answer),
             Modal::Error { title, message, backup, offer_save_as } => {
