@@ -16,10 +16,12 @@ impl Rgb {
     }
 }
 
-/// What you gave (bars of value or hours given); also the `Giving` band.
-pub const GAVE: Rgb = Rgb(0xf2, 0x8e, 0x2b);
-/// What you received; also the `Receiving` band.
-pub const RECEIVED: Rgb = Rgb(0x4e, 0x79, 0xa7);
+/// What you gave (bars of value or hours given); also the `Giving` band. Okabe–Ito
+/// vermillion: with [`RECEIVED`] it stays apart under every kind of colour blindness
+/// and has 3:1 contrast on light and dark backgrounds (tested in `ui::colors`).
+pub const GAVE: Rgb = Rgb(0xd5, 0x5e, 0x00);
+/// What you received; also the `Receiving` band. Okabe–Ito blue.
+pub const RECEIVED: Rgb = Rgb(0x00, 0x72, 0xb2);
 /// The net of the two, and a contact's decayed balance over time.
 pub const NET: Rgb = Rgb(0xf0, 0xc8, 0x5a);
 /// A month whose hours stay within the monthly budget.
@@ -113,6 +115,7 @@ mod tests {
     #[test]
     fn hex_is_what_css_reads() {
         assert_eq!(Rgb(0x0a, 0xff, 0x00).hex(), "#0aff00");
-        assert_eq!(GAVE.hex(), "#f28e2b");
+        assert_eq!(GAVE.hex(), "#d55e00");
+        assert_eq!(RECEIVED.hex(), "#0072b2");
     }
 }

@@ -117,6 +117,9 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, dialogs: Box<dyn FileDialogs>) -> Self {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
         messages::apply_theme(&cc.egui_ctx, prefs.theme);
+        // Scroll bars beside the content, not floating over its right edge: a field or
+        // button there would be half under the bar.
+        cc.egui_ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
         let mut app = Self {
             doc: Document::new(Network::default(), None),
             history: History::default(),
@@ -344,6 +347,7 @@ impl App {
     /// Draws every panel; what the views ask for is kept in `pending`.
     fn draw(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        ui::clear_scroll_viewports(&ctx);
         let mut actions = Vec::new();
         let network = &*self.doc.network;
         let derived = &self.derived;
@@ -370,7 +374,11 @@ impl App {
             };
             ui::status_bar_ui(ui, network, &bar, &mut actions);
         });
-        egui::Panel::left("contacts").resizable(true).default_size(450.0).min_size(260.0).show(ui, |ui| {
+        // The list takes at most 40 % of the window: at 800 px the page keeps room.
+        let width = ctx.content_rect().width();
+        let (min_list, max_list) = (220.0, (width * 0.4).max(220.0));
+        let list = egui::Panel::left("contacts").resizable(true).size_range(min_list..=max_list);
+        list.default_size((width * 0.35).clamp(min_list, 450.0)).show(ui, |ui| {
             ui::contact_list_ui(ui, network, derived, &mut self.prefs, &mut self.view, &mut actions);
         });
         let view = &mut self.view;

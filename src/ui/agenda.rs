@@ -41,6 +41,7 @@ pub fn agenda_ui(
         row_height,
         items.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for (offset, item) in items[range.clone()].iter().enumerate() {
                 ui.push_id(range.start + offset, |ui| {
                     ui.horizontal(|ui| row_ui(ui, network, derived, as_of, item, view, actions));

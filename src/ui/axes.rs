@@ -72,6 +72,69 @@ pub fn month_label(mark: GridMark, range: &RangeInclusive<f64>) -> String {
     }
 }
 
+/// The mean length of a month, in days.
+const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
+
+/// Grid marks on day numbers (`days::day_number`) at the first of each month: labelled
+/// every [`month_step`] (their size is that many months in days), the others with the
+/// size of one month, as [`month_marks`] does on month indices.
+pub fn day_month_marks(input: GridInput) -> Vec<GridMark> {
+    let points_per_month = points_per_unit(&input) * DAYS_PER_MONTH;
+    let step = month_step(points_per_month);
+    let (lo, hi) = input.bounds;
+    if !(lo.is_finite() && hi.is_finite()) || lo.abs() > 1e7 || hi.abs() > 1e7 {
+        return Vec::new();
+    }
+    let month_of = |day: f64| days::month_index(days::from_day_number(day.floor() as i32));
+    let (first, last) = (month_of(lo), month_of(hi));
+    if f64::from(last - first) > MAX_MARKS * step as f64 {
+        return Vec::new();
+    }
+    let every_month = points_per_month >= f64::from(GRID_SPACING.min);
+    (first..=last)
+        .filter(|month| every_month || i64::from(*month).rem_euclid(step) == 0)
+        .map(|month| {
+            let labelled = i64::from(month).rem_euclid(step) == 0;
+            GridMark {
+                value: f64::from(days::day_number(days::month_start(month))),
+                step_size: if labelled { step as f64 * DAYS_PER_MONTH } else { DAYS_PER_MONTH },
+            }
+        })
+        .filter(|mark| mark.value >= lo && mark.value <= hi)
+        .collect()
+}
+
+/// The label of a [`day_month_marks`] mark: as [`month_label`] says for its month.
+pub fn day_month_label(mark: GridMark, range: &RangeInclusive<f64>) -> String {
+    let day = mark.value.round();
+    if !day.is_finite() || day.abs() > 1e7 {
+        return String::new();
+    }
+    let date = days::from_day_number(day as i32);
+    if date.day() != 1 {
+        return String::new();
+    }
+    // A label is centred on its mark and about a step wide: one within half a step of
+    // an edge would be cut by it, so it is left out (the next one carries the year).
+    let margin = mark.step_size * 0.5;
+    if mark.value - margin < *range.start() || mark.value + margin > *range.end() {
+        return String::new();
+    }
+    let first_in_view = mark.value - mark.step_size < *range.start() + margin;
+    if date.month() == 1 || first_in_view {
+        date.strftime("%b\n%Y").to_string()
+    } else {
+        date.strftime("%b").to_string()
+    }
+}
+
+/// The x axis of a plot over day numbers, labelled at month starts.
+pub fn day_month_axis<'a>() -> AxisHints<'a> {
+    AxisHints::new_x()
+        .formatter(day_month_label)
+        .label_spacing(egui::Rangef::new(MONTH_LABEL_POINTS as f32 - 1.0, MONTH_LABEL_POINTS as f32))
+}
+
 /// The step between value labels, when one unit is `points_per_unit` high: 1, 2 or 5
 /// times a power of ten, the smallest that leaves room for a label.
 pub fn value_step(points_per_unit: f64) -> f64 {
@@ -185,5 +248,31 @@ mod tests {
         assert_eq!(value_label(mark(0.05, 0.05), &range), "0.05");
         assert_eq!(value_label(mark(-0.0, 0.5), &range), "0");
         assert_eq!(value_label(mark(15000.0, 5000.0), &range), "15k");
+    }
+
+    #[test]
+    fn day_marks_fall_on_month_starts_and_are_labelled_by_month() {
+        let start = f64::from(days::day_number(jiff::civil::date(2025, 11, 20)));
+        // Six months over 480 points: 80 points a month, every month labelled.
+        let per_day = 480.0 / 182.0;
+        let marks =
+            day_month_marks(GridInput { bounds: (start, start + 182.0), base_step_size: 8.0 / per_day });
+        let dates: Vec<String> =
+            marks.iter().map(|m| days::from_day_number(m.value as i32).to_string()).collect();
+        assert_eq!(
+            dates,
+            ["2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01"]
+        );
+        let range = start - 30.0..=start + 212.0;
+        let labels: Vec<String> = marks.iter().map(|&m| day_month_label(m, &range)).collect();
+        assert_eq!(labels, ["Dec\n2025", "Jan\n2026", "Feb", "Mar", "Apr", "May"]);
+        // December 1st is 11 days from the left edge, less than half a label: it would be
+        // cut, so it has none; May, 20 days from the right edge, keeps its own.
+        let range = start..=start + 182.0;
+        let labels: Vec<String> = marks.iter().map(|&m| day_month_label(m, &range)).collect();
+        assert_eq!(labels, ["", "Jan\n2026", "Feb", "Mar", "Apr", "May"]);
+        let range = start - 30.0..=start + 170.0;
+        let labels: Vec<String> = marks.iter().map(|&m| day_month_label(m, &range)).collect();
+        assert_eq!(labels.last().map(String::as_str), Some(""), "May 1st, 8 days from the right edge");
     }
 }

@@ -34,6 +34,7 @@ pub fn contact_ui(
     };
     // Each page keeps its own place (a shared id would share one offset).
     egui::ScrollArea::vertical().id_salt("page_contact").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         header_ui(ui, derived.name(network, contact.id), contact, snapshot);
         if let Some(series) = derived.timeline(contact.id) {
             super::timeline::timeline_ui(ui, network, series, contact.id, view);
@@ -362,7 +363,8 @@ fn needs_ui(
     let mut remove = None;
     for (i, need) in c.needs.iter_mut().enumerate() {
         ui.push_id(i, |ui| {
-            ui.horizontal(|ui| {
+            // On a narrow page the date and buttons go to a second line.
+            ui.horizontal_wrapped(|ui| {
                 // Enter goes from the topic to the note, then leaves.
                 let mut enter = EnterMovesOn::default();
                 let topic = ui.label("Topic");

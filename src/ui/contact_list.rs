@@ -66,11 +66,31 @@ pub fn contact_list_ui(
 }
 
 fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut SortBy, view: &mut ViewState) {
-    let snapshot = derived.snapshot();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
     // Labels that select text would swallow the row's click.
     ui.style_mut().interaction.selectable_labels = false;
+    // A narrow list scrolls sideways to its last columns (egui_extras' way: the table
+    // inside a horizontal scroll area).
+    egui::ScrollArea::horizontal().id_salt("contact_table_columns").show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [true, false]);
+        table_ui(ui, network, derived, sort, view, row_height, &mut clicked);
+    });
+    if let Some(id) = clicked {
+        view.select_contact(Some(id));
+    }
+}
+
+fn table_ui(
+    ui: &mut egui::Ui,
+    network: &Network,
+    derived: &Derived,
+    sort: &mut SortBy,
+    view: &ViewState,
+    row_height: f32,
+    clicked: &mut Option<crate::model::Id>,
+) {
+    let snapshot = derived.snapshot();
     TableBuilder::new(ui)
         .id_salt("contact_table")
         .striped(true)
@@ -110,7 +130,8 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut S
                 });
             }
         })
-        .body(|body| {
+        .body(|mut body| {
+            super::viewports::note_scroll_viewport(body.ui_mut(), [false, true]);
             let rows = derived.contact_rows();
             body.rows(row_height, rows.len(), |mut row| {
                 let Some(contact) = rows.get(row.index()).and_then(|&i| network.contacts.get(i)) else {
@@ -160,11 +181,8 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut S
                     };
                 });
                 if row.response().clicked() {
-                    clicked = Some(contact.id);
+                    *clicked = Some(contact.id);
                 }
             });
         });
-    if let Some(id) = clicked {
-        view.select_contact(Some(id));
-    }
 }

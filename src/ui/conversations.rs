@@ -30,6 +30,7 @@ pub fn conversations_ui(
         row_height,
         rows.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for &index in &rows[range] {
                 let Some(touch) = network.touches.get(index) else { continue };
                 ui.push_id(touch.id, |ui| {

@@ -20,6 +20,7 @@ pub fn dashboard_ui(
     let snapshot = derived.snapshot();
     let as_of = snapshot.as_of.unwrap_or(view.today);
     egui::ScrollArea::vertical().id_salt("page_dashboard").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.horizontal(|ui| {
             ui.heading("Dashboard");
             ui.add_space(16.0);
@@ -44,21 +45,63 @@ pub fn dashboard_ui(
             ui.set_width(ui.available_width());
             super::agenda::agenda_ui(ui, network, derived, as_of, view, actions);
         });
-        ui.columns(2, |columns| {
-            flow_ui(&mut columns[0], snapshot, as_of, view);
-            capacity_ui(&mut columns[1], snapshot);
-        });
-        ui.separator();
-        ui.columns(2, |columns| {
-            check_ins_ui(&mut columns[0], network, derived, as_of, view, actions);
-            imbalances_ui(&mut columns[1], network, derived, view);
-        });
-        ui.separator();
-        ui.columns(2, |columns| {
-            unthanked_ui(&mut columns[0], network, derived, view, actions);
-            scatter_ui(&mut columns[1], network, snapshot, view);
-        });
+        // Side by side on a wide page; one above the other when two would not fit.
+        let stacked = ui.available_width() < STACK_BELOW_WIDTH;
+        for pair in [
+            [Section::Flow, Section::Capacity],
+            [Section::CheckIns, Section::Imbalances],
+            [Section::Unthanked, Section::Scatter],
+        ] {
+            if stacked {
+                for section in pair {
+                    section_ui(ui, section, network, derived, as_of, view, actions);
+                    ui.add_space(8.0);
+                }
+            } else {
+                ui.columns(2, |columns| {
+                    for (ui, section) in columns.iter_mut().zip(pair) {
+                        section_ui(ui, section, network, derived, as_of, view, actions);
+                    }
+                });
+            }
+            if pair[0] != Section::Unthanked {
+                ui.separator();
+            }
+        }
     });
+}
+
+/// Below this width (in points) the page shows its sections one above the other.
+const STACK_BELOW_WIDTH: f32 = 640.0;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Flow,
+    Capacity,
+    CheckIns,
+    Imbalances,
+    Unthanked,
+    Scatter,
+}
+
+fn section_ui(
+    ui: &mut egui::Ui,
+    section: Section,
+    network: &Network,
+    derived: &Derived,
+    as_of: jiff::civil::Date,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let snapshot = derived.snapshot();
+    match section {
+        Section::Flow => flow_ui(ui, snapshot, as_of, view),
+        Section::Capacity => capacity_ui(ui, snapshot),
+        Section::CheckIns => check_ins_ui(ui, network, derived, as_of, view, actions),
+        Section::Imbalances => imbalances_ui(ui, network, derived, view),
+        Section::Unthanked => unthanked_ui(ui, network, derived, view, actions),
+        Section::Scatter => scatter_ui(ui, network, snapshot, view),
+    }
 }
 
 fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, view: &mut ViewState) {
@@ -82,9 +125,14 @@ fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, vie
         .map(|m| Bar::new(f64::from(m.month), -m.received.value).width(0.4).fill(received))
         .collect();
     let net: Vec<[f64; 2]> = months.iter().map(|m| [f64::from(m.month), m.net_value()]).collect();
+    // The key in a row of its own: a legend inside the plot would sit on the bars.
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new("given: up").color(gave).small());
+        ui.label(egui::RichText::new("received: down").color(received).small());
+        ui.label(egui::RichText::new("net: line").color(color(palette::NET)).small());
+    });
     Plot::new("flow_plot")
         .height(180.0)
-        .legend(Legend::default())
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -161,6 +209,7 @@ fn check_ins_ui(
         row_height,
         snapshot.check_ins.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for item in &snapshot.check_ins[range] {
                 ui.push_id(item.id, |ui| {
                     ui.horizontal(|ui| {
@@ -227,6 +276,7 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: 
         .max_height(260.0)
         .min_scrolled_height(260.0)
         .show_rows(ui, row_height, snapshot.imbalances.len(), |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for item in &snapshot.imbalances[range] {
                 ui.horizontal(|ui| {
                     if ui.link(derived.name(network, item.id)).clicked() {
@@ -236,9 +286,9 @@ fn imbalances_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: 
                         Band::Giving => "you gave more",
                         _ => "they gave more",
                     };
-                    ui.colored_label(
-                        band_color(item.band),
-                        format!("{} · {:.0}% yours · {what}", item.band.label(), item.share * 100.0),
+                    let text = format!("{} · {:.0}% yours · {what}", item.band.label(), item.share * 100.0);
+                    ui.add(
+                        egui::Label::new(egui::RichText::new(text).color(band_color(item.band))).truncate(),
                     );
                 });
             }
@@ -264,6 +314,7 @@ fn unthanked_ui(
         row_height,
         snapshot.unthanked.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for item in &snapshot.unthanked[range] {
                 let Some(exchange) = network.exchanges.get(item.index) else { continue };
                 ui.push_id(exchange.id, |ui| {
@@ -285,7 +336,8 @@ fn unthanked_ui(
 }
 
 fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
-    ui.horizontal(|ui| {
+    // Wrapped: a line wider than the column would widen the plot past it.
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Every contact: given vs received");
         ui.weak(egui::RichText::new("click a point to open it · Ctrl+wheel zooms · drag pans").small());
     });
@@ -307,6 +359,7 @@ fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &
     let shift = ui.input(|i| i.modifiers.shift);
     let response = Plot::new("scatter_plot")
         .height(240.0)
+        .width(super::fields::width_in_view(ui))
         .allow_scroll(shift)
         .legend(Legend::default())
         .data_aspect(1.0)

@@ -3,11 +3,18 @@
 
 use jiff::civil::Date;
 
-/// A label cell followed by a single-line text field. Returns whether it changed.
+/// The width from the cursor to the right edge of what is on screen: a field this
+/// wide fits the window (a field as wide as the space left would keep a grid as wide
+/// as it was before the window shrank, and widen everything below it).
+pub fn width_in_view(ui: &egui::Ui) -> f32 {
+    (ui.clip_rect().right() - ui.cursor().left() - ui.spacing().item_spacing.x).max(60.0)
+}
+
+/// A label cell followed by a one-line text field as wide as the window allows.
 pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let label = ui.label(label);
-    let response =
-        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY)).labelled_by(label.id);
+    let width = width_in_view(ui);
+    let response = ui.add(egui::TextEdit::singleline(value).desired_width(width)).labelled_by(label.id);
     ui.end_row();
     response
 }
@@ -15,9 +22,9 @@ pub fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Res
 /// A label cell followed by a multi-line text field.
 pub fn multiline_row(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let label = ui.label(label);
-    let response = ui
-        .add(egui::TextEdit::multiline(value).desired_rows(3).desired_width(f32::INFINITY))
-        .labelled_by(label.id);
+    let width = width_in_view(ui);
+    let response =
+        ui.add(egui::TextEdit::multiline(value).desired_rows(3).desired_width(width)).labelled_by(label.id);
     ui.end_row();
     response
 }

@@ -30,6 +30,7 @@ pub fn gaps_ui(
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.6).max(4.0 * line))
         .show_rows(ui, 2.0 * line + gap, cache.matches.len(), |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [true, true]);
             for m in cache.matches.get(range).unwrap_or_default() {
                 ui.push_id(("need", m.contact, m.need), |ui| {
                     match_ui(ui, network, derived, m, as_of, view, actions);
@@ -51,6 +52,7 @@ pub fn gaps_ui(
         line,
         cache.nudges.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [true, true]);
             for nudge in cache.nudges.get(range).unwrap_or_default() {
                 ui.horizontal(|ui| {
                     if ui.link(derived.name(network, nudge.contact)).clicked() {

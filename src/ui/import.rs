@@ -140,6 +140,7 @@ fn preview_ui(
     choices: &mut ImportChoices,
 ) {
     egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.strong(format!("New contacts ({})", super::numbers::count(preview.new_contacts.len())));
         for (i, contact) in preview.new_contacts.iter().enumerate() {
             let mut keep = !choices.skip_new.contains(&i);

@@ -44,7 +44,10 @@ pub fn introductions_ui(
             egui::ScrollArea::vertical()
                 .id_salt("intro_detail")
                 .max_height(ui.available_height() * 0.5)
-                .show(ui, |ui| intro_detail_ui(ui, network, derived, intro, as_of, view, actions));
+                .show(ui, |ui| {
+                    super::viewports::note_scroll_viewport(ui, [false, true]);
+                    intro_detail_ui(ui, network, derived, intro, as_of, view, actions)
+                });
         });
     }
     pipeline_ui(ui, network, derived, stages, as_of, view);
@@ -71,6 +74,7 @@ fn pipeline_ui(
         row_height,
         total,
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             // Row r of the flat list: a stage's header, then its introductions if open.
             let mut first = 0;
             for (stage, rows) in stages {
@@ -134,6 +138,7 @@ fn contact_picker(
             row_height,
             pickable.len(),
             |ui, range| {
+                super::viewports::note_scroll_viewport(ui, [false, true]);
                 for c in pickable[range].iter().filter_map(|&i| network.contacts.get(i)) {
                     ui.selectable_value(chosen, Some(c.id), derived.name(network, c.id));
                 }

@@ -58,6 +58,8 @@ fn table_ui(ui: &mut egui::Ui, network: &Network, rows: &[usize], view: &mut Vie
         .striped(true)
         .sense(egui::Sense::click())
         .max_scroll_height(360.0)
+        // Never a sliver at the bottom of a short window: the page scrolls to it instead.
+        .min_scrolled_height(240.0)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(80.0))
         .column(Column::auto().at_least(70.0))
@@ -72,7 +74,8 @@ fn table_ui(ui: &mut egui::Ui, network: &Network, rows: &[usize], view: &mut Vie
                 });
             }
         })
-        .body(|body| {
+        .body(|mut body| {
+            super::viewports::note_scroll_viewport(body.ui_mut(), [false, true]);
             body.rows(row_height, rows.len(), |mut row| {
                 let Some(e) = rows.get(row.index()).and_then(|&i| network.exchanges.get(i)) else {
                     return;

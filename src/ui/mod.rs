@@ -26,6 +26,7 @@ mod promises;
 mod report;
 mod sync_review;
 mod timeline;
+mod viewports;
 mod why;
 mod wins;
 
@@ -40,6 +41,7 @@ pub use network::network_ui;
 pub use profile::profile_ui;
 pub use promises::promises_ui;
 pub use report::report_ui;
+pub use viewports::{ScrollViewport, clear_scroll_viewports, note_scroll_viewport, scroll_viewports};
 pub use wins::wins_ui;
 
 pub use crate::state::{Action, EditRequest, Page, ViewState};

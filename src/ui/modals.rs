@@ -14,8 +14,11 @@ pub fn modal_ui(
     derived: &crate::analysis::Derived,
 ) -> Option<ModalAction> {
     let mut answer = None;
+    // Never wider than the window.
+    let widest: f32 = if matches!(modal, Modal::Import(_)) { 760.0 } else { 560.0 };
+    let window_width = ctx.content_rect().width();
     let response = egui::Modal::new(egui::Id::unique("rapport_modal")).show(ctx, |ui| {
-        ui.set_max_width(if matches!(modal, Modal::Import(_)) { 760.0 } else { 560.0 });
+        ui.set_max_width(widest.min(window_width - 48.0).max(200.0));
         match modal {
             Modal::Unsaved { then } => unsaved_ui(ui, then, &mut answer),
             Modal::Error { title, message, backup, offer_save_as } => {
@@ -158,6 +161,7 @@ fn error_ui(
 ) {
     ui.heading(title);
     egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.add(egui::Label::new(egui::RichText::new(message).monospace()).wrap());
     });
     ui.add_space(8.0);
@@ -204,6 +208,7 @@ fn path_prompt_ui(ui: &mut egui::Ui, prompt: &mut PathPrompt, answer: &mut Optio
         }
     });
     egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         let mut enter = None;
         for (name, is_dir) in &prompt.entries {
             let text = if *is_dir { format!("{name}/") } else { name.clone() };

@@ -11,6 +11,7 @@ pub fn profile_ui(ui: &mut egui::Ui, profile: &Profile, view: &mut ViewState, ac
     // Enter goes from the name down the lists, then leaves.
     let mut enter = EnterMovesOn::default();
     egui::ScrollArea::vertical().id_salt("page_you").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.heading("You");
         ui.weak("What you give and what you hope for. Rapport uses these to suggest help, warn before you overcommit, and weigh the balance.");
         ui.add_space(8.0);

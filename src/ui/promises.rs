@@ -29,13 +29,18 @@ pub fn promises_ui(
         row_height,
         open.len(),
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
                 ui.push_id(("promise", c.id), |ui| {
                     ui.horizontal(|ui| {
-                        if ui.link(derived.name(network, c.contact)).clicked() {
+                        // "Done" first: on a narrow window the summary is cut, never it.
+                        let mut open = false;
+                        promise_line_ui(ui, c, as_of, next_exchange, view, actions, |ui| {
+                            open = ui.link(derived.name(network, c.contact)).clicked();
+                        });
+                        if open {
                             view.open_contact(c.contact);
                         }
-                        promise_line_ui(ui, c, as_of, next_exchange, view, actions);
                     });
                 });
             }
@@ -64,9 +69,9 @@ pub fn contact_promises_ui(
 ) {
     let rows = derived.contact_promises(contact).unwrap_or_default();
     let next_exchange = derived.next_exchange_id(network, derived.revision());
-    // Each promise is two lines: its fields, then its state.
+    // Each promise is three lines: what and who, hours and due date, then its state.
     let spacing = ui.spacing().item_spacing.y;
-    let row_height = 2.0 * ui.spacing().interact_size.y + spacing;
+    let row_height = 3.0 * ui.spacing().interact_size.y + 2.0 * spacing;
     // Inside the page's own scroll area the space left below can be small, so the
     // height is asked for, not taken from what is left.
     let height = (rows.len() as f32).min(CONTACT_PROMISE_ROWS) * (row_height + spacing);
@@ -76,6 +81,7 @@ pub fn contact_promises_ui(
         .min_scrolled_height(height)
         .max_height(height)
         .show_rows(ui, row_height, rows.len(), |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for c in rows[range].iter().filter_map(|&i| network.commitments.get(i)) {
                 promise_editor_ui(ui, c, as_of, next_exchange, view, actions);
             }
@@ -119,8 +125,9 @@ fn promise_editor_ui(
                 });
             let _ = combo.response.labelled_by(who.id);
             let summary = ui.label("Promise");
+            let width = super::fields::width_in_view(ui).clamp(80.0, 320.0);
             let summary = ui
-                .add(egui::TextEdit::singleline(&mut draft.summary).desired_width(200.0))
+                .add(egui::TextEdit::singleline(&mut draft.summary).desired_width(width))
                 .labelled_by(summary.id);
             if view.take_focus(FocusField::Promise(c.id)) {
                 summary.request_focus();
@@ -129,6 +136,9 @@ fn promise_editor_ui(
                 field = Some("summary");
             }
             finish_line_ui(ui, &summary, actions);
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(16.0);
             let hours = ui.label("Hours");
             if ui
                 .add(egui::DragValue::new(&mut draft.hours).range(0.0..=1000.0).speed(0.25))
@@ -155,7 +165,7 @@ fn promise_editor_ui(
         }
         ui.horizontal(|ui| {
             ui.add_space(16.0);
-            promise_line_ui(ui, c, as_of, next_exchange, view, actions);
+            promise_line_ui(ui, c, as_of, next_exchange, view, actions, |_| {});
         });
     });
 }
@@ -171,7 +181,8 @@ pub(super) fn finish_line_ui(ui: &egui::Ui, field: &egui::Response, actions: &mu
     }
 }
 
-/// Summary, due state and the "Done" flow of one promise.
+/// The "Done" flow, due state and summary of one promise, in that order (what is on
+/// the right is what a narrow window cuts); `before_summary` draws between them.
 fn promise_line_ui(
     ui: &mut egui::Ui,
     c: &Commitment,
@@ -179,23 +190,26 @@ fn promise_line_ui(
     next_exchange: crate::model::Id,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
+    before_summary: impl FnOnce(&mut egui::Ui),
 ) {
+    promise_state_ui(ui, c, as_of, next_exchange, view, actions);
+    before_summary(ui);
     let who = if c.direction == Direction::Gave { "You promised" } else { "They promised" };
-    ui.label(format!("{who}: {}", if c.summary.is_empty() { "(no summary)" } else { &c.summary }));
+    let summary = format!("{who}: {}", if c.summary.is_empty() { "(no summary)" } else { &c.summary });
+    ui.add(egui::Label::new(summary).truncate());
+}
+
+fn promise_state_ui(
+    ui: &mut egui::Ui,
+    c: &Commitment,
+    as_of: jiff::civil::Date,
+    next_exchange: crate::model::Id,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
     if let Some(done) = c.done {
         ui.weak(format!("done {done}"));
         return;
-    }
-    match c.due {
-        Some(due) if due < as_of => {
-            ui.colored_label(ui.visuals().error_fg_color, format!("overdue since {due}"));
-        }
-        Some(due) => {
-            ui.weak(format!("due {due}"));
-        }
-        None => {
-            ui.weak("no due date");
-        }
     }
     if view.completing == Some(c.id) {
         let verb = if c.direction == Direction::Gave { "given" } else { "received" };
@@ -212,5 +226,16 @@ fn promise_line_ui(
         }
     } else if ui.button("Done").on_hover_text("Mark this promise kept").clicked() {
         view.completing = Some(c.id);
+    }
+    match c.due {
+        Some(due) if due < as_of => {
+            ui.colored_label(ui.visuals().error_fg_color, format!("overdue since {due}"));
+        }
+        Some(due) => {
+            ui.weak(format!("due {due}"));
+        }
+        None => {
+            ui.weak("no due date");
+        }
     }
 }

@@ -76,7 +76,10 @@ pub fn report_ui(
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().id_salt("page_report").auto_shrink(false).show(ui, |ui| body_ui(ui, report));
+    egui::ScrollArea::vertical().id_salt("page_report").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
+        body_ui(ui, report)
+    });
 }
 
 fn body_ui(ui: &mut egui::Ui, report: &Report) {
@@ -155,6 +158,7 @@ fn list_ui<T>(ui: &mut egui::Ui, title: &str, items: &[T], line: impl Fn(&T) -> 
         row_height,
         count,
         |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for item in items.get(range).unwrap_or_default() {
                 ui.add(egui::Label::new(line(item)).truncate());
             }

@@ -18,6 +18,7 @@ pub fn sync_review_ui(ui: &mut egui::Ui, review: &SyncReview, answer: &mut Optio
         ui.strong(if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") });
         ui.weak("Where both sides changed the same thing, this file's value is kept unless you switch it.");
         egui::ScrollArea::vertical().id_salt("sync_conflicts").max_height(360.0).show(ui, |ui| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for (i, row) in review.rows.iter().enumerate() {
                 ui.separator();
                 ui.strong(&row.place);
@@ -68,6 +69,7 @@ pub fn choose_base_ui(ui: &mut egui::Ui, choice: &ChooseBase, answer: &mut Optio
         ui.label("No versions of this file are kept here, so the copy cannot be merged safely.");
     }
     egui::ScrollArea::vertical().id_salt("sync_bases").max_height(280.0).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         for (i, version) in choice.versions.iter().enumerate() {
             if ui.button(format!("The version {version}")).clicked() {
                 *answer = Some(ModalAction::UseBase(i));

@@ -1,26 +1,33 @@
 //! The selected contact's timeline: exchanges given above the axis and received
-//! below (height = value, colour = kind), check-ins and introductions as markers, and
-//! the decayed balance as a line. Clicking an exchange selects it in the ledger.
+//! below (height = value, one colour per direction, a day's bars stacked), check-ins
+//! and introductions as markers, and the decayed balance as a line. Clicking an
+//! exchange selects it in the ledger.
 
-use egui_plot::{Bar, BarChart, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points};
+use egui_plot::{Axis, Bar, BarChart, HoverPosition, Line, Plot, PlotPoint, PlotPoints, Points};
 
-use super::colors::{color, kind_color};
-use crate::analysis::{TimelineBar, TimelineSeries, check_in_hover, day_label};
-use crate::model::{Id, Kind};
+use super::axes;
+use super::colors::color;
+use crate::analysis::{TimelineSeries, check_in_hover, day_label};
+use crate::model::{Direction, Id};
 use crate::palette;
 use crate::state::ViewState;
 
-/// A compact colour key of the kinds on the timeline, plus the markers.
-fn kind_key_ui(ui: &mut egui::Ui, bars: &[(Kind, Vec<TimelineBar>)]) {
+/// The colour of a direction's bars, as on the dashboard and in the report.
+fn direction_color(direction: Direction) -> egui::Color32 {
+    color(match direction {
+        Direction::Gave => palette::GAVE,
+        Direction::Received => palette::RECEIVED,
+    })
+}
+
+/// The key, in a row above the plot (never over the bars): the directions, the markers.
+fn key_ui(ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 10.0;
-        for (kind, _) in bars {
-            ui.label(egui::RichText::new(kind.label()).color(kind_color(*kind)).small());
-        }
-        ui.label(egui::RichText::new("grey dots: check-ins").small().color(color(palette::CHECK_IN)));
-        ui.label(
-            egui::RichText::new("blue stars: introductions").small().color(color(palette::INTRODUCTION)),
-        );
+        ui.label(egui::RichText::new("given: up").color(direction_color(Direction::Gave)).small());
+        ui.label(egui::RichText::new("received: down").color(direction_color(Direction::Received)).small());
+        ui.label(egui::RichText::new("diamonds: check-ins").small().color(color(palette::CHECK_IN)));
+        ui.label(egui::RichText::new("stars: introductions").small().color(color(palette::INTRODUCTION)));
         ui.weak(egui::RichText::new("drag to pan · Ctrl+wheel zooms · Shift+wheel moves in time").small());
     });
 }
@@ -64,14 +71,18 @@ pub fn timeline_ui(
             .include_y(0.0)
             .include_x(first - 7.0)
             .include_x(timeline.last_day + 7.0)
+            .grid_spacing(axes::GRID_SPACING)
+            .x_grid_spacer(axes::day_month_marks)
+            .y_grid_spacer(axes::value_marks)
     };
+    key_ui(ui);
     let response = in_time(Plot::new(("timeline", contact)))
         .height(150.0)
         .include_y(5.0)
         .include_y(-5.0)
         .show_x(false)
-        .x_axis_formatter(|mark, _| day_label(mark.value))
-        .y_axis_label("given (+) / received (-)")
+        .custom_x_axes(vec![axes::day_month_axis()])
+        .custom_y_axes(vec![axes::value_axis(Axis::Y, "value")])
         .label_formatter(|hover| {
             Some(match hover {
                 HoverPosition::NearDataPoint { plot_name, position, .. } if *plot_name == "Check-ins" => {
@@ -85,10 +96,16 @@ pub fn timeline_ui(
             })
         })
         .show(ui, |plot| {
-            for (kind, bars) in &series.bars {
-                let bars =
-                    bars.iter().map(|b| Bar::new(b.day, b.height).width(b.width).name(&b.hover)).collect();
-                plot.bar_chart(BarChart::new(kind.label(), bars).color(kind_color(*kind)));
+            for (direction, bars) in &series.bars {
+                let fill = direction_color(*direction);
+                let bars = bars
+                    .iter()
+                    .map(|b| {
+                        Bar::new(b.day, b.height).base_offset(b.base).width(b.width).name(&b.hover).fill(fill)
+                    })
+                    .collect();
+                let name = if *direction == Direction::Gave { "Given" } else { "Received" };
+                plot.bar_chart(BarChart::new(name, bars).color(fill));
             }
             if !series.touch_days.is_empty() {
                 let touches = plot_points(series.touch_days.iter().map(|&d| [d, 0.0]));
@@ -113,8 +130,8 @@ pub fn timeline_ui(
     if !timeline.balance.is_empty() {
         in_time(Plot::new(("balance", contact)))
             .height(90.0)
-            .x_axis_formatter(|mark, _| day_label(mark.value))
-            .y_axis_label("balance")
+            .custom_x_axes(vec![axes::day_month_axis()])
+            .custom_y_axes(vec![axes::value_axis(Axis::Y, "balance")])
             .label_formatter(|hover| {
                 let position = match hover {
                     HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
@@ -134,19 +151,23 @@ pub fn timeline_ui(
                 );
             });
     }
-    kind_key_ui(ui, &series.bars);
     if response.response.clicked()
         && let Some(pointer) = response.inner
     {
         let pixels_per_day = response.transform.dpos_dvalue_x().abs();
-        let picked = timeline
-            .exchanges
+        // The bar under the pointer: near its day, within its part of the day's stack.
+        let picked = series
+            .bars
             .iter()
-            .filter(|e| (e.day - pointer.x).abs() * pixels_per_day <= 6.0)
-            .filter(|e| (e.value >= 0.0) == (pointer.y >= 0.0))
+            .flat_map(|(_, bars)| bars)
+            .filter(|b| (b.day - pointer.x).abs() * pixels_per_day <= 6.0)
+            .filter(|b| {
+                let (lo, hi) = (b.base.min(b.base + b.height), b.base.max(b.base + b.height));
+                (lo..=hi).contains(&pointer.y)
+            })
             .min_by(|a, b| (a.day - pointer.x).abs().total_cmp(&(b.day - pointer.x).abs()));
-        if let Some(e) = picked {
-            view.selected_exchange = Some(e.id);
+        if let Some(id) = picked.and_then(|b| b.exchange) {
+            view.selected_exchange = Some(id);
         }
     }
 }

@@ -26,6 +26,7 @@ pub fn wins_ui(
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
         .show_rows(ui, row_height, order.len(), |ui, range| {
+            super::viewports::note_scroll_viewport(ui, [false, true]);
             for win in order[range].iter().filter_map(|&i| network.wins.get(i)) {
                 ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, derived, win, view, actions));
             }
@@ -52,10 +53,10 @@ pub fn wins_ui(
     }
     ui.add_space(12.0);
     ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("playbook")
-        .auto_shrink(false)
-        .show(ui, |ui| playbook_ui(ui, &network.playbook, view, actions));
+    egui::ScrollArea::vertical().id_salt("playbook").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
+        playbook_ui(ui, &network.playbook, view, actions)
+    });
 }
 
 fn win_row_ui(

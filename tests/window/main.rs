@@ -18,6 +18,7 @@ mod forms_dialogs;
 mod give_well_flows;
 mod idle;
 mod interop_flows;
+mod layout_sizes;
 mod network_page;
 mod never_lose;
 mod one_truth;

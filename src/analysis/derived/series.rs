@@ -1,5 +1,6 @@
-//! One contact's timeline as the plot draws it: bars grouped by kind (monthly sums for
-//! very long histories), one marker per day, the balance line. Plain numbers and
+//! One contact's timeline as the plot draws it: bars grouped by direction, stacked
+//! where a day has several (monthly sums for very long histories), one marker per
+//! day, the balance line. Plain numbers and
 //! hover texts; the view only turns them into plot items.
 
 use crate::analysis::days;
@@ -16,6 +17,11 @@ pub struct TimelineBar {
     pub day: f64,
     /// Positive when given, negative when received.
     pub height: f64,
+    /// Where the bar starts: the other bars of its day and direction before it, so that
+    /// bars of the same day stack instead of hiding each other (0 for the first).
+    pub base: f64,
+    /// The exchange it stands for (none for a month's sum).
+    pub exchange: Option<Id>,
     /// In days.
     pub width: f64,
     /// What hovering it says.
@@ -26,8 +32,8 @@ pub struct TimelineBar {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineSeries {
     pub timeline: ContactTimeline,
-    /// Bars per kind, kinds in their order, only kinds that have bars.
-    pub bars: Vec<(Kind, Vec<TimelineBar>)>,
+    /// Bars per direction, given first, only directions that have bars.
+    pub bars: Vec<(Direction, Vec<TimelineBar>)>,
     /// One check-in marker per day, as day numbers.
     pub touch_days: Vec<f64>,
     /// One introduction marker per day, as day numbers.
@@ -51,7 +57,7 @@ impl TimelineSeries {
             None => contact_timeline(network, contact, as_of),
         };
         Self {
-            bars: bars_by_kind(network, &timeline),
+            bars: bars_by_direction(network, &timeline),
             touch_days: per_day(&timeline.touches),
             intro_days: per_day(&timeline.introductions),
             timeline,
@@ -85,7 +91,7 @@ impl TimelineSeries {
             return false;
         }
         if exchanges_changed {
-            self.bars = bars_by_kind(network, &self.timeline);
+            self.bars = bars_by_direction(network, &self.timeline);
         }
         self.touch_days = per_day(&self.timeline.touches);
         self.intro_days = per_day(&self.timeline.introductions);
@@ -135,45 +141,49 @@ pub fn day_label(day: f64) -> String {
     days::from_day_number(day.round() as i32).to_string()
 }
 
-fn bars_by_kind(network: &Network, timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
+fn bars_by_direction(network: &Network, timeline: &ContactTimeline) -> Vec<(Direction, Vec<TimelineBar>)> {
     if timeline.exchanges.len() > MAX_SINGLE_BARS {
         return monthly_bars(timeline);
     }
-    Kind::ALL
+    let mut given = Vec::new();
+    let mut received = Vec::new();
+    // The exchanges are sorted by day: a day's bars of one direction stack in file order.
+    for day in timeline.exchanges.chunk_by(|a, b| a.day == b.day) {
+        let mut tops = [0.0_f64; 2];
+        for e in day {
+            let gave = e.direction == Direction::Gave;
+            let top = &mut tops[usize::from(gave)];
+            let verb = if gave { "Gave" } else { "Received" };
+            let summary = network.exchanges.get(e.index).map_or("", |x| x.summary.as_str());
+            let bar = TimelineBar {
+                day: e.day,
+                height: e.value,
+                base: *top,
+                exchange: Some(e.id),
+                width: 3.0,
+                hover: format!(
+                    "{} · {verb} · {} · value {}\n{summary}",
+                    day_label(e.day),
+                    e.kind.label(),
+                    e.value.abs()
+                ),
+            };
+            *top += e.value;
+            if gave { given.push(bar) } else { received.push(bar) }
+        }
+    }
+    [(Direction::Gave, given), (Direction::Received, received)]
         .into_iter()
-        .map(|kind| {
-            let bars = timeline
-                .exchanges
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| {
-                    let verb = if e.direction == Direction::Gave { "Gave" } else { "Received" };
-                    let summary = network.exchanges.get(e.index).map_or("", |x| x.summary.as_str());
-                    TimelineBar {
-                        day: e.day,
-                        height: e.value,
-                        width: 3.0,
-                        hover: format!(
-                            "{} · {verb} · {} · value {}\n{summary}",
-                            day_label(e.day),
-                            kind.label(),
-                            e.value.abs()
-                        ),
-                    }
-                })
-                .collect();
-            (kind, bars)
-        })
-        .filter(|(_, bars): &(Kind, Vec<TimelineBar>)| !bars.is_empty())
+        .filter(|(_, bars)| !bars.is_empty())
         .collect()
 }
 
 /// Monthly sums per direction for contacts with a very long history: about a hundred
-/// bars whatever the count, each coloured by the kind that carried most of its value.
+/// bars whatever the count, each saying which kind carried most of its value.
 /// (month index, given) and (value, count, value by kind) of one month's bar.
 type MonthSum = ((i32, bool), (f64, usize, [f64; 13]));
 
-fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
+fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Direction, Vec<TimelineBar>)> {
     // The exchanges are sorted by day: the month changes only when a day passes the
     // end of the current one, so dates are converted once a month, not once each.
     let mut sums: Vec<MonthSum> = Vec::new();
@@ -208,7 +218,7 @@ fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
     }
     // In the order of the map this replaced: by month, received before given.
     sums.sort_by_key(|(key, _)| *key);
-    let mut groups: Vec<(Kind, Vec<TimelineBar>)> = Vec::new();
+    let (mut given, mut received) = (Vec::new(), Vec::new());
     for ((month, gave), (value, count, by_kind)) in sums {
         let dominant = by_kind
             .iter()
@@ -221,6 +231,8 @@ fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
         let bar = TimelineBar {
             day: start + 15.0,
             height: value,
+            base: 0.0,
+            exchange: None,
             width: 26.0,
             hover: format!(
                 "{}: {count} {verb} (mostly {}), value {:.0}",
@@ -229,13 +241,12 @@ fn monthly_bars(timeline: &ContactTimeline) -> Vec<(Kind, Vec<TimelineBar>)> {
                 value.abs()
             ),
         };
-        match groups.iter_mut().find(|(k, _)| *k == dominant) {
-            Some((_, bars)) => bars.push(bar),
-            None => groups.push((dominant, vec![bar])),
-        }
+        if gave { given.push(bar) } else { received.push(bar) }
     }
-    groups.sort_by_key(|(kind, _)| *kind);
-    groups
+    [(Direction::Gave, given), (Direction::Received, received)]
+        .into_iter()
+        .filter(|(_, bars)| !bars.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -291,5 +302,57 @@ mod tests {
         expected.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         assert_eq!(got, expected);
         assert!(want.len() > 20, "the case spans many months both ways");
+    }
+
+    fn exchange(day: i32, direction: Direction, value: f64, id: u64) -> TimelineExchange {
+        let sign = if direction == Direction::Gave { 1.0 } else { -1.0 };
+        TimelineExchange {
+            day: f64::from(day),
+            value: sign * value,
+            direction,
+            kind: Kind::Other,
+            id,
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn bars_of_one_day_stack_by_direction_instead_of_covering_each_other() {
+        use Direction::{Gave, Received};
+        let exchanges = vec![
+            exchange(10, Gave, 2.0, 1),
+            exchange(10, Received, 3.0, 2),
+            exchange(10, Gave, 4.0, 3),
+            exchange(10, Received, 1.0, 4),
+            exchange(10, Gave, 1.0, 5),
+            exchange(11, Gave, 5.0, 6),
+        ];
+        let timeline = ContactTimeline { exchanges, ..ContactTimeline::default() };
+        let bars = bars_by_direction(&Network::default(), &timeline);
+        let spans = |direction| -> Vec<(u64, f64, f64, f64)> {
+            bars.iter()
+                .filter(|(d, _)| *d == direction)
+                .flat_map(|(_, bars)| bars)
+                .map(|b| (b.exchange.unwrap_or_default(), b.day, b.base, b.base + b.height))
+                .collect()
+        };
+        // Given: 0..2, 2..6, 6..7 on day 10; a new stack on day 11.
+        assert_eq!(
+            spans(Gave),
+            [(1, 10.0, 0.0, 2.0), (3, 10.0, 2.0, 6.0), (5, 10.0, 6.0, 7.0), (6, 11.0, 0.0, 5.0)]
+        );
+        // Received, downwards: 0..-3, -3..-4.
+        assert_eq!(spans(Received), [(2, 10.0, 0.0, -3.0), (4, 10.0, -3.0, -4.0)]);
+        // No two bars of a direction share any height on the same day.
+        for direction in [Gave, Received] {
+            let spans = spans(direction);
+            for (i, a) in spans.iter().enumerate() {
+                for b in &spans[i + 1..] {
+                    let (lo_a, hi_a) = (a.2.min(a.3), a.2.max(a.3));
+                    let (lo_b, hi_b) = (b.2.min(b.3), b.2.max(b.3));
+                    assert!(a.1 != b.1 || hi_a <= lo_b || hi_b <= lo_a, "{a:?} covers {b:?}");
+                }
+            }
+        }
     }
 }

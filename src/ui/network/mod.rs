@@ -28,6 +28,7 @@ pub fn network_ui(
         return;
     };
     egui::ScrollArea::vertical().id_salt("page_network").auto_shrink(false).show(ui, |ui| {
+        super::viewports::note_scroll_viewport(ui, [false, true]);
         ui.heading("Network");
         // Wrapped on a narrow window: a line wider than the page would widen every row below.
         ui.weak("closer = more given and received · size = mutual · lines = introductions made");
