@@ -75,6 +75,19 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// A list whose rows stay where they were after a one-click action.
+    pub held: Option<HeldRows>,
+}
+
+/// The rows of a list as they were when a one-click action was clicked in it: drawn in
+/// that order (a row done greyed, in place) until the pointer leaves the list or the
+/// page changes, so that the next row does not jump under the pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldRows {
+    /// Which list: "promises", "unthanked".
+    pub list: &'static str,
+    /// The ids of its records, in the order drawn.
+    pub rows: Vec<Id>,
 }
 
 impl ViewState {
@@ -107,6 +120,18 @@ impl ViewState {
         let opened = self.shown_page != Some(self.page);
         self.shown_page = Some(self.page);
         opened
+    }
+
+    /// The rows `list` holds in place, if it holds any.
+    pub fn held_rows(&self, list: &str) -> Option<&[Id]> {
+        self.held.as_ref().filter(|held| held.list == list).map(|held| held.rows.as_slice())
+    }
+
+    /// `list` keeps `rows` in place (unless it already holds rows: those stay).
+    pub fn hold_rows(&mut self, list: &'static str, rows: impl FnOnce() -> Vec<Id>) {
+        if self.held_rows(list).is_none() {
+            self.held = Some(HeldRows { list, rows: rows() });
+        }
     }
 
     /// Where the dashboard scatter drew each contact's point (screen coordinates).

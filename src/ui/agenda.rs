@@ -103,13 +103,8 @@ fn action_ui(
         AgendaKind::CheckIn => {
             if ui.button("Log check-in").on_hover_text("Record a check-in dated the as-of day").clicked() {
                 let heard = Heard::default();
-                actions.push(Action::edit(log_check_in(
-                    network,
-                    item.contact,
-                    as_of,
-                    Channel::Other,
-                    &heard,
-                )));
+                let edit = log_check_in(network, item.contact, as_of, Channel::Other, &heard);
+                actions.push(Action::one_click(edit, "Check-in logged"));
             }
             if ui.small_button("…").on_hover_text("Log a check-in with what you heard").clicked() {
                 actions.push(Action::CheckIn(item.contact));
@@ -124,7 +119,11 @@ fn action_ui(
                     format!("Mark it kept and record {:.1} h {verb}, dated the as-of day", promise.hours);
                 if ui.button("Done").on_hover_text(hover).clicked() {
                     let exchange = derived.next_exchange_id(network, derived.revision());
-                    actions.push(Action::edit(complete_promise(promise, as_of, true, exchange)));
+                    let edit = complete_promise(promise, as_of, true, exchange);
+                    actions.push(Action::one_click(
+                        edit,
+                        format!("Marked done · {:.1} h {verb}", promise.hours),
+                    ));
                 }
             }
         }

@@ -72,8 +72,17 @@ pub fn contact_ui(
             .show(ui, |ui| super::dates::dates_ui(ui, &mut draft, &mut changed, actions));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
+            let archived = draft.archived;
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
-            actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
+            actions.push(if field == "archived" {
+                // One click that can take the contact out of the list: a step of its own.
+                Action::one_click(
+                    request,
+                    if archived { "Archived" } else { "Brought back from the archive" },
+                )
+            } else {
+                Action::edit(request.merging(format!("contact:{}:{field}", contact.id)))
+            });
         }
         let check_ins = derived.contact_touches(contact.id).map_or(0, <[usize]>::len);
         egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))

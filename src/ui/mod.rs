@@ -11,8 +11,10 @@ mod contact_list;
 mod conversations;
 mod dashboard;
 mod dates;
+mod draft;
 mod fields;
 mod gaps;
+mod held;
 mod import;
 mod introductions;
 mod ledger;
@@ -26,6 +28,7 @@ mod promises;
 mod report;
 mod sync_review;
 mod timeline;
+mod toasts;
 mod why;
 mod wins;
 
@@ -40,6 +43,7 @@ pub use network::network_ui;
 pub use profile::profile_ui;
 pub use promises::promises_ui;
 pub use report::report_ui;
+pub use toasts::toasts_ui;
 pub use wins::wins_ui;
 
 pub use crate::state::{Action, EditRequest, Page, ViewState};

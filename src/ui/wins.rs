@@ -101,8 +101,13 @@ fn win_row_ui(
     });
     if let Some(field) = field.filter(|_| draft != *win) {
         let id: Id = win.id;
+        let celebrated = draft.celebrated;
         let request = EditRequest::new(format!("Edit win {field}"), Edit::Wins(Change::Put(draft)));
-        actions.push(Action::edit(request.merging(format!("win:{id}:{field}"))));
+        actions.push(if field == "celebrated" {
+            Action::one_click(request, if celebrated { "Celebrated" } else { "No longer celebrated" })
+        } else {
+            Action::edit(request.merging(format!("win:{id}:{field}")))
+        });
     }
 }
 
