@@ -313,7 +313,7 @@ fn busy_ui(
             *busy_until = busy.then(|| today.checked_add(jiff::Span::new().days(30)).unwrap_or(today));
         }
         if let Some(until) = busy_until.as_mut()
-            && date_picker(ui, "busy_until", until).changed()
+            && date_picker(ui, "Busy until", "busy_until", until).changed()
         {
             response.mark_changed();
         }
@@ -404,7 +404,7 @@ fn needs_ui(
                     actions.push(Action::SealHistory);
                 }
                 ui.label("since");
-                if date_picker(ui, "need_since", &mut need.since).changed() {
+                if date_picker(ui, "Since", "need_since", &mut need.since).changed() {
                     *changed = Some("needs");
                 }
                 if ui.checkbox(&mut need.resolved, "Resolved").changed() {

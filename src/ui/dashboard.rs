@@ -25,7 +25,7 @@ pub fn dashboard_ui(
             ui.add_space(16.0);
             ui.label("As of");
             let mut date = as_of;
-            if super::fields::date_picker(ui, "as_of", &mut date).changed() {
+            if super::fields::date_picker(ui, "As of", "as_of", &mut date).changed() {
                 actions.push(Action::SetAsOf(date));
             }
             if date != view.today && ui.small_button("Today").clicked() {

@@ -12,7 +12,7 @@ pub(super) fn draft_ui(ui: &mut egui::Ui, form: &mut DraftForm, answer: &mut Opt
         Draft::Promise(_) => (format!("New promise with {}", form.name), "Save promise"),
     };
     ui.heading(title);
-    let finished = match &mut form.record {
+    let (finished, date_ok) = match &mut form.record {
         Draft::Exchange(exchange) => exchange_fields_ui(ui, exchange, focus),
         Draft::Promise(promise) => promise_fields_ui(ui, promise, focus),
     };
@@ -29,12 +29,13 @@ pub(super) fn draft_ui(ui: &mut egui::Ui, form: &mut DraftForm, answer: &mut Opt
         });
         return;
     }
-    if finished {
+    if finished && date_ok {
         *answer = Some(ModalAction::SaveDraft);
     }
     super::fields::keys_hint(ui, "Added only on Save · Enter: next field, saves on the last · Esc: close");
     ui.horizontal(|ui| {
-        if ui.button(save).clicked() {
+        let save = ui.add_enabled(date_ok, egui::Button::new(save));
+        if save.on_disabled_hover_text("The date is not a date yet").clicked() {
             *answer = Some(ModalAction::SaveDraft);
         }
         if ui.button("Cancel").clicked() {
@@ -63,14 +64,16 @@ fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
     field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
-/// The exchange's fields; returns whether Enter was pressed in the last one.
-fn exchange_fields_ui(ui: &mut egui::Ui, exchange: &mut Exchange, focus: bool) -> bool {
+/// The exchange's fields; returns whether Enter was pressed in the last one, and
+/// whether the date is one.
+fn exchange_fields_ui(ui: &mut egui::Ui, exchange: &mut Exchange, focus: bool) -> (bool, bool) {
     egui::Grid::new("draft_exchange")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             ui.label("Date");
-            super::fields::date_picker(ui, "draft_exchange_date", &mut exchange.date);
+            let date_ok =
+                super::date_field::date_field(ui, "Date", "draft_exchange_date", &mut exchange.date).1;
             ui.end_row();
             ui.label("Direction");
             ui.horizontal(|ui| {
@@ -100,13 +103,14 @@ fn exchange_fields_ui(ui: &mut egui::Ui, exchange: &mut Exchange, focus: bool) -
             let summary = text_field(ui, "Summary", &mut exchange.summary, focus);
             let to_outcome = entered(ui, &summary);
             let outcome = text_field(ui, "Outcome", &mut exchange.outcome, to_outcome);
-            entered(ui, &outcome)
+            (entered(ui, &outcome), date_ok)
         })
         .inner
 }
 
-/// The promise's fields; returns whether Enter was pressed in its summary.
-fn promise_fields_ui(ui: &mut egui::Ui, promise: &mut Commitment, focus: bool) -> bool {
+/// The promise's fields; returns whether Enter was pressed in its summary, and whether
+/// the due date (if any) is one.
+fn promise_fields_ui(ui: &mut egui::Ui, promise: &mut Commitment, focus: bool) -> (bool, bool) {
     egui::Grid::new("draft_promise")
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -123,17 +127,19 @@ fn promise_fields_ui(ui: &mut egui::Ui, promise: &mut Commitment, focus: bool) -
                 .labelled_by(hours.id);
             ui.end_row();
             ui.label("Due");
-            ui.horizontal(|ui| {
-                let mut has_due = promise.due.is_some();
-                if ui.checkbox(&mut has_due, "Has a due date").changed() {
-                    promise.due = has_due.then_some(promise.due.unwrap_or(promise.made));
-                }
-                if let Some(due) = promise.due.as_mut() {
-                    super::fields::date_picker(ui, "draft_promise_due", due);
-                }
-            });
+            let date_ok = ui
+                .horizontal(|ui| {
+                    let mut has_due = promise.due.is_some();
+                    if ui.checkbox(&mut has_due, "Has a due date").changed() {
+                        promise.due = has_due.then_some(promise.due.unwrap_or(promise.made));
+                    }
+                    promise.due.as_mut().is_none_or(|due| {
+                        super::date_field::date_field(ui, "Due date", "draft_promise_due", due).1
+                    })
+                })
+                .inner;
             ui.end_row();
-            entered(ui, &summary)
+            (entered(ui, &summary), date_ok)
         })
         .inner
 }

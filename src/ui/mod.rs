@@ -10,6 +10,7 @@ mod contact;
 mod contact_list;
 mod conversations;
 mod dashboard;
+mod date_field;
 mod dates;
 mod draft;
 mod fields;

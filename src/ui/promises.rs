@@ -168,7 +168,7 @@ fn promise_editor_ui(
                 field = Some("due");
             }
             if let Some(due) = draft.due.as_mut()
-                && super::fields::date_picker(ui, "promise_due", due).changed()
+                && super::fields::date_picker(ui, "Due date", "promise_due", due).changed()
             {
                 field = Some("due");
             }

@@ -72,7 +72,7 @@ fn win_row_ui(
         if ui.checkbox(&mut draft.celebrated, "Celebrated").changed() {
             field = Some("celebrated");
         }
-        if super::fields::date_picker(ui, "win_date", &mut draft.date).changed() {
+        if super::fields::date_picker(ui, "Date", "win_date", &mut draft.date).changed() {
             field = Some("date");
         }
         let name = if network.contact(win.contact).is_some() {
@@ -134,7 +134,8 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
                     list.swap(i, i + 1);
                     edited = Some((list, "Move lesson".into(), None));
                 }
-                let date_changed = super::fields::date_picker(ui, "lesson_date", &mut draft.date).changed();
+                let date_changed =
+                    super::fields::date_picker(ui, "Date", "lesson_date", &mut draft.date).changed();
                 let label = ui.label("Lesson");
                 // "Remove" at the right edge, the lesson filling the space up to it.
                 let (text_changed, removed) = ui

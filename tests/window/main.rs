@@ -11,6 +11,7 @@ mod app_flows;
 mod big_files;
 mod conversations;
 mod dashboard_flows;
+mod dates;
 mod discard;
 mod encryption_flows;
 mod forms;
