@@ -255,6 +255,7 @@ impl App {
         if self.view.page_opened() {
             // Rows held in place after a one-click action are let go on another page.
             self.view.held = None;
+            self.view.held_agenda = None;
             if self.view.page == Page::Profile {
                 self.view.focus = Some(FocusField::ProfileName);
             }

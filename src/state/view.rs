@@ -77,6 +77,9 @@ pub struct ViewState {
     pub why_balance: bool,
     /// A list whose rows stay where they were after a one-click action.
     pub held: Option<HeldRows>,
+    /// The dashboard's agenda as it was when a one-click action was clicked in it: its
+    /// items stay in place (one done greyed) until the pointer leaves it.
+    pub held_agenda: Option<Vec<crate::analysis::AgendaItem>>,
 }
 
 /// The rows of a list as they were when a one-click action was clicked in it: drawn in

@@ -16,7 +16,9 @@ pub fn agenda_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let Some(items) = derived.agenda() else { return };
+    let Some(current) = derived.agenda() else { return };
+    let held = view.held_agenda.take();
+    let items = held.as_deref().unwrap_or(current);
     let overdue = items.iter().take_while(|item| item.is_overdue(as_of)).count();
     ui.horizontal(|ui| {
         ui.strong(format!(
@@ -34,20 +36,32 @@ pub fn agenda_ui(
         ui.weak("Nothing due this week: no check-ins, promises or dates.");
         return;
     }
+    let mut hold = held.is_some();
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let height = (row_height * items.len() as f32).min(row_height * 7.5);
-    egui::ScrollArea::vertical().id_salt("agenda").max_height(height).min_scrolled_height(height).show_rows(
-        ui,
-        row_height,
-        items.len(),
-        |ui, range| {
+    let list = egui::ScrollArea::vertical()
+        .id_salt("agenda")
+        .max_height(height)
+        .min_scrolled_height(height)
+        .show_rows(ui, row_height, items.len(), |ui, range| {
             for (offset, item) in items[range.clone()].iter().enumerate() {
                 ui.push_id(range.start + offset, |ui| {
-                    ui.horizontal(|ui| row_ui(ui, network, derived, as_of, item, view, actions));
+                    let asked = actions.len();
+                    // An item done by a one-click action stays in place, greyed.
+                    let open = held.is_none() || current.contains(item);
+                    ui.add_enabled_ui(open, |ui| {
+                        ui.horizontal(|ui| row_ui(ui, network, derived, as_of, item, view, actions));
+                    });
+                    hold |= actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. }));
                 });
             }
-        },
-    );
+        });
+    // Held until the pointer leaves the list (or the page changes).
+    if hold && ui.rect_contains_pointer(list.inner_rect) {
+        view.held_agenda = Some(held.unwrap_or_else(|| current.to_vec()));
+    } else if held.is_some() {
+        ui.ctx().request_repaint();
+    }
 }
 
 fn row_ui(

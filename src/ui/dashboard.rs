@@ -170,13 +170,8 @@ fn check_ins_ui(
                             .clicked()
                         {
                             let heard = Heard::default();
-                            actions.push(Action::edit(log_check_in(
-                                network,
-                                item.id,
-                                as_of,
-                                Channel::Other,
-                                &heard,
-                            )));
+                            let edit = log_check_in(network, item.id, as_of, Channel::Other, &heard);
+                            actions.push(Action::one_click(edit, "Check-in logged"));
                         }
                         if ui.button("Details…").on_hover_text("Log a check-in with what you heard").clicked()
                         {

@@ -38,3 +38,58 @@ fn another_page_lets_go_of_the_held_rows() {
     assert!(h.query_by_label("done 2026-11-25").is_none(), "the done row went");
     assert_eq!(h.get_all_by_role_and_label(Role::Button, "Done").count(), 1);
 }
+
+#[test]
+fn the_agenda_holds_its_rows_after_log_check_in_until_the_pointer_leaves() {
+    let mut h = crate::common::harness(rapport::app::Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    crate::common::settle(&mut h);
+    let agenda = |h: &egui_kittest::Harness<'static, rapport::app::App>| {
+        h.state().derived().agenda().map(<[_]>::to_vec).unwrap_or_default()
+    };
+    let before = agenda(&h);
+    let rects = |h: &egui_kittest::Harness<'static, rapport::app::App>| -> Vec<egui::Rect> {
+        h.get_all_by_role_and_label(Role::Button, "Log check-in").map(|b| b.rect()).collect()
+    };
+    let shown = rects(&h);
+    h.get_all_by_role_and_label(Role::Button, "Log check-in").next().expect("a Log check-in").click();
+    h.run();
+    assert_eq!(agenda(&h).len(), before.len() - 1, "the check-in is logged: it left the agenda");
+    assert_eq!(
+        h.state().view().held_agenda.as_deref(),
+        Some(before.as_slice()),
+        "the list drawn is as it was"
+    );
+    assert_eq!(rects(&h), shown, "every row of the list is where it was");
+    let first = h.get_all_by_role_and_label(Role::Button, "Log check-in").next().expect("the row done");
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(&first).is_disabled(),
+        "the row done is greyed, in place"
+    );
+    h.get_by_label("Check-in logged");
+    h.hover_at(egui::pos2(1190.0, 20.0));
+    h.run();
+    assert!(h.state().view().held_agenda.is_none(), "the pointer left: the list shows what is due");
+}
+
+#[test]
+fn thanked_shows_a_toast_and_holds_the_row_in_place() {
+    let mut h = crate::common::harness(rapport::app::Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    crate::common::settle(&mut h);
+    h.get(egui_kittest::kittest::by().label_contains("Help not yet thanked")).scroll_to_me();
+    h.run();
+    let unthanked = h.state().snapshot().unthanked.len();
+    let shown: Vec<egui::Rect> =
+        h.get_all_by_role_and_label(Role::Button, "Thanked").map(|b| b.rect()).collect();
+    h.get_all_by_role_and_label(Role::Button, "Thanked").next().expect("a Thanked").click();
+    h.run();
+    assert_eq!(h.state().snapshot().unthanked.len(), unthanked - 1);
+    let held: Vec<egui::Rect> =
+        h.get_all_by_role_and_label(Role::Button, "Thanked").map(|b| b.rect()).collect();
+    assert_eq!(held, shown, "the rows stay where they were");
+    h.get_by_label("Marked thanked");
+    h.get_by_role_and_label(Role::Button, "Undo").click();
+    h.run();
+    assert_eq!(h.state().snapshot().unthanked.len(), unthanked, "Undo takes the thanks back");
+}
