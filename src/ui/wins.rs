@@ -1,7 +1,7 @@
 //! Others' wins to celebrate, and your playbook of lessons (add, edit, reorder).
 
 use crate::analysis::Derived;
-use crate::model::{Change, Edit, Id, Lesson, Network, Win};
+use crate::model::{Change, Edit, Id, Lesson, Network, Win, find_by_id};
 use crate::state::{Action, EditRequest, FocusField, ViewState};
 
 pub fn wins_ui(
@@ -21,15 +21,31 @@ pub fn wins_ui(
     // One line per win, drawn only where visible; the playbook keeps the lower part.
     let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
     let order = &wins.order;
-    egui::ScrollArea::vertical()
+    // After Celebrated the list keeps its order until the pointer leaves it, so that
+    // the win does not move from under the pointer (celebrated ones go last).
+    let held = view.held_rows(HELD).map(<[Id]>::to_vec);
+    let rows = held.as_ref().map_or(order.len(), Vec::len);
+    let list = egui::ScrollArea::vertical()
         .id_salt("wins")
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
-        .show_rows(ui, row_height, order.len(), |ui, range| {
-            for win in order[range].iter().filter_map(|&i| network.wins.get(i)) {
+        .show_rows(ui, row_height, rows, |ui, range| {
+            let shown: Vec<&Win> = match &held {
+                Some(ids) => ids[range].iter().filter_map(|&id| find_by_id(&network.wins, id)).collect(),
+                None => order[range].iter().filter_map(|&i| network.wins.get(i)).collect(),
+            };
+            for win in shown {
+                let asked = actions.len();
                 ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, derived, win, view, actions));
+                if actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. })) {
+                    let wins = &network.wins;
+                    view.hold_rows(HELD, || {
+                        order.iter().filter_map(|&i| wins.get(i)).map(|w| w.id).collect()
+                    });
+                }
             }
         });
+    super::held::release_when_left(ui, view, HELD, list.inner_rect);
     if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
         let name = derived.name(network, contact);
         ui.horizontal(|ui| {
@@ -57,6 +73,9 @@ pub fn wins_ui(
         .auto_shrink(false)
         .show(ui, |ui| playbook_ui(ui, &network.playbook, view, actions));
 }
+
+/// The list of wins, as [`ViewState::held_rows`] names it.
+const HELD: &str = "wins";
 
 fn win_row_ui(
     ui: &mut egui::Ui,

@@ -4,6 +4,7 @@
 use crate::toasts::{is_done, mark_first_done, two_promises};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
+use rapport::model::find_by_id;
 
 #[test]
 fn the_next_promise_stays_under_the_pointer_until_it_leaves_the_list() {
@@ -92,4 +93,32 @@ fn thanked_shows_a_toast_and_holds_the_row_in_place() {
     h.get_by_role_and_label(Role::Button, "Undo").click();
     h.run();
     assert_eq!(h.state().snapshot().unthanked.len(), unthanked, "Undo takes the thanks back");
+}
+
+#[test]
+fn a_win_celebrated_stays_in_its_row_until_the_pointer_leaves() {
+    let mut h = crate::common::harness(rapport::app::Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Wins & Playbook").click();
+    crate::common::settle(&mut h);
+    let order = |h: &egui_kittest::Harness<'static, rapport::app::App>| {
+        h.state().derived().wins().map(|w| w.order.clone()).unwrap_or_default()
+    };
+    let before = order(&h);
+    assert!(h.state().derived().wins().is_some_and(|w| w.waiting >= 2), "the sample has wins to celebrate");
+    let first = h.get_all_by_role_and_label(Role::CheckBox, "Celebrated").next().expect("a win").rect();
+    h.get_all_by_role_and_label(Role::CheckBox, "Celebrated").next().expect("a win").click();
+    h.run();
+    assert_ne!(order(&h), before, "celebrated wins go last");
+    h.get_by_role_and_label(Role::Label, "Celebrated");
+    let still = h.get_all_by_role_and_label(Role::CheckBox, "Celebrated").next().expect("a win").rect();
+    assert_eq!(still, first);
+    // The row under the pointer is still the win just celebrated.
+    let network = h.state().network();
+    let celebrated = network.wins.get(before[0]).map(|w| w.id).expect("the first win");
+    let held = h.state().view().held_rows("wins").map(<[_]>::to_vec).unwrap_or_default();
+    assert_eq!(held.first(), Some(&celebrated));
+    assert!(find_by_id(&network.wins, celebrated).is_some_and(|w| w.celebrated));
+    h.hover_at(egui::pos2(1190.0, 20.0));
+    h.run();
+    assert!(h.state().view().held.is_none());
 }
