@@ -54,7 +54,7 @@ pub enum Action {
     EditAnyway,
     /// Stop opening a large file; the current network stays.
     CancelOpen,
-    /// Add a record to fill in ("Add promise"): applied as its own undo step, then
+    /// Add a record to fill in ("New contact", "Add need"): applied as its own undo step, then
     /// `focus` takes the keyboard. Esc before anything is typed takes it back.
     AddToFill {
         request: Box<EditRequest>,

@@ -56,7 +56,7 @@ pub struct ViewState {
     pub selected_exchange: Option<Id>,
     pub search: String,
     /// The field that takes the keyboard when next drawn: the first field of a form
-    /// just opened ("New contact", Ctrl+E, "Add promise"…).
+    /// just opened ("New contact", "Add need", "Add a win"…).
     pub focus: Option<FocusField>,
     /// The page drawn last frame, to notice a page being opened.
     pub shown_page: Option<Page>,
