@@ -42,6 +42,8 @@ impl App {
         self.touched_since = None;
         self.status = None;
         self.fresh = None;
+        // The toasts' Undo speaks of the steps of the document that was open.
+        self.toasts = crate::state::Toasts::default();
         self.failed_open = None;
         self.sync_copies.clear();
         self.sync_merge = None;

@@ -13,6 +13,8 @@ struct Step {
     /// The document's content id once `inverse` is applied: undoing back to the state
     /// that was saved makes the document clean again.
     restores: u64,
+    /// Tells steps apart: a toast's Undo takes back only the step it was shown for.
+    id: u64,
 }
 
 #[derive(Default)]
@@ -21,6 +23,8 @@ pub struct History {
     redo: Vec<Step>,
     /// Set after undo/redo or a save, so that the next edit starts a new step.
     sealed: bool,
+    /// The id the next new step gets.
+    next_id: u64,
 }
 
 impl History {
@@ -41,7 +45,8 @@ impl History {
             && self.undo.last().is_some_and(|last| last.merge_key == merge_key);
         self.sealed = false;
         if !merges {
-            self.undo.push(Step { label, inverse, merge_key, restores: current });
+            let id = self.new_id();
+            self.undo.push(Step { label, inverse, merge_key, restores: current, id });
         }
         // When merging, the older inverse already restores the state before the run.
     }
@@ -51,7 +56,9 @@ impl History {
     pub fn undo(&mut self, network: &mut Network, current: u64, touched: &mut Touched) -> Option<u64> {
         let step = self.undo.pop()?;
         let redo = step.inverse.apply_tracked(network, touched);
-        self.redo.push(Step { label: step.label, inverse: redo, merge_key: None, restores: current });
+        // The same step, undone: Redo brings back the step a toast may still offer to undo.
+        let id = step.id;
+        self.redo.push(Step { label: step.label, inverse: redo, merge_key: None, restores: current, id });
         self.sealed = true;
         Some(step.restores)
     }
@@ -61,9 +68,20 @@ impl History {
     pub fn redo(&mut self, network: &mut Network, current: u64, touched: &mut Touched) -> Option<u64> {
         let step = self.redo.pop()?;
         let undo = step.inverse.apply_tracked(network, touched);
-        self.undo.push(Step { label: step.label, inverse: undo, merge_key: None, restores: current });
+        let id = step.id;
+        self.undo.push(Step { label: step.label, inverse: undo, merge_key: None, restores: current, id });
         self.sealed = true;
         Some(step.restores)
+    }
+
+    fn new_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// The step Undo would take back now (an id no other step has had).
+    pub fn newest_step(&self) -> Option<u64> {
+        self.undo.last().map(|s| s.id)
     }
 
     pub fn undo_label(&self) -> Option<&str> {

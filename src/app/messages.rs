@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Document, History, Next};
-use crate::model::{Contact, Id, Network, Touched, log_check_in, new_exchange};
+use crate::model::{Contact, Id, Network, Touched, log_check_in};
 use crate::state::{Action, Command, EditRequest, FilePurpose, FocusField, Modal, ModalAction, RecoveryItem};
 use crate::store;
 
@@ -201,19 +201,6 @@ impl App {
         }
     }
 
-    fn new_exchange(&mut self) {
-        let Some(contact) = self.view.selected.filter(|id| self.doc.network.contact(*id).is_some()) else {
-            return;
-        };
-        let id = self.derived.next_exchange_id(&self.doc.network, self.doc.revision);
-        let exchange = new_exchange(id, contact, self.today());
-        let id = exchange.id;
-        let request = crate::model::log_exchange(exchange, "Log exchange").into();
-        if self.add_to_fill(request, FocusField::ExchangeSummary) {
-            self.view.selected_exchange = Some(id);
-        }
-    }
-
     pub(super) fn handle_modal_action(&mut self, ctx: &egui::Context, action: ModalAction) {
         let modal = self.modal.take();
         match (action, modal) {
@@ -258,6 +245,7 @@ impl App {
                     log_check_in(&self.doc.network, form.contact, form.date, form.channel, &form.heard());
                 self.apply(edit.into());
             }
+            (ModalAction::SaveDraft, Some(Modal::Draft(form))) => self.save_draft(form.record),
             (ModalAction::Import, Some(Modal::Import(dialog))) => {
                 if let Ok(preview) = &dialog.preview {
                     let plan = crate::interop::plan_import(&self.doc.network, preview, &dialog.choices);
@@ -305,6 +293,9 @@ impl App {
                     self.add_to_fill(*request, focus);
                 }
                 Action::LeaveForm => self.leave_form(ctx),
+                Action::OpenDraft(draft) => self.open_draft(*draft),
+                Action::OneClick { request, toast } => self.one_click(ctx, *request, toast),
+                Action::UndoToast(toast) => self.undo_toast(ctx, toast),
                 Action::ShowOpenError => {
                     if let Some(failed) = &self.failed_open {
                         self.modal = Some(failed.modal());

@@ -9,12 +9,14 @@
 
 mod dialogs;
 mod document;
+mod drafts;
 mod encryption_flow;
 mod files;
 mod history;
 mod input;
 mod jobs;
 mod messages;
+mod one_click;
 mod paths;
 mod recovery;
 mod recovery_flow;
@@ -110,6 +112,8 @@ pub struct App {
     /// Encrypt… or Remove encryption under way: the document (serial) and the
     /// passphrase it had, given back if the save in the new form fails.
     key_change: Option<(u64, Option<store::Key>)>,
+    /// The toasts on screen after one-click actions.
+    toasts: crate::state::Toasts,
 }
 
 impl App {
@@ -153,6 +157,7 @@ impl App {
             sync_merge: None,
             held_input: Vec::new(),
             key_change: None,
+            toasts: crate::state::Toasts::default(),
         };
         match startup {
             Startup::Sample => app.open_sample(),
@@ -248,10 +253,15 @@ impl App {
     }
 
     /// Once a frame: the You page is a form, and opening it gives the keyboard to its
-    /// first field.
+    /// first field; a page opened lets go of rows held in place on the last one.
     fn follow_page(&mut self) {
-        if self.view.page_opened() && self.view.page == Page::Profile {
-            self.view.focus = Some(FocusField::ProfileName);
+        if self.view.page_opened() {
+            // Rows held in place after a one-click action are let go on another page.
+            self.view.held = None;
+            self.view.held_agenda = None;
+            if self.view.page == Page::Profile {
+                self.view.focus = Some(FocusField::ProfileName);
+            }
         }
     }
 
@@ -414,6 +424,9 @@ impl App {
             ctx.memory_mut(|memory| memory.stop_text_input());
         }
         self.shown_modal = shown_modal;
+        if let Some(action) = ui::toasts_ui(&ctx, &self.toasts) {
+            actions.push(action);
+        }
         if let Some(modal) = &mut self.modal
             && let Some(action) = ui::modal_ui(&ctx, modal, network, derived)
         {
@@ -439,6 +452,7 @@ impl eframe::App for App {
         self.follow_page();
         self.refresh_derived();
         self.tick_recovery(ctx);
+        self.tick_toasts(ctx);
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -88,9 +88,10 @@ pub fn complete_promise(promise: &Commitment, date: Date, record: bool, exchange
     Labelled::new("Complete promise", Edit::Batch(edits))
 }
 
-/// A new promise you make to `contact` on `date`: an hour, no due date.
-pub fn add_promise(network: &Network, contact: Id, date: Date) -> Labelled {
-    let promise = Commitment {
+/// A new promise you make to `contact` on `date`: an hour, no due date (see
+/// [`add_promise`]).
+pub fn new_promise(network: &Network, contact: Id, date: Date) -> Commitment {
+    Commitment {
         id: Network::next_id(&network.commitments),
         contact,
         made: date,
@@ -99,7 +100,11 @@ pub fn add_promise(network: &Network, contact: Id, date: Date) -> Labelled {
         hours: 1.0,
         summary: String::new(),
         done: None,
-    };
+    }
+}
+
+/// Adds `promise` (made by [`new_promise`], so its id is a new one).
+pub fn add_promise(promise: Commitment) -> Labelled {
     Labelled::new("Add promise", Edit::Commitments(Change::Add(promise)))
 }
 

@@ -11,7 +11,7 @@ mod validate;
 
 pub use builders::{
     Heard, Labelled, add_promise, complete_promise, log_check_in, log_exchange, mark_thanked, new_exchange,
-    start_introduction,
+    new_promise, start_introduction,
 };
 pub use dates::ImportantDate;
 pub use edit::{Change, Edit, ExchangeStep, Touched};

@@ -54,15 +54,25 @@ pub enum Action {
     EditAnyway,
     /// Stop opening a large file; the current network stays.
     CancelOpen,
-    /// Add a record to fill in ("Add promise"): applied as its own undo step, then
+    /// Add a record to fill in ("New contact", "Add need"): applied as its own undo step, then
     /// `focus` takes the keyboard. Esc before anything is typed takes it back.
     AddToFill {
         request: Box<EditRequest>,
         focus: super::FocusField,
     },
+    /// Open the draft dialog of a new record, added only on Save.
+    OpenDraft(Box<super::Draft>),
     /// Esc in a form on a page: a record just added and still untouched is taken back;
     /// anything typed stays.
     LeaveForm,
+    /// A one-click action (Done, Thanked, Celebrated, Archived…): applied as its own
+    /// undo step, with a toast saying `toast` and offering to undo exactly that step.
+    OneClick {
+        request: Box<EditRequest>,
+        toast: String,
+    },
+    /// The Undo of this toast: takes back its step if it is still the newest one.
+    UndoToast(u64),
     /// Show again the error of the file that could not be opened.
     ShowOpenError,
     /// Stop reporting the file that could not be opened.
@@ -76,6 +86,10 @@ pub enum Action {
 impl Action {
     pub fn edit(request: impl Into<EditRequest>) -> Self {
         Self::Edit(Box::new(request.into()))
+    }
+
+    pub fn one_click(request: impl Into<EditRequest>, toast: impl Into<String>) -> Self {
+        Self::OneClick { request: Box::new(request.into()), toast: toast.into() }
     }
 
     pub fn add_to_fill(request: impl Into<EditRequest>, focus: super::FocusField) -> Self {
@@ -101,6 +115,8 @@ pub enum ModalAction {
     ListFolder(PathBuf),
     /// Log the check-in of the form.
     LogCheckIn,
+    /// Add the record of the draft dialog.
+    SaveDraft,
     /// Apply the previewed import.
     Import,
     Restore(usize),

@@ -4,6 +4,7 @@
 //! No I/O and no flows: the app acts on these, the views draw them.
 
 mod command;
+mod draft;
 mod encryption;
 mod files;
 mod import;
@@ -12,9 +13,11 @@ mod message;
 mod modal;
 mod prefs;
 mod sync;
+mod toasts;
 mod view;
 
 pub use command::Command;
+pub use draft::{Draft, DraftForm};
 pub use encryption::{EncryptionForm, PassphrasePrompt, SecretText, Unlock};
 pub use files::FileRequest;
 pub use import::ImportDialog;
@@ -23,7 +26,8 @@ pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
 pub use prefs::{Prefs, SortBy, Theme};
 pub use sync::{ChooseBase, ConflictRow, SyncCopy, SyncReview};
-pub use view::{FlowRange, FocusField, IntroState, Page, PeriodChoice, ReportState, ViewState};
+pub use toasts::{TOAST_SECONDS, Toast, Toasts};
+pub use view::{FlowRange, FocusField, HeldRows, IntroState, Page, PeriodChoice, ReportState, ViewState};
 
 /// What the views know of the open document besides its network.
 #[derive(Clone, Debug, Default)]

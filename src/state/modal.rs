@@ -21,6 +21,8 @@ pub enum Modal {
     },
     PathPrompt(PathPrompt),
     CheckIn(CheckInForm),
+    /// A new exchange or promise, added only on Save.
+    Draft(Box<super::DraftForm>),
     Import(Box<ImportDialog>),
     /// Unsaved work of an earlier session, newer than its document.
     Recovery(RecoveryOffer),

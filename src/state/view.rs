@@ -56,7 +56,7 @@ pub struct ViewState {
     pub selected_exchange: Option<Id>,
     pub search: String,
     /// The field that takes the keyboard when next drawn: the first field of a form
-    /// just opened ("New contact", Ctrl+E, "Add promise"…).
+    /// just opened ("New contact", "Add need", "Add a win"…).
     pub focus: Option<FocusField>,
     /// The page drawn last frame, to notice a page being opened.
     pub shown_page: Option<Page>,
@@ -75,6 +75,22 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// A list whose rows stay where they were after a one-click action.
+    pub held: Option<HeldRows>,
+    /// The dashboard's agenda as it was when a one-click action was clicked in it: its
+    /// items stay in place (one done greyed) until the pointer leaves it.
+    pub held_agenda: Option<Vec<crate::analysis::AgendaItem>>,
+}
+
+/// The rows of a list as they were when a one-click action was clicked in it: drawn in
+/// that order (a row done greyed, in place) until the pointer leaves the list or the
+/// page changes, so that the next row does not jump under the pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldRows {
+    /// Which list: "promises", "unthanked".
+    pub list: &'static str,
+    /// The ids of its records, in the order drawn.
+    pub rows: Vec<Id>,
 }
 
 impl ViewState {
@@ -107,6 +123,18 @@ impl ViewState {
         let opened = self.shown_page != Some(self.page);
         self.shown_page = Some(self.page);
         opened
+    }
+
+    /// The rows `list` holds in place, if it holds any.
+    pub fn held_rows(&self, list: &str) -> Option<&[Id]> {
+        self.held.as_ref().filter(|held| held.list == list).map(|held| held.rows.as_slice())
+    }
+
+    /// `list` keeps `rows` in place (unless it already holds rows: those stay).
+    pub fn hold_rows(&mut self, list: &'static str, rows: impl FnOnce() -> Vec<Id>) {
+        if self.held_rows(list).is_none() {
+            self.held = Some(HeldRows { list, rows: rows() });
+        }
     }
 
     /// Where the dashboard scatter drew each contact's point (screen coordinates).

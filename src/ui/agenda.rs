@@ -16,7 +16,9 @@ pub fn agenda_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let Some(items) = derived.agenda() else { return };
+    let Some(current) = derived.agenda() else { return };
+    let held = view.held_agenda.take();
+    let items = held.as_deref().unwrap_or(current);
     let overdue = items.iter().take_while(|item| item.is_overdue(as_of)).count();
     ui.horizontal(|ui| {
         ui.strong(format!(
@@ -34,21 +36,33 @@ pub fn agenda_ui(
         ui.weak("Nothing due this week: no check-ins, promises or dates.");
         return;
     }
+    let mut hold = held.is_some();
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let height = (row_height * items.len() as f32).min(row_height * 7.5);
-    egui::ScrollArea::vertical().id_salt("agenda").max_height(height).min_scrolled_height(height).show_rows(
-        ui,
-        row_height,
-        items.len(),
-        |ui, range| {
+    let list = egui::ScrollArea::vertical()
+        .id_salt("agenda")
+        .max_height(height)
+        .min_scrolled_height(height)
+        .show_rows(ui, row_height, items.len(), |ui, range| {
             super::viewports::note_scroll_viewport(ui, [false, true]);
             for (offset, item) in items[range.clone()].iter().enumerate() {
                 ui.push_id(range.start + offset, |ui| {
-                    ui.horizontal(|ui| row_ui(ui, network, derived, as_of, item, view, actions));
+                    let asked = actions.len();
+                    // An item done by a one-click action stays in place, greyed.
+                    let open = held.is_none() || current.contains(item);
+                    ui.add_enabled_ui(open, |ui| {
+                        ui.horizontal(|ui| row_ui(ui, network, derived, as_of, item, view, actions));
+                    });
+                    hold |= actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. }));
                 });
             }
-        },
-    );
+        });
+    // Held until the pointer leaves the list (or the page changes).
+    if hold && ui.rect_contains_pointer(list.inner_rect) {
+        view.held_agenda = Some(held.unwrap_or_else(|| current.to_vec()));
+    } else if held.is_some() {
+        ui.ctx().request_repaint();
+    }
 }
 
 fn row_ui(
@@ -104,13 +118,8 @@ fn action_ui(
         AgendaKind::CheckIn => {
             if ui.button("Log check-in").on_hover_text("Record a check-in dated the as-of day").clicked() {
                 let heard = Heard::default();
-                actions.push(Action::edit(log_check_in(
-                    network,
-                    item.contact,
-                    as_of,
-                    Channel::Other,
-                    &heard,
-                )));
+                let edit = log_check_in(network, item.contact, as_of, Channel::Other, &heard);
+                actions.push(Action::one_click(edit, "Check-in logged"));
             }
             if ui.small_button("…").on_hover_text("Log a check-in with what you heard").clicked() {
                 actions.push(Action::CheckIn(item.contact));
@@ -125,7 +134,11 @@ fn action_ui(
                     format!("Mark it kept and record {:.1} h {verb}, dated the as-of day", promise.hours);
                 if ui.button("Done").on_hover_text(hover).clicked() {
                     let exchange = derived.next_exchange_id(network, derived.revision());
-                    actions.push(Action::edit(complete_promise(promise, as_of, true, exchange)));
+                    let edit = complete_promise(promise, as_of, true, exchange);
+                    actions.push(Action::one_click(
+                        edit,
+                        format!("Marked done · {:.1} h {verb}", promise.hours),
+                    ));
                 }
             }
         }

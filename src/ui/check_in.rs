@@ -8,9 +8,10 @@ pub(super) fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mu
     ui.weak("Listen first: what are they working on, what matters to them now, what holds them back?");
     let focus = form.focus.take();
     let mut enter_in = None;
+    let mut date_ok = true;
     egui::Grid::new("check_in_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
         ui.label("Date");
-        super::fields::date_picker(ui, "check_in_date", &mut form.date);
+        date_ok = super::date_field::date_field(ui, "Date", "check_in_date", &mut form.date).1;
         ui.end_row();
         ui.label("Channel");
         ui.horizontal(|ui| {
@@ -50,7 +51,7 @@ pub(super) fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mu
     });
     // Enter moves on to the next question (already focused above); on the last one it
     // saves.
-    if enter_in == Some(2) {
+    if enter_in == Some(2) && date_ok {
         *answer = Some(ModalAction::LogCheckIn);
     }
     if form.confirm_discard {
@@ -68,7 +69,8 @@ pub(super) fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mu
     }
     super::fields::keys_hint(ui, "Enter: next question, saves on the last · Esc: close");
     ui.horizontal(|ui| {
-        if ui.button("Save check-in").clicked() {
+        let save = ui.add_enabled(date_ok, egui::Button::new("Save check-in"));
+        if save.on_disabled_hover_text("The date is not a date yet").clicked() {
             *answer = Some(ModalAction::LogCheckIn);
         }
         if ui.button("Cancel").clicked() {

@@ -73,8 +73,17 @@ pub fn contact_ui(
             .show(ui, |ui| super::dates::dates_ui(ui, &mut draft, &mut changed, actions));
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
+            let archived = draft.archived;
             let request = EditRequest::new(label, Edit::Contacts(Change::Put(draft)));
-            actions.push(Action::edit(request.merging(format!("contact:{}:{field}", contact.id))));
+            actions.push(if field == "archived" {
+                // One click that can take the contact out of the list: a step of its own.
+                Action::one_click(
+                    request,
+                    if archived { "Archived" } else { "Brought back from the archive" },
+                )
+            } else {
+                Action::edit(request.merging(format!("contact:{}:{field}", contact.id)))
+            });
         }
         let check_ins = derived.contact_touches(contact.id).map_or(0, <[usize]>::len);
         egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))
@@ -305,7 +314,7 @@ fn busy_ui(
             *busy_until = busy.then(|| today.checked_add(jiff::Span::new().days(30)).unwrap_or(today));
         }
         if let Some(until) = busy_until.as_mut()
-            && date_picker(ui, "busy_until", until).changed()
+            && date_picker(ui, "Busy until", "busy_until", until).changed()
         {
             response.mark_changed();
         }
@@ -397,7 +406,7 @@ fn needs_ui(
                     actions.push(Action::SealHistory);
                 }
                 ui.label("since");
-                if date_picker(ui, "need_since", &mut need.since).changed() {
+                if date_picker(ui, "Since", "need_since", &mut need.since).changed() {
                     *changed = Some("needs");
                 }
                 if ui.checkbox(&mut need.resolved, "Resolved").changed() {

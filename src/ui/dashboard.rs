@@ -6,7 +6,7 @@ use egui_plot::{Axis, Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotP
 use super::axes;
 use super::colors::{band_color, color};
 use crate::analysis::{Band, Derived, Snapshot, advice, days};
-use crate::model::{Channel, Heard, Id, Network, log_check_in, mark_thanked};
+use crate::model::{Channel, Heard, Id, Network, find_by_id, log_check_in, mark_thanked};
 use crate::palette;
 use crate::state::{Action, FlowRange, ViewState};
 
@@ -26,7 +26,7 @@ pub fn dashboard_ui(
             ui.add_space(16.0);
             ui.label("As of");
             let mut date = as_of;
-            if super::fields::date_picker(ui, "as_of", &mut date).changed() {
+            if super::fields::date_picker(ui, "As of", "as_of", &mut date).changed() {
                 actions.push(Action::SetAsOf(date));
             }
             if date != view.today && ui.small_button("Today").clicked() {
@@ -219,13 +219,8 @@ fn check_ins_ui(
                             .clicked()
                         {
                             let heard = Heard::default();
-                            actions.push(Action::edit(log_check_in(
-                                network,
-                                item.id,
-                                as_of,
-                                Channel::Other,
-                                &heard,
-                            )));
+                            let edit = log_check_in(network, item.id, as_of, Channel::Other, &heard);
+                            actions.push(Action::one_click(edit, "Check-in logged"));
                         }
                         if ui.button("Details…").on_hover_text("Log a check-in with what you heard").clicked()
                         {
@@ -304,36 +299,61 @@ fn unthanked_ui(
 ) {
     let snapshot = derived.snapshot();
     ui.strong(format!("Help not yet thanked ({})", super::numbers::count(snapshot.unthanked.len())));
-    if snapshot.unthanked.is_empty() {
+    if snapshot.unthanked.is_empty() && view.held_rows(HELD).is_none() {
         ui.weak("You have thanked everyone for their help.");
         return;
     }
+    let held = view.held_rows(HELD).map(<[Id]>::to_vec);
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical().id_salt("unthanked").max_height(220.0).min_scrolled_height(220.0).show_rows(
-        ui,
-        row_height,
-        snapshot.unthanked.len(),
-        |ui, range| {
+    let rows = held.as_ref().map_or(snapshot.unthanked.len(), Vec::len);
+    let list = egui::ScrollArea::vertical()
+        .id_salt("unthanked")
+        .max_height(220.0)
+        .min_scrolled_height(220.0)
+        .show_rows(ui, row_height, rows, |ui, range| {
             super::viewports::note_scroll_viewport(ui, [false, true]);
-            for item in &snapshot.unthanked[range] {
-                let Some(exchange) = network.exchanges.get(item.index) else { continue };
+            let shown: Vec<&crate::model::Exchange> = match &held {
+                Some(ids) => ids[range].iter().filter_map(|&id| find_by_id(&network.exchanges, id)).collect(),
+                None => snapshot.unthanked[range]
+                    .iter()
+                    .filter_map(|item| network.exchanges.get(item.index))
+                    .collect(),
+            };
+            for exchange in shown {
                 ui.push_id(exchange.id, |ui| {
                     ui.horizontal(|ui| {
-                        if ui.button("Thanked").on_hover_text("Mark this help as thanked").clicked() {
-                            actions.push(Action::edit(mark_thanked(exchange)));
-                        }
-                        ui.label(exchange.date.to_string());
-                        if ui.link(derived.name(network, exchange.contact)).clicked() {
-                            view.open_contact(exchange.contact);
-                            view.selected_exchange = Some(exchange.id);
-                        }
-                        ui.add(egui::Label::new(egui::RichText::new(&exchange.summary).weak()).truncate());
+                        // Thanked in place: greyed until the list lets go of it.
+                        ui.add_enabled_ui(!exchange.thanked, |ui| {
+                            if ui.button("Thanked").on_hover_text("Mark this help as thanked").clicked() {
+                                actions.push(Action::one_click(mark_thanked(exchange), "Marked thanked"));
+                                view.hold_rows(HELD, || {
+                                    let exchanges = &network.exchanges;
+                                    snapshot
+                                        .unthanked
+                                        .iter()
+                                        .filter_map(|i| exchanges.get(i.index))
+                                        .map(|e| e.id)
+                                        .collect()
+                                });
+                            }
+                            ui.label(exchange.date.to_string());
+                            if ui.link(derived.name(network, exchange.contact)).clicked() {
+                                view.open_contact(exchange.contact);
+                                view.selected_exchange = Some(exchange.id);
+                            }
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(&exchange.summary).weak()).truncate(),
+                            );
+                        });
                     });
                 });
             }
-        },
-    );
+        });
+    super::held::release_when_left(ui, view, HELD, list.inner_rect);
 }
+
+/// The dashboard's list of help not yet thanked, as [`ViewState::held_rows`] names it.
+const HELD: &str = "unthanked";
 
 fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
     // Wrapped: a line wider than the column would widen the plot past it.

@@ -129,22 +129,17 @@ pub fn split_list(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
-/// A label cell followed by a date picker.
+/// A label cell followed by a date field.
 pub fn date_row(ui: &mut egui::Ui, label: &str, id_salt: &str, date: &mut Date) -> egui::Response {
     ui.label(label);
-    let response = date_picker(ui, id_salt, date);
+    let response = date_picker(ui, label, id_salt, date);
     ui.end_row();
     response
 }
 
-pub fn date_picker(ui: &mut egui::Ui, id_salt: &str, date: &mut Date) -> egui::Response {
-    ui.add(
-        egui_extras::DatePickerButton::new(date)
-            .id_salt(id_salt)
-            .calendar_week(false)
-            .show_icon(false)
-            .start_end_years(1950..=2100),
-    )
+/// A date field, typed or picked (see [`super::date_field`]); changed when the date did.
+pub fn date_picker(ui: &mut egui::Ui, label: &str, id_salt: &str, date: &mut Date) -> egui::Response {
+    super::date_field::date_field(ui, label, id_salt, date).0
 }
 
 /// Enter in a single-line field of a form moves the keyboard to the next field; Enter

@@ -271,10 +271,8 @@ fn intro_detail_ui(
                     match step_consent(network, intro, side, step, as_of) {
                         Ok(edit) => {
                             view.intro.refusal = None;
-                            actions.push(Action::edit(EditRequest::new(
-                                format!("Consent: {}", step.label()),
-                                edit,
-                            )));
+                            let request = EditRequest::new(format!("Consent: {}", step.label()), edit);
+                            actions.push(Action::one_click(request, format!("{who}: {}", step.label())));
                         }
                         Err(why) => view.intro.refusal = Some(why),
                     }
@@ -307,7 +305,8 @@ fn intro_detail_ui(
             ) {
                 Ok(edit) => {
                     view.intro.refusal = None;
-                    actions.push(Action::edit(EditRequest::new("Make introduction", edit)));
+                    let request = EditRequest::new("Make introduction", edit);
+                    actions.push(Action::one_click(request, "Introduction made"));
                 }
                 Err(why) => view.intro.refusal = Some(why),
             }

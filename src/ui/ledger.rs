@@ -147,7 +147,7 @@ fn exchange_editor_ui(
     };
     egui::Grid::new("exchange_fields").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
         ui.label("Date");
-        note("date", &date_picker(ui, "exchange_date", &mut draft.date));
+        note("date", &date_picker(ui, "Date", "exchange_date", &mut draft.date));
         ui.end_row();
         ui.label("Direction");
         ui.horizontal(|ui| {

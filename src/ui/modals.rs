@@ -26,6 +26,7 @@ pub fn modal_ui(
             }
             Modal::PathPrompt(prompt) => path_prompt_ui(ui, prompt, &mut answer),
             Modal::CheckIn(form) => super::check_in::check_in_ui(ui, form, &mut answer),
+            Modal::Draft(form) => super::draft::draft_ui(ui, form, &mut answer),
             Modal::Recovery(offer) => recovery_ui(ui, offer, &mut answer),
             Modal::ChangedOnDisk { .. } => changed_on_disk_ui(ui, &mut answer),
             Modal::SyncReview(review) => super::sync_review::sync_review_ui(ui, review, &mut answer),
@@ -47,6 +48,7 @@ pub fn modal_ui(
         match modal {
             // Esc with something typed asks first.
             Modal::CheckIn(form) if form.has_typed() && !form.confirm_discard => form.confirm_discard = true,
+            Modal::Draft(form) if form.has_typed() && !form.confirm_discard => form.confirm_discard = true,
             _ => answer = Some(ModalAction::Cancel),
         }
     }

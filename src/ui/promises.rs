@@ -2,8 +2,10 @@
 //! and completing one you made offers to record the exchange with its hours.
 
 use crate::analysis::Derived;
-use crate::model::{Change, Commitment, Direction, Edit, Id, Network, add_promise, complete_promise};
-use crate::state::{Action, EditRequest, FocusField, ViewState};
+use crate::model::{
+    Change, Commitment, Direction, Edit, Id, Network, complete_promise, find_by_id, new_promise,
+};
+use crate::state::{Action, Draft, EditRequest, FocusField, ViewState};
 
 /// Every open promise, soonest due first (no due date last).
 pub fn promises_ui(
@@ -18,34 +20,58 @@ pub fn promises_ui(
     ui.heading("Open promises");
     ui.weak("What you promised counts against your capacity until it is done.");
     let open = derived.open_promises().unwrap_or_default();
-    if open.is_empty() {
+    let held = view.held_rows(HELD).map(<[Id]>::to_vec);
+    let rows = held.as_ref().map_or(open.len(), Vec::len);
+    if rows == 0 {
         ui.weak("No open promises.");
         return;
     }
     // One line per promise, drawn only where visible (egui adds the spacing).
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical().id_salt("page_promises").auto_shrink(false).show_rows(
+    let list = egui::ScrollArea::vertical().id_salt("page_promises").auto_shrink(false).show_rows(
         ui,
         row_height,
-        open.len(),
+        rows,
         |ui, range| {
             super::viewports::note_scroll_viewport(ui, [false, true]);
-            for c in open[range].iter().filter_map(|&i| network.commitments.get(i)) {
+            let shown: Vec<&Commitment> = match &held {
+                Some(ids) => {
+                    ids[range].iter().filter_map(|&id| find_by_id(&network.commitments, id)).collect()
+                }
+                None => open[range].iter().filter_map(|&i| network.commitments.get(i)).collect(),
+            };
+            for c in shown {
                 ui.push_id(("promise", c.id), |ui| {
+                    let asked = actions.len();
                     ui.horizontal(|ui| {
                         // "Done" first: on a narrow window the summary is cut, never it.
-                        let mut open = false;
-                        promise_line_ui(ui, c, as_of, next_exchange, view, actions, |ui| {
-                            open = ui.link(derived.name(network, c.contact)).clicked();
+                        // Done in place: greyed until the list lets go of it.
+                        ui.add_enabled_ui(c.done.is_none(), |ui| {
+                            let mut open = false;
+                            promise_line_ui(ui, c, as_of, next_exchange, view, actions, |ui| {
+                                open = ui.link(derived.name(network, c.contact)).clicked();
+                            });
+                            if open {
+                                view.open_contact(c.contact);
+                            }
                         });
-                        if open {
-                            view.open_contact(c.contact);
-                        }
                     });
+                    if actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. })) {
+                        view.hold_rows(HELD, || open_ids(network, open));
+                    }
                 });
             }
         },
     );
+    super::held::release_when_left(ui, view, HELD, list.inner_rect);
+}
+
+/// The Promises page's list, as [`ViewState::held_rows`] names it.
+const HELD: &str = "promises";
+
+/// The ids of the open promises, in the page's order.
+fn open_ids(network: &Network, open: &[usize]) -> Vec<Id> {
+    open.iter().filter_map(|&i| network.commitments.get(i)).map(|c| c.id).collect()
 }
 
 /// How many of these promises (indices into `network.commitments`) are open.
@@ -87,9 +113,8 @@ pub fn contact_promises_ui(
             }
         });
     ui.horizontal(|ui| {
-        if ui.button("Add promise").clicked() {
-            let focus = FocusField::Promise(Network::next_id(&network.commitments));
-            actions.push(Action::add_to_fill(add_promise(network, contact, as_of), focus));
+        if ui.button("Add promise").on_hover_text("Write a new promise; it is added on Save").clicked() {
+            actions.push(Action::OpenDraft(Box::new(Draft::Promise(new_promise(network, contact, as_of)))));
         }
         super::fields::keys_hint(ui, "Enter: done · Esc: leave the field");
     });
@@ -153,7 +178,7 @@ fn promise_editor_ui(
                 field = Some("due");
             }
             if let Some(due) = draft.due.as_mut()
-                && super::fields::date_picker(ui, "promise_due", due).changed()
+                && super::fields::date_picker(ui, "Due date", "promise_due", due).changed()
             {
                 field = Some("due");
             }
@@ -214,11 +239,12 @@ fn promise_state_ui(
     if view.completing == Some(c.id) {
         let verb = if c.direction == Direction::Gave { "given" } else { "received" };
         if ui.button(format!("Done, and record {:.1} h {verb}", c.hours)).clicked() {
-            actions.push(Action::edit(complete_promise(c, as_of, true, next_exchange)));
+            let edit = complete_promise(c, as_of, true, next_exchange);
+            actions.push(Action::one_click(edit, format!("Marked done · {:.1} h {verb}", c.hours)));
             view.completing = None;
         }
         if ui.button("Just mark done").clicked() {
-            actions.push(Action::edit(complete_promise(c, as_of, false, next_exchange)));
+            actions.push(Action::one_click(complete_promise(c, as_of, false, next_exchange), "Marked done"));
             view.completing = None;
         }
         if ui.button("Cancel").clicked() {

@@ -49,11 +49,11 @@ pub fn report_ui(
             let period = state.period(as_of);
             let (mut from, mut to) = (period.from, period.to_exclusive);
             ui.label("from");
-            if super::fields::date_picker(ui, "report_from", &mut from).changed() {
+            if super::fields::date_picker(ui, "From", "report_from", &mut from).changed() {
                 state.custom_from = Some(from);
             }
             ui.label("to (exclusive)");
-            if super::fields::date_picker(ui, "report_to", &mut to).changed() {
+            if super::fields::date_picker(ui, "To", "report_to", &mut to).changed() {
                 state.custom_to = Some(to);
             }
         }

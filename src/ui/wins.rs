@@ -1,7 +1,7 @@
 //! Others' wins to celebrate, and your playbook of lessons (add, edit, reorder).
 
 use crate::analysis::Derived;
-use crate::model::{Change, Edit, Id, Lesson, Network, Win};
+use crate::model::{Change, Edit, Id, Lesson, Network, Win, find_by_id};
 use crate::state::{Action, EditRequest, FocusField, ViewState};
 
 pub fn wins_ui(
@@ -21,16 +21,32 @@ pub fn wins_ui(
     // One line per win, drawn only where visible; the playbook keeps the lower part.
     let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 4.0);
     let order = &wins.order;
-    egui::ScrollArea::vertical()
+    // After Celebrated the list keeps its order until the pointer leaves it, so that
+    // the win does not move from under the pointer (celebrated ones go last).
+    let held = view.held_rows(HELD).map(<[Id]>::to_vec);
+    let rows = held.as_ref().map_or(order.len(), Vec::len);
+    let list = egui::ScrollArea::vertical()
         .id_salt("wins")
         .auto_shrink([false, true])
         .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
-        .show_rows(ui, row_height, order.len(), |ui, range| {
+        .show_rows(ui, row_height, rows, |ui, range| {
             super::viewports::note_scroll_viewport(ui, [false, true]);
-            for win in order[range].iter().filter_map(|&i| network.wins.get(i)) {
+            let shown: Vec<&Win> = match &held {
+                Some(ids) => ids[range].iter().filter_map(|&id| find_by_id(&network.wins, id)).collect(),
+                None => order[range].iter().filter_map(|&i| network.wins.get(i)).collect(),
+            };
+            for win in shown {
+                let asked = actions.len();
                 ui.push_id(("win", win.id), |ui| win_row_ui(ui, network, derived, win, view, actions));
+                if actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. })) {
+                    let wins = &network.wins;
+                    view.hold_rows(HELD, || {
+                        order.iter().filter_map(|&i| wins.get(i)).map(|w| w.id).collect()
+                    });
+                }
             }
         });
+    super::held::release_when_left(ui, view, HELD, list.inner_rect);
     if let Some(contact) = view.selected.filter(|id| network.contact(*id).is_some()) {
         let name = derived.name(network, contact);
         ui.horizontal(|ui| {
@@ -59,6 +75,9 @@ pub fn wins_ui(
     });
 }
 
+/// The list of wins, as [`ViewState::held_rows`] names it.
+const HELD: &str = "wins";
+
 fn win_row_ui(
     ui: &mut egui::Ui,
     network: &Network,
@@ -73,7 +92,7 @@ fn win_row_ui(
         if ui.checkbox(&mut draft.celebrated, "Celebrated").changed() {
             field = Some("celebrated");
         }
-        if super::fields::date_picker(ui, "win_date", &mut draft.date).changed() {
+        if super::fields::date_picker(ui, "Date", "win_date", &mut draft.date).changed() {
             field = Some("date");
         }
         let name = if network.contact(win.contact).is_some() {
@@ -102,8 +121,13 @@ fn win_row_ui(
     });
     if let Some(field) = field.filter(|_| draft != *win) {
         let id: Id = win.id;
+        let celebrated = draft.celebrated;
         let request = EditRequest::new(format!("Edit win {field}"), Edit::Wins(Change::Put(draft)));
-        actions.push(Action::edit(request.merging(format!("win:{id}:{field}"))));
+        actions.push(if field == "celebrated" {
+            Action::one_click(request, if celebrated { "Celebrated" } else { "No longer celebrated" })
+        } else {
+            Action::edit(request.merging(format!("win:{id}:{field}")))
+        });
     }
 }
 
@@ -114,52 +138,55 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
     let mut finished = Vec::new();
     for (i, lesson) in playbook.iter().enumerate() {
         ui.push_id(("lesson", i), |ui| {
-            ui.horizontal(|ui| {
-                let mut draft = lesson.clone();
-                if ui.add_enabled(i > 0, egui::Button::new("Up").small()).on_hover_text("Move up").clicked() {
-                    let mut list = playbook.to_vec();
-                    list.swap(i, i - 1);
-                    edited = Some((list, "Move lesson".into(), None));
-                }
-                if ui
-                    .add_enabled(i + 1 < playbook.len(), egui::Button::new("Down").small())
-                    .on_hover_text("Move down")
-                    .clicked()
-                {
-                    let mut list = playbook.to_vec();
-                    list.swap(i, i + 1);
-                    edited = Some((list, "Move lesson".into(), None));
-                }
-                let date_changed = super::fields::date_picker(ui, "lesson_date", &mut draft.date).changed();
-                let label = ui.label("Lesson");
-                // "Remove" at the right edge, the lesson filling the space up to it.
-                let (text_changed, removed) = ui
-                    .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let removed = ui.small_button("Remove").clicked();
-                        let text = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut draft.lesson)
-                                    .desired_width(ui.available_width()),
-                            )
-                            .labelled_by(label.id);
-                        if view.take_focus(FocusField::Lesson(i)) {
-                            text.request_focus();
-                        }
-                        super::promises::finish_line_ui(ui, &text, &mut finished);
-                        (text.changed(), removed)
-                    })
-                    .inner;
-                if (date_changed || text_changed) && draft != *lesson {
-                    let mut list = playbook.to_vec();
-                    list[i] = draft;
-                    edited = Some((list, "Edit lesson".into(), Some(format!("lesson:{i}"))));
-                }
-                if removed {
-                    let mut list = playbook.to_vec();
-                    list.remove(i);
-                    edited = Some((list, "Remove lesson".into(), None));
-                }
-            });
+            // On a narrow page the lesson takes a line of its own under its buttons.
+            let narrow = ui.available_width() < 560.0;
+            let mut draft = lesson.clone();
+            let mut text_changed = false;
+            let (date_changed, removed) = ui
+                .horizontal(|ui| {
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new("Up").small())
+                        .on_hover_text("Move up")
+                        .clicked()
+                    {
+                        let mut list = playbook.to_vec();
+                        list.swap(i, i - 1);
+                        edited = Some((list, "Move lesson".into(), None));
+                    }
+                    if ui
+                        .add_enabled(i + 1 < playbook.len(), egui::Button::new("Down").small())
+                        .on_hover_text("Move down")
+                        .clicked()
+                    {
+                        let mut list = playbook.to_vec();
+                        list.swap(i, i + 1);
+                        edited = Some((list, "Move lesson".into(), None));
+                    }
+                    let date_changed =
+                        super::fields::date_picker(ui, "Date", "lesson_date", &mut draft.date).changed();
+                    let removed = ui.small_button("Remove").clicked();
+                    if !narrow {
+                        text_changed = lesson_text_ui(ui, &mut draft.lesson, i, view, &mut finished);
+                    }
+                    (date_changed, removed)
+                })
+                .inner;
+            if narrow {
+                ui.horizontal(|ui| {
+                    ui.add_space(ui.spacing().indent);
+                    text_changed = lesson_text_ui(ui, &mut draft.lesson, i, view, &mut finished);
+                });
+            }
+            if (date_changed || text_changed) && draft != *lesson {
+                let mut list = playbook.to_vec();
+                list[i] = draft;
+                edited = Some((list, "Edit lesson".into(), Some(format!("lesson:{i}"))));
+            }
+            if removed {
+                let mut list = playbook.to_vec();
+                list.remove(i);
+                edited = Some((list, "Remove lesson".into(), None));
+            }
         });
     }
     let mut added = None;
@@ -183,4 +210,23 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
             None => request,
         }));
     }
+}
+
+/// The text of lesson `i`, filling the rest of its line; whether it changed.
+fn lesson_text_ui(
+    ui: &mut egui::Ui,
+    lesson: &mut String,
+    i: usize,
+    view: &mut ViewState,
+    finished: &mut Vec<Action>,
+) -> bool {
+    let label = ui.label("Lesson");
+    let text = ui
+        .add(egui::TextEdit::singleline(lesson).desired_width(super::fields::width_in_view(ui)))
+        .labelled_by(label.id);
+    if view.take_focus(FocusField::Lesson(i)) {
+        text.request_focus();
+    }
+    super::promises::finish_line_ui(ui, &text, finished);
+    text.changed()
 }

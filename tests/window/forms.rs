@@ -1,6 +1,7 @@
 //! Forms on pages: the field a button or shortcut opens takes the keyboard at once,
 //! Enter moves on (and finishes on the last field), Esc leaves the field — taking back
-//! a record just added and still untouched, never what was typed.
+//! a record just added and still untouched, never what was typed. A new exchange
+//! (Ctrl+E) or promise is a draft, added only on Save.
 
 use crate::common::{harness, press, type_keys};
 use egui::Key;
@@ -80,14 +81,21 @@ fn exchange_editor_opened() -> (egui_kittest::Harness<'static, rapport::app::App
     (h, contact, before)
 }
 
+fn is_draft_open(h: &H) -> bool {
+    matches!(h.state().modal(), Some(rapport::state::Modal::Draft(_)))
+}
+
 #[test]
-fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done() {
+fn ctrl_e_opens_a_draft_whose_summary_has_the_keyboard_and_enter_on_the_outcome_saves_it() {
     let (mut h, contact, before) = exchange_editor_opened();
-    assert!(h.state().view().selected_exchange.is_some(), "the editor is open");
+    assert!(is_draft_open(&h), "the draft dialog is open");
+    assert_eq!(h.state().network().exchanges.len(), before, "nothing is added before Save");
     type_keys(&mut h, "Reviewed the plan");
     press(&mut h, Key::Enter);
     type_keys(&mut h, "Hired a lead");
+    assert_eq!(h.state().network().exchanges.len(), before, "still nothing while typing");
     press(&mut h, Key::Enter);
+    assert!(!is_draft_open(&h), "Enter on the last field saves");
     let network = h.state().network();
     assert_eq!(network.exchanges.len(), before + 1);
     let logged = network.exchanges.last().expect("logged");
@@ -95,14 +103,47 @@ fn ctrl_e_gives_the_summary_the_keyboard_and_enter_goes_to_the_outcome_then_done
         (logged.contact, logged.summary.as_str(), logged.outcome.as_str()),
         (contact, "Reviewed the plan", "Hired a lead")
     );
-    assert_eq!(h.state().view().selected_exchange, None, "Enter on the last field is Done");
+    // One undo step takes the whole record back.
+    assert_eq!(h.state().undo_label(), Some("Log exchange"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().network().exchanges.len(), before);
 }
 
 #[test]
-fn esc_on_an_exchange_just_logged_takes_it_back() {
+fn esc_on_an_untouched_exchange_draft_closes_it_and_adds_nothing() {
     let (mut h, _, before) = exchange_editor_opened();
-    assert_eq!(h.state().network().exchanges.len(), before + 1);
     press(&mut h, Key::Escape);
+    assert!(!is_draft_open(&h));
+    assert_eq!(h.state().network().exchanges.len(), before);
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn esc_on_a_draft_with_typing_asks_and_keep_editing_keeps_it_discard_adds_nothing() {
+    let (mut h, _, before) = exchange_editor_opened();
+    type_keys(&mut h, "Coffee");
+    press(&mut h, Key::Escape);
+    assert!(is_draft_open(&h), "what was typed is not thrown away on Esc");
+    h.get_by_label("Throw away what you typed?");
+    click(&mut h, "Keep editing");
+    type_keys(&mut h, " chat");
+    let Some(rapport::state::Modal::Draft(form)) = h.state().modal() else { panic!("the draft is open") };
+    let rapport::state::Draft::Exchange(exchange) = &form.record else { panic!("an exchange") };
+    assert_eq!(exchange.summary, "Coffee chat", "the keyboard is back in the summary");
+    press(&mut h, Key::Escape);
+    click(&mut h, "Discard");
+    assert!(!is_draft_open(&h));
+    assert_eq!(h.state().network().exchanges.len(), before);
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn cancel_on_a_draft_adds_nothing() {
+    let (mut h, _, before) = exchange_editor_opened();
+    type_keys(&mut h, "Lunch");
+    click(&mut h, "Cancel");
+    assert!(!is_draft_open(&h));
     assert_eq!(h.state().network().exchanges.len(), before);
     assert!(!h.state().document().is_dirty());
 }
@@ -126,22 +167,25 @@ fn ctrl_f_search_takes_typing_enter_opens_the_first_match_and_esc_clears() {
 }
 
 #[test]
-fn add_promise_takes_typing_at_once_and_esc_on_an_untouched_one_takes_it_back() {
+fn add_promise_opens_a_draft_that_takes_typing_and_saves_on_enter_esc_adds_nothing() {
     let mut h = harness(Startup::Sample);
     let contact = contact_with_promises(&mut h, Page::Contacts);
     let before = h.state().network().commitments.len();
     click(&mut h, "Add promise");
+    assert!(is_draft_open(&h));
     type_keys(&mut h, "Draft the job post");
+    assert_eq!(h.state().network().commitments.len(), before, "nothing is added before Save");
     press(&mut h, Key::Enter);
     let network = h.state().network();
     assert_eq!(network.commitments.len(), before + 1);
     let promise = network.commitments.last().expect("added");
     assert_eq!((promise.contact, promise.summary.as_str()), (contact, "Draft the job post"));
+    assert_eq!(h.state().undo_label(), Some("Add promise"));
 
     click(&mut h, "Add promise");
-    assert_eq!(h.state().network().commitments.len(), before + 2);
     press(&mut h, Key::Escape);
-    assert_eq!(h.state().network().commitments.len(), before + 1, "the untouched one is taken back");
+    assert!(!is_draft_open(&h), "an untouched draft closes on Esc");
+    assert_eq!(h.state().network().commitments.len(), before + 1, "and adds nothing");
 }
 
 #[test]

@@ -141,17 +141,21 @@ fn every_screen(mut h: H) -> Vec<String> {
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();
-    assert!(h.state().view().selected_exchange.is_some(), "the exchange editor is open");
+    assert!(matches!(h.state().modal(), Some(rapport::state::Modal::Draft(_))), "the exchange draft is open");
     check_sizes(&mut h, "the exchange form", &mut problems);
     h.key_press(egui::Key::Escape);
     h.run();
+    assert!(h.state().modal().is_none(), "Esc closes the untouched draft");
 
     open(&mut h, Page::Contacts, Some(contact));
     h.get_by_role_and_label(Role::Button, "Add promise").scroll_to_me();
     h.run();
     h.get_by_role_and_label(Role::Button, "Add promise").click();
     h.run();
+    assert!(matches!(h.state().modal(), Some(rapport::state::Modal::Draft(_))), "the promise draft is open");
     check_sizes(&mut h, "the promise form", &mut problems);
+    h.key_press(egui::Key::Escape);
+    h.run();
 
     h.state_mut().open_check_in(contact);
     h.run();
