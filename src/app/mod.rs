@@ -399,6 +399,9 @@ impl App {
                 actions.push(Action::CancelOpen);
             }
         }
+        if self.modal.is_none() {
+            ui::palette_ui(&ctx, network, derived, view, &mut actions);
+        }
         let shown_modal = self.modal.as_ref().map(std::mem::discriminant);
         if shown_modal.is_some() && shown_modal != self.shown_modal {
             // A dialog opens: the field behind it lets go of the keyboard, so that what
@@ -430,6 +433,9 @@ impl eframe::App for App {
         self.follow_clock();
         self.follow_page();
         self.refresh_derived();
+        if let Some(palette) = &mut self.view.palette {
+            palette.refresh(&self.doc.network, self.doc.revision);
+        }
         self.tick_recovery(ctx);
         let title = self.window_title();
         if title != self.title {
@@ -444,7 +450,8 @@ impl eframe::App for App {
         self.draw(ui);
         let actions = std::mem::take(&mut self.pending);
         self.run_actions(&ctx, actions);
-        if self.derived.is_behind(self.doc.revision, self.as_of, &self.wants()) {
+        let palette_behind = self.view.palette.as_ref().is_some_and(|p| p.is_behind(self.doc.revision));
+        if palette_behind || self.derived.is_behind(self.doc.revision, self.as_of, &self.wants()) {
             // A change, or a view that now shows something else (a click selected
             // another contact): the next frame draws it from fresh derived data.
             ctx.request_repaint();

@@ -46,6 +46,24 @@ impl Page {
             Self::Network => "Network",
         }
     }
+
+    /// Ctrl+1, Ctrl+2… in the order of [`Self::ALL`].
+    pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
+        use egui::Key;
+        const KEYS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        let at = Self::ALL.iter().position(|p| *p == self)?;
+        KEYS.get(at).map(|key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, *key))
+    }
 }
 
 /// What is selected and typed in the window: not part of the document.
@@ -75,6 +93,8 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// The command palette, while it is open.
+    pub palette: Option<super::PaletteState>,
 }
 
 impl ViewState {

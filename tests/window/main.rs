@@ -13,6 +13,7 @@ mod conversations;
 mod dashboard_flows;
 mod discard;
 mod encryption_flows;
+mod finding;
 mod forms;
 mod forms_dialogs;
 mod give_well_flows;

@@ -1,0 +1,122 @@
+//! Finding by keyboard: the command palette (Ctrl+P) over contacts, pages and commands.
+
+use crate::common::{harness, press, type_keys};
+use egui::Key;
+use rapport::app::Startup;
+use rapport::state::{Found, Modal, Page};
+
+type H = egui_kittest::Harness<'static, rapport::app::App>;
+
+fn open_palette(h: &mut H) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(h.state().view().palette.is_some(), "Ctrl+P opens the palette");
+}
+
+fn found(h: &H) -> Vec<Found> {
+    h.state().view().palette.as_ref().map(|p| p.found().to_vec()).unwrap_or_default()
+}
+
+fn id_of(h: &H, name: &str) -> u64 {
+    h.state().network().contacts.iter().find(|c| c.name == name).map(|c| c.id).expect("in the sample")
+}
+
+#[test]
+fn a_fuzzy_part_of_a_name_and_enter_open_the_contact() {
+    let mut h = harness(Startup::Sample);
+    h.state_mut().show(Page::Dashboard, None);
+    h.run();
+    open_palette(&mut h);
+    // Letters left out of both names, typed key by key into the palette's field.
+    type_keys(&mut h, "gidn achtrbrg");
+    let gideon = id_of(&h, "Gideon Achterberg");
+    assert_eq!(found(&h).first(), Some(&Found::Contact(gideon)), "{:?}", found(&h));
+    press(&mut h, Key::Enter);
+    assert!(h.state().view().palette.is_none(), "Enter closes the palette");
+    assert_eq!(h.state().view().selected, Some(gideon));
+    assert_eq!(h.state().view().page, Page::Contacts);
+}
+
+#[test]
+fn up_and_down_move_the_highlight_that_enter_runs() {
+    let mut h = harness(Startup::Sample);
+    open_palette(&mut h);
+    type_keys(&mut h, "open");
+    let entries = found(&h);
+    // Open…, Open Sample Network, then the pages: “Open Contacts”…
+    assert!(entries.len() >= 5, "{entries:?}");
+    for _ in 0..4 {
+        press(&mut h, Key::ArrowDown);
+    }
+    press(&mut h, Key::ArrowUp);
+    assert_eq!(h.state().view().palette.as_ref().map(|p| p.highlighted), Some(3));
+    let Some(Found::Page(page)) = entries.get(3).copied() else {
+        panic!("the fourth entry for “open” is a page: {entries:?}")
+    };
+    assert_ne!(page, h.state().view().page);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view().page, page);
+}
+
+#[test]
+fn exp_rep_runs_export_report() {
+    let mut h = harness(Startup::Sample);
+    open_palette(&mut h);
+    type_keys(&mut h, "exp rep");
+    press(&mut h, Key::Enter);
+    assert!(h.state().view().palette.is_none());
+    // Export report… opens the Report page, whose "Save as" buttons write it.
+    assert_eq!(h.state().view().page, Page::Report);
+}
+
+#[test]
+fn log_exchange_with_asks_for_the_contact_then_opens_the_form() {
+    let mut h = harness(Startup::Sample);
+    let exchanges = h.state().network().exchanges.len();
+    open_palette(&mut h);
+    type_keys(&mut h, "log exch");
+    press(&mut h, Key::Enter);
+    assert!(h.state().view().palette.is_some(), "the palette stays, asking for whom");
+    assert!(found(&h).iter().all(|f| matches!(f, Found::Contact(_))), "only contacts: {:?}", found(&h));
+    type_keys(&mut h, "beatrx");
+    press(&mut h, Key::Enter);
+    let beatrix = id_of(&h, "Beatrix Lowell");
+    assert!(h.state().view().palette.is_none());
+    assert_eq!(h.state().view().selected, Some(beatrix));
+    let network = h.state().network();
+    assert_eq!(network.exchanges.len(), exchanges + 1, "the exchange form is open on a new exchange");
+    let new = h.state().view().selected_exchange.and_then(|id| network.exchanges.iter().find(|e| e.id == id));
+    assert_eq!(new.map(|e| e.contact), Some(beatrix));
+}
+
+#[test]
+fn check_in_with_opens_the_check_in_form_for_that_person() {
+    let mut h = harness(Startup::Sample);
+    open_palette(&mut h);
+    type_keys(&mut h, "check in with");
+    press(&mut h, Key::Enter);
+    type_keys(&mut h, "samir");
+    press(&mut h, Key::Enter);
+    let samir = id_of(&h, "Samir Haddad");
+    assert!(
+        matches!(h.state().modal(), Some(Modal::CheckIn(form)) if form.contact == samir),
+        "{:?}",
+        h.state().modal()
+    );
+}
+
+#[test]
+fn esc_closes_the_palette_without_effect() {
+    let mut h = harness(Startup::Sample);
+    let network = h.state().network().clone();
+    let (page, selected) = (h.state().view().page, h.state().view().selected);
+    open_palette(&mut h);
+    type_keys(&mut h, "gideon");
+    press(&mut h, Key::Escape);
+    assert!(h.state().view().palette.is_none(), "Esc closes");
+    assert_eq!((h.state().view().page, h.state().view().selected), (page, selected));
+    assert_eq!(h.state().network(), &network);
+    assert!(h.state().modal().is_none());
+    // Nothing typed in the palette reached the contact list's search.
+    assert_eq!(h.state().view().search, "");
+}
