@@ -361,6 +361,7 @@ impl App {
                 }
             }
         });
+        self.list_keys(ctx);
     }
 
     /// Results of small disk work.

@@ -14,6 +14,7 @@ mod files;
 mod history;
 mod input;
 mod jobs;
+mod keys;
 mod messages;
 mod paths;
 mod recovery;

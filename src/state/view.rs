@@ -93,6 +93,8 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// The contact list scrolls to the selected row when next drawn (Up/Down moved it).
+    pub scroll_to_selected: bool,
     /// The command palette, while it is open.
     pub palette: Option<super::PaletteState>,
 }

@@ -71,7 +71,16 @@ fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut S
     let mut clicked = None;
     // Labels that select text would swallow the row's click.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if std::mem::take(&mut view.scroll_to_selected) {
+        let rows = derived.contact_rows();
+        let at =
+            rows.iter().position(|&i| network.contacts.get(i).is_some_and(|c| Some(c.id) == view.selected));
+        if let Some(at) = at {
+            table = table.scroll_to_row(at, None);
+        }
+    }
+    table
         .id_salt("contact_table")
         .striped(true)
         .sense(egui::Sense::click())

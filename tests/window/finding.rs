@@ -120,3 +120,34 @@ fn esc_closes_the_palette_without_effect() {
     // Nothing typed in the palette reached the contact list's search.
     assert_eq!(h.state().view().search, "");
 }
+
+#[test]
+fn up_down_and_enter_move_through_the_contact_list_when_no_field_has_the_keyboard() {
+    let mut h = harness(Startup::Sample);
+    h.state_mut().show(Page::Dashboard, None);
+    h.run();
+    let row = |h: &H, at: usize| {
+        let i = h.state().visible_contacts()[at];
+        h.state().network().contacts[i].id
+    };
+    let selected = |h: &H| h.state().view().selected;
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(selected(&h), Some(row(&h, 0)), "Down with nothing selected: the first row");
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowUp);
+    assert_eq!(selected(&h), Some(row(&h, 1)), "in the list's order");
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::ArrowUp);
+    assert_eq!(selected(&h), Some(row(&h, 0)), "the first row stays the first");
+    assert_eq!(h.state().view().page, Page::Dashboard, "moving does not change the page");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view().page, Page::Contacts, "Enter opens the contact");
+    assert_eq!(selected(&h), Some(row(&h, 0)));
+
+    // Typing in the search box: Down is the field's, the selection stays.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run();
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(selected(&h), Some(row(&h, 0)));
+}
