@@ -318,6 +318,8 @@ impl App {
                 search: self.view.search.clone(),
                 order: self.prefs.sort,
                 show_archived: self.prefs.show_archived,
+                band: self.view.band_filter,
+                overdue_only: self.view.overdue_only,
             },
             contact,
             exchange: self.view.selected_exchange.filter(|_| contact.is_some()),

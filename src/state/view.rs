@@ -93,6 +93,10 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// The contact list shows only this band (on the as-of date).
+    pub band_filter: Option<crate::analysis::Band>,
+    /// The contact list shows only contacts overdue for a check-in.
+    pub overdue_only: bool,
     /// The contact list scrolls to the selected row when next drawn (Up/Down moved it).
     pub scroll_to_selected: bool,
     /// The command palette, while it is open.

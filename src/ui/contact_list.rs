@@ -52,6 +52,7 @@ pub fn contact_list_ui(
             super::fields::keys_hint(ui, "Enter: open the first · Esc: clear");
         }
     });
+    filters_ui(ui, view);
     ui.separator();
 
     if derived.contact_rows().is_empty() {
@@ -63,6 +64,21 @@ pub fn contact_list_ui(
         return;
     }
     rows_ui(ui, network, derived, &mut prefs.sort, view);
+}
+
+/// Only one band, only the overdue.
+fn filters_ui(ui: &mut egui::Ui, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        let shown = view.band_filter.map_or("Every band", Band::label);
+        egui::ComboBox::from_label("Band").selected_text(shown).show_ui(ui, |ui| {
+            ui.selectable_value(&mut view.band_filter, None, "Every band");
+            for band in Band::ALL {
+                ui.selectable_value(&mut view.band_filter, Some(band), band.label());
+            }
+        });
+        ui.checkbox(&mut view.overdue_only, "Overdue only")
+            .on_hover_text("Only contacts past their check-in cadence on the as-of date");
+    });
 }
 
 fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut SortBy, view: &mut ViewState) {

@@ -151,3 +151,63 @@ fn up_down_and_enter_move_through_the_contact_list_when_no_field_has_the_keyboar
     press(&mut h, Key::ArrowDown);
     assert_eq!(selected(&h), Some(row(&h, 0)));
 }
+
+/// The bands and overdue days of the rows the contact list shows, in its order.
+fn shown_numbers(h: &H) -> Vec<(u64, rapport::analysis::Band, i64)> {
+    let app = h.state();
+    app.visible_contacts()
+        .iter()
+        .filter_map(|&i| app.network().contacts.get(i))
+        .filter_map(|c| app.snapshot().stats(c.id).map(|s| (c.id, s.band, s.overdue_days)))
+        .collect()
+}
+
+#[test]
+fn the_contact_list_filters_by_band_and_by_overdue() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use rapport::analysis::Band;
+    let mut h = harness(Startup::Sample);
+    let all = shown_numbers(&h).len();
+    h.get_by_role_and_label(Role::ComboBox, "Band").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Giving").click();
+    h.run();
+    let giving = shown_numbers(&h);
+    assert!(!giving.is_empty() && giving.len() < all, "{} of {all}", giving.len());
+    assert!(giving.iter().all(|(_, band, _)| *band == Band::Giving), "{giving:?}");
+    let expected = h.state().snapshot().contacts.iter().filter(|s| s.band == Band::Giving).count();
+    assert_eq!(giving.len(), expected, "every giving contact (none archived)");
+
+    h.get_by_role_and_label(Role::ComboBox, "Band").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Every band").click();
+    h.run();
+    assert_eq!(shown_numbers(&h).len(), all);
+    h.get_by_role_and_label(Role::CheckBox, "Overdue only").click();
+    h.run();
+    let overdue = shown_numbers(&h);
+    assert!(!overdue.is_empty() && overdue.len() < all, "{} of {all}", overdue.len());
+    assert!(overdue.iter().all(|(_, _, days)| *days > 0), "{overdue:?}");
+}
+
+#[test]
+fn sorting_by_overdue_follows_a_new_as_of_date() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let mut h = harness(Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Overdue").click();
+    h.run();
+    let sorted = |rows: &[(u64, rapport::analysis::Band, i64)]| rows.windows(2).all(|w| w[0].2 >= w[1].2);
+    let before = shown_numbers(&h);
+    assert!(sorted(&before), "{before:?}");
+    // Two months earlier: fewer are overdue, and by fewer days.
+    h.state_mut().set_as_of(jiff::civil::date(2026, 9, 20));
+    h.run();
+    assert_eq!(h.state().snapshot().as_of, Some(jiff::civil::date(2026, 9, 20)));
+    let after = shown_numbers(&h);
+    assert!(sorted(&after), "the order follows the new numbers: {after:?}");
+    assert_ne!(before, after, "the numbers changed with the date");
+    let ids = |rows: &[(u64, rapport::analysis::Band, i64)]| rows.iter().map(|r| r.0).collect::<Vec<_>>();
+    assert_ne!(ids(&before), ids(&after), "and so did the order");
+}
