@@ -67,17 +67,17 @@ pub fn contact_text(name: &str, organization: &str, into: &mut String) {
 }
 
 /// The contacts that match `query` by name or organisation, best first (at most
-/// `limit`), each with its score. Archived contacts are found too: the palette opens
-/// them. An empty query lists contacts in the network's order.
-pub fn find_contacts(network: &Network, query: &str, limit: usize) -> Vec<(Id, u32)> {
+/// `limit`), each with its score; archived ones only `with_archived` (the palette opens
+/// them, a picker of people to introduce does not offer them). An empty query lists
+/// contacts in the network's order.
+pub fn find_contacts(network: &Network, query: &str, limit: usize, with_archived: bool) -> Vec<(Id, u32)> {
     let mut fuzzy = Fuzzy::new(query);
+    let shown = network.contacts.iter().filter(|c| with_archived || !c.archived);
     if fuzzy.is_empty() {
-        return network.contacts.iter().take(limit).map(|c| (c.id, 0)).collect();
+        return shown.take(limit).map(|c| (c.id, 0)).collect();
     }
     let mut text = String::new();
-    let scored = network
-        .contacts
-        .iter()
+    let scored = shown
         .filter_map(|contact| {
             contact_text(&contact.name, &contact.organization, &mut text);
             fuzzy.score(&text).map(|score| (contact.id, score))
@@ -109,8 +109,9 @@ mod tests {
             ("Ada Lovelace", "Analytical"),
             ("Alan Turing", "Bletchley Párk"),
         ]);
-        let ids =
-            |q: &str| find_contacts(&n, q, FIND_LIMIT).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        let ids = |q: &str| {
+            find_contacts(&n, q, FIND_LIMIT, true).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+        };
         // Letters left out, any case, accents ignored.
         assert_eq!(ids("grc hpr"), [1]);
         assert_eq!(ids("LOVLC"), [2]);
@@ -126,12 +127,16 @@ mod tests {
     #[test]
     fn the_closer_match_ranks_first_and_only_the_best_are_kept() {
         let n = network(&[("Anna Sampson", ""), ("Sam Tanaka", ""), ("Tessa Mallory", "")]);
-        let found = find_contacts(&n, "sam", FIND_LIMIT);
+        let found = find_contacts(&n, "sam", FIND_LIMIT, true);
         // At the start beats at a word inside, which beats letters scattered.
         let ids: Vec<Id> = found.iter().map(|f| f.0).collect();
         assert_eq!(ids, [2, 1, 3], "{found:?}");
         assert!(found.windows(2).all(|w| w[0].1 >= w[1].1), "best first: {found:?}");
-        assert_eq!(find_contacts(&n, "sam", 2).len(), 2);
+        assert_eq!(find_contacts(&n, "sam", 2, true).len(), 2);
+        let mut archived = n.clone();
+        archived.contacts[1].archived = true;
+        let ids: Vec<Id> = find_contacts(&archived, "sam", FIND_LIMIT, false).iter().map(|f| f.0).collect();
+        assert_eq!(ids, [1, 3], "archived left out");
     }
 
     #[test]

@@ -439,6 +439,9 @@ impl eframe::App for App {
         if let Some(palette) = &mut self.view.palette {
             palette.refresh(&self.doc.network, self.doc.revision);
         }
+        for picker in [&mut self.view.intro.find_a, &mut self.view.intro.find_b] {
+            picker.refresh(&self.doc.network, self.doc.revision);
+        }
         self.tick_recovery(ctx);
         let title = self.window_title();
         if title != self.title {
@@ -453,7 +456,11 @@ impl eframe::App for App {
         self.draw(ui);
         let actions = std::mem::take(&mut self.pending);
         self.run_actions(&ctx, actions);
-        let palette_behind = self.view.palette.as_ref().is_some_and(|p| p.is_behind(self.doc.revision));
+        let revision = self.doc.revision;
+        let intro = &self.view.intro;
+        let palette_behind = self.view.palette.as_ref().is_some_and(|p| p.is_behind(revision))
+            || intro.find_a.is_behind(revision)
+            || intro.find_b.is_behind(revision);
         if palette_behind || self.derived.is_behind(self.doc.revision, self.as_of, &self.wants()) {
             // A change, or a view that now shows something else (a click selected
             // another contact): the next frame draws it from fresh derived data.

@@ -126,7 +126,7 @@ pub fn find(network: &Network, query: &str, everything: bool) -> Vec<Found> {
             }
         }
     }
-    let contacts = find_contacts(network, query, FIND_LIMIT);
+    let contacts = find_contacts(network, query, FIND_LIMIT, true);
     scored.extend(contacts.into_iter().map(|(id, score)| (Found::Contact(id), score)));
     best(scored, FIND_LIMIT).into_iter().map(|(found, _)| found).collect()
 }

@@ -203,6 +203,9 @@ pub struct IntroState {
     pub value_b: u8,
     pub new_a: Option<Id>,
     pub new_b: Option<Id>,
+    /// What is typed in each of the two pickers, and whom it finds.
+    pub find_a: super::PickerSearch,
+    pub find_b: super::PickerSearch,
     /// Stages folded or unfolded against their default (made and declined start
     /// folded, the others open).
     pub toggled: Vec<crate::model::Stage>,

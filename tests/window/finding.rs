@@ -211,3 +211,37 @@ fn sorting_by_overdue_follows_a_new_as_of_date() {
     let ids = |rows: &[(u64, rapport::analysis::Band, i64)]| rows.iter().map(|r| r.0).collect::<Vec<_>>();
     assert_ne!(ids(&before), ids(&after), "and so did the order");
 }
+
+#[test]
+fn the_introduction_pickers_are_searchable_at_10k_contacts() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let mut h = harness(Startup::Empty);
+    let network = rapport::generate::generate(10_000, 20_000, 7);
+    let wanted = network.contacts.iter().find(|c| !c.archived).map(|c| (c.id, c.name.clone())).expect("one");
+    h.state_mut().load_network(network);
+    h.state_mut().show(Page::Introductions, None);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Find whom to introduce").focus();
+    h.run();
+    type_keys(&mut h, &wanted.1.to_lowercase());
+    let found = h.state().view().intro.find_a.found().to_vec();
+    assert!(!found.is_empty() && found.len() <= 50, "the best ≤50: {}", found.len());
+    assert!(found.contains(&wanted.0), "{} found", wanted.1);
+    assert_eq!(h.state().network().contacts.len(), 10_000);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view().intro.new_a, Some(found[0]), "Enter picks the best match");
+
+    // The other picker: type, open the list (the matches only), click one.
+    h.get_by_role_and_label(Role::TextInput, "Find whom to introduce to").focus();
+    h.run();
+    type_keys(&mut h, &wanted.1);
+    h.get_by_role_and_label(Role::ComboBox, "to").click();
+    h.run();
+    let shown = h.state().derived().name(h.state().network(), wanted.0).to_owned();
+    let options = h.query_all_by_role(Role::Button).count();
+    h.query_all_by_label(&shown).last().expect("the match in the list").click();
+    h.run();
+    assert_eq!(h.state().view().intro.new_b, Some(wanted.0));
+    assert!(options < 100, "the list holds the matches, not 10,000 people: {options} buttons");
+}
