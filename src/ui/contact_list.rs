@@ -69,14 +69,17 @@ pub fn contact_list_ui(
 /// Only one band, only the overdue.
 fn filters_ui(ui: &mut egui::Ui, view: &mut ViewState) {
     ui.horizontal(|ui| {
+        // Not "Band" nor "Overdue only": the Network page beside has those for the map.
         let shown = view.band_filter.map_or("Every band", Band::label);
-        egui::ComboBox::from_label("Band").selected_text(shown).show_ui(ui, |ui| {
+        let label = ui.label("Show");
+        let combo = egui::ComboBox::from_id_salt("contact_band").selected_text(shown).show_ui(ui, |ui| {
             ui.selectable_value(&mut view.band_filter, None, "Every band");
             for band in Band::ALL {
                 ui.selectable_value(&mut view.band_filter, Some(band), band.label());
             }
         });
-        ui.checkbox(&mut view.overdue_only, "Overdue only")
+        let _ = combo.response.labelled_by(label.id);
+        ui.checkbox(&mut view.overdue_only, "Overdue")
             .on_hover_text("Only contacts past their check-in cadence on the as-of date");
     });
 }

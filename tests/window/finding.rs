@@ -169,7 +169,7 @@ fn the_contact_list_filters_by_band_and_by_overdue() {
     use rapport::analysis::Band;
     let mut h = harness(Startup::Sample);
     let all = shown_numbers(&h).len();
-    h.get_by_role_and_label(Role::ComboBox, "Band").click();
+    h.get_by_role_and_label(Role::ComboBox, "Show").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Giving").click();
     h.run();
@@ -179,12 +179,12 @@ fn the_contact_list_filters_by_band_and_by_overdue() {
     let expected = h.state().snapshot().contacts.iter().filter(|s| s.band == Band::Giving).count();
     assert_eq!(giving.len(), expected, "every giving contact (none archived)");
 
-    h.get_by_role_and_label(Role::ComboBox, "Band").click();
+    h.get_by_role_and_label(Role::ComboBox, "Show").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "Every band").click();
     h.run();
     assert_eq!(shown_numbers(&h).len(), all);
-    h.get_by_role_and_label(Role::CheckBox, "Overdue only").click();
+    h.get_by_role_and_label(Role::CheckBox, "Overdue").click();
     h.run();
     let overdue = shown_numbers(&h);
     assert!(!overdue.is_empty() && overdue.len() < all, "{} of {all}", overdue.len());
