@@ -23,6 +23,9 @@ pub enum Band {
 }
 
 impl Band {
+    /// Every band, in the order the filters list them.
+    pub const ALL: [Self; 5] = [Self::Giving, Self::Receiving, Self::Balanced, Self::Quiet, Self::Communal];
+
     /// The band's name, as shown and as written by `rapport balance`.
     pub fn label(self) -> &'static str {
         match self {

@@ -11,6 +11,7 @@ mod dashboard;
 pub mod days;
 mod derived;
 mod fatigue;
+pub mod find;
 mod flow;
 mod gaps;
 mod incremental;

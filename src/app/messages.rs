@@ -92,6 +92,13 @@ impl App {
                     self.open_check_in(id);
                 }
             }
+            Command::ExportReport => self.view.page = crate::state::Page::Report,
+            Command::Palette => {
+                self.view.palette = match self.view.palette {
+                    Some(_) => None,
+                    None => Some(crate::state::PaletteState::new()),
+                };
+            }
         }
     }
 
@@ -345,6 +352,7 @@ impl App {
                 }
             }
         });
+        self.list_keys(ctx);
     }
 
     /// Results of small disk work.

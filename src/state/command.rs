@@ -24,12 +24,16 @@ pub enum Command {
     Encrypt,
     RemoveEncryption,
     ExportMap,
+    /// The Report page, whose "Save as" writes the report of a period.
+    ExportReport,
+    /// Find a contact, a page or a command by typing part of its name.
+    Palette,
 }
 
 impl Command {
     /// Commands whose shortcuts are handled globally, in priority order
     /// (Ctrl+Shift+S before Ctrl+S, since egui matches modifiers loosely).
-    pub const WITH_SHORTCUTS: [Self; 11] = [
+    pub const WITH_SHORTCUTS: [Self; 12] = [
         Self::SaveAs,
         Self::Save,
         Self::New,
@@ -41,6 +45,32 @@ impl Command {
         Self::CheckIn,
         Self::Find,
         Self::Import,
+        Self::Palette,
+    ];
+
+    /// Every command, in the order the command palette lists them (menu order).
+    pub const ALL: [Self; 21] = [
+        Self::New,
+        Self::Open,
+        Self::OpenSample,
+        Self::Save,
+        Self::SaveAs,
+        Self::Import,
+        Self::ExportReport,
+        Self::ExportVcard,
+        Self::ExportLedger,
+        Self::ExportJson,
+        Self::ExportMap,
+        Self::Encrypt,
+        Self::RemoveEncryption,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::NewContact,
+        Self::NewExchange,
+        Self::CheckIn,
+        Self::Find,
+        Self::Palette,
     ];
 
     pub fn label(self) -> &'static str {
@@ -64,6 +94,8 @@ impl Command {
             Self::Find => "Find Contact",
             Self::Encrypt => "Encrypt…",
             Self::RemoveEncryption => "Remove Encryption…",
+            Self::ExportReport => "Export report…",
+            Self::Palette => "Command Palette…",
         }
     }
 
@@ -94,6 +126,10 @@ impl Command {
             Self::RemoveEncryption => {
                 "Save the network as a plaintext file again; the encrypted file is removed"
             }
+            Self::ExportReport => {
+                "Open the Report page: the report of a period, saved as Markdown, HTML, CSV or JSON"
+            }
+            Self::Palette => "Find a contact, a page or a command by typing a part of its name",
         }
     }
 
@@ -113,6 +149,7 @@ impl Command {
             Self::CheckIn => key(ctrl, Key::K),
             Self::Find => key(ctrl, Key::F),
             Self::Import => key(ctrl, Key::I),
+            Self::Palette => key(ctrl, Key::P),
             Self::OpenSample
             | Self::NewContact
             | Self::ExportVcard
@@ -120,7 +157,18 @@ impl Command {
             | Self::ExportJson
             | Self::Encrypt
             | Self::RemoveEncryption
-            | Self::ExportMap => None,
+            | Self::ExportMap
+            | Self::ExportReport => None,
+        }
+    }
+
+    /// What the command palette offers instead of a command that acts on the selected
+    /// contact: the same command, asking for the contact first.
+    pub fn with_contact_label(self) -> Option<&'static str> {
+        match self {
+            Self::NewExchange => Some("Log exchange with…"),
+            Self::CheckIn => Some("Check in with…"),
+            _ => None,
         }
     }
 
@@ -131,4 +179,26 @@ impl Command {
             _ => None,
         }
     }
+}
+
+/// One row of the shortcut table: what the keys do, and the keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShortcutRow {
+    pub what: String,
+    pub keys: KeyboardShortcut,
+}
+
+/// Every keyboard shortcut of the window, in one table: the commands' (and their
+/// alternates) and the pages'. The README's table is checked against it.
+pub fn shortcut_table() -> Vec<ShortcutRow> {
+    let commands = Command::WITH_SHORTCUTS.into_iter().flat_map(|command| {
+        [command.shortcut(), command.alternate_shortcut()]
+            .into_iter()
+            .flatten()
+            .map(move |keys| ShortcutRow { what: command.label().to_owned(), keys })
+    });
+    let pages = super::Page::ALL.into_iter().filter_map(|page| {
+        page.shortcut().map(|keys| ShortcutRow { what: format!("Show {}", page.label()), keys })
+    });
+    commands.chain(pages).collect()
 }

@@ -46,6 +46,24 @@ impl Page {
             Self::Network => "Network",
         }
     }
+
+    /// Ctrl+1, Ctrl+2… in the order of [`Self::ALL`].
+    pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
+        use egui::Key;
+        const KEYS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        let at = Self::ALL.iter().position(|p| *p == self)?;
+        KEYS.get(at).map(|key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, *key))
+    }
 }
 
 /// What is selected and typed in the window: not part of the document.
@@ -75,6 +93,14 @@ pub struct ViewState {
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
     pub why_balance: bool,
+    /// The contact list shows only this band (on the as-of date).
+    pub band_filter: Option<crate::analysis::Band>,
+    /// The contact list shows only contacts overdue for a check-in.
+    pub overdue_only: bool,
+    /// The contact list scrolls to the selected row when next drawn (Up/Down moved it).
+    pub scroll_to_selected: bool,
+    /// The command palette, while it is open.
+    pub palette: Option<super::PaletteState>,
     /// A list whose rows stay where they were after a one-click action.
     pub held: Option<HeldRows>,
     /// The dashboard's agenda as it was when a one-click action was clicked in it: its
@@ -205,6 +231,9 @@ pub struct IntroState {
     pub value_b: u8,
     pub new_a: Option<Id>,
     pub new_b: Option<Id>,
+    /// What is typed in each of the two pickers, and whom it finds.
+    pub find_a: super::PickerSearch,
+    pub find_b: super::PickerSearch,
     /// Stages folded or unfolded against their default (made and declined start
     /// folded, the others open).
     pub toggled: Vec<crate::model::Stage>,

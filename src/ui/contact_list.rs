@@ -52,6 +52,7 @@ pub fn contact_list_ui(
             super::fields::keys_hint(ui, "Enter: open the first · Esc: clear");
         }
     });
+    filters_ui(ui, view);
     ui.separator();
 
     if derived.contact_rows().is_empty() {
@@ -63,6 +64,24 @@ pub fn contact_list_ui(
         return;
     }
     rows_ui(ui, network, derived, &mut prefs.sort, view);
+}
+
+/// Only one band, only the overdue.
+fn filters_ui(ui: &mut egui::Ui, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        // Not "Band" nor "Overdue only": the Network page beside has those for the map.
+        let shown = view.band_filter.map_or("Every band", Band::label);
+        let label = ui.label("Show");
+        let combo = egui::ComboBox::from_id_salt("contact_band").selected_text(shown).show_ui(ui, |ui| {
+            ui.selectable_value(&mut view.band_filter, None, "Every band");
+            for band in Band::ALL {
+                ui.selectable_value(&mut view.band_filter, Some(band), band.label());
+            }
+        });
+        let _ = combo.response.labelled_by(label.id);
+        ui.checkbox(&mut view.overdue_only, "Overdue")
+            .on_hover_text("Only contacts past their check-in cadence on the as-of date");
+    });
 }
 
 fn rows_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, sort: &mut SortBy, view: &mut ViewState) {
@@ -86,12 +105,21 @@ fn table_ui(
     network: &Network,
     derived: &Derived,
     sort: &mut SortBy,
-    view: &ViewState,
+    view: &mut ViewState,
     row_height: f32,
     clicked: &mut Option<crate::model::Id>,
 ) {
     let snapshot = derived.snapshot();
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if std::mem::take(&mut view.scroll_to_selected) {
+        let rows = derived.contact_rows();
+        let at =
+            rows.iter().position(|&i| network.contacts.get(i).is_some_and(|c| Some(c.id) == view.selected));
+        if let Some(at) = at {
+            table = table.scroll_to_row(at, None);
+        }
+    }
+    table
         .id_salt("contact_table")
         .striped(true)
         .sense(egui::Sense::click())

@@ -119,18 +119,38 @@ fn stage_header_ui(ui: &mut egui::Ui, stage: Stage, count: usize, view: &mut Vie
     });
 }
 
-/// A label, then a combo box of active contacts labelled by it.
+/// A label, a search field, then a combo box of active contacts labelled by the label:
+/// everyone by name, or, once something is typed, the best matches (Enter in the
+/// field picks the best).
+#[expect(clippy::too_many_arguments, reason = "a picker reads the network, its names and its two states")]
 fn contact_picker(
     ui: &mut egui::Ui,
     label: &str,
+    find_label: &str,
     network: &Network,
     derived: &Derived,
     pickable: &[usize],
     chosen: &mut Option<Id>,
+    search: &mut crate::state::PickerSearch,
 ) {
     let label = ui.label(label);
+    let field = ui.add(egui::TextEdit::singleline(&mut search.query).hint_text("Find…").desired_width(90.0));
+    field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, find_label));
+    if search.is_searching() && field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        *chosen = search.found().first().copied().or(*chosen);
+    }
     let text = chosen.map_or("Choose…", |id| derived.name(network, id));
     let combo = egui::ComboBox::from_id_salt(label.id).selected_text(text).height(300.0).show_ui(ui, |ui| {
+        if search.is_searching() {
+            // The best matches only (found by the app, once per key typed).
+            for &id in search.found() {
+                ui.selectable_value(chosen, Some(id), derived.name(network, id));
+            }
+            if search.found().is_empty() {
+                ui.weak("Nobody matches.");
+            }
+            return;
+        }
         // Only the rows in view are drawn: a picker of 10,000 people stays light.
         let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical().max_height(300.0).show_rows(
@@ -158,8 +178,19 @@ fn new_introduction_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        contact_picker(ui, "Introduce", network, derived, pickable, &mut view.intro.new_a);
-        contact_picker(ui, "to", network, derived, pickable, &mut view.intro.new_b);
+        let intro = &mut view.intro;
+        let (first, second) = ("Find whom to introduce", "Find whom to introduce to");
+        contact_picker(
+            ui,
+            "Introduce",
+            first,
+            network,
+            derived,
+            pickable,
+            &mut intro.new_a,
+            &mut intro.find_a,
+        );
+        contact_picker(ui, "to", second, network, derived, pickable, &mut intro.new_b, &mut intro.find_b);
         let pair = view.intro.new_a.zip(view.intro.new_b).filter(|(a, b)| a != b);
         if ui.add_enabled(pair.is_some(), egui::Button::new("Start introduction")).clicked()
             && let Some((a, b)) = pair

@@ -49,6 +49,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
                 (Command::NewContact, true),
                 (Command::NewExchange, state.has_selection),
                 (Command::Find, true),
+                (Command::Palette, true),
             ] {
                 if command_button(ui, cmd, enabled) {
                     actions.push(Action::Command(cmd));
@@ -64,35 +65,19 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState<'_>, page: &mut Page, ac
             }
         });
         ui.separator();
-        for (p, key) in Page::ALL.into_iter().zip(PAGE_KEYS) {
-            let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
-            ui.selectable_value(page, p, p.label()).on_hover_text(format!(
-                "Show {} ({})",
-                p.label(),
-                ui.ctx().format_shortcut(&shortcut)
-            ));
+        for p in Page::ALL {
+            let keys =
+                p.shortcut().map(|s| format!(" ({})", ui.ctx().format_shortcut(&s))).unwrap_or_default();
+            ui.selectable_value(page, p, p.label()).on_hover_text(format!("Show {}{keys}", p.label()));
         }
     });
 }
 
-/// Ctrl+1, Ctrl+2… switch pages.
-const PAGE_KEYS: [egui::Key; 9] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-    egui::Key::Num7,
-    egui::Key::Num8,
-    egui::Key::Num9,
-];
-
 /// Switches pages on Ctrl+1, Ctrl+2….
 pub fn page_shortcuts(ctx: &egui::Context, page: &mut Page) {
     ctx.input_mut(|input| {
-        for (p, key) in Page::ALL.into_iter().zip(PAGE_KEYS) {
-            if input.consume_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key)) {
+        for p in Page::ALL {
+            if p.shortcut().is_some_and(|s| input.consume_shortcut(&s)) {
                 *page = p;
             }
         }
@@ -122,8 +107,13 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState<'_>, actions: &mut Vec<Acti
         actions.push(Action::Command(Command::Import));
     }
     ui.menu_button("Export", |ui| {
-        for command in [Command::ExportVcard, Command::ExportLedger, Command::ExportJson, Command::ExportMap]
-        {
+        for command in [
+            Command::ExportReport,
+            Command::ExportVcard,
+            Command::ExportLedger,
+            Command::ExportJson,
+            Command::ExportMap,
+        ] {
             if command_button(ui, command, true) {
                 actions.push(Action::Command(command));
             }

@@ -22,7 +22,14 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
     let contact = net.contacts.get(who % net.contacts.len().max(1)).map(|c| c.id);
     let exchange = contact.and_then(|c| net.exchanges.iter().find(|e| e.contact == c)).map(|e| e.id);
     Wants {
-        contacts: ContactQuery { search: String::new(), order, show_archived: who.is_multiple_of(3) },
+        contacts: ContactQuery {
+            search: String::new(),
+            order,
+            show_archived: who.is_multiple_of(3),
+            // Now and then filtered: a band, or the overdue only.
+            band: (who % 5 == 2).then_some(rapport::analysis::Band::Quiet),
+            overdue_only: who % 7 == 3,
+        },
         contact,
         exchange,
         vocabulary: true,

@@ -14,6 +14,7 @@ mod dashboard_flows;
 mod dates;
 mod discard;
 mod encryption_flows;
+mod finding;
 mod forms;
 mod forms_dialogs;
 mod give_well_flows;

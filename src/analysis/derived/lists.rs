@@ -40,12 +40,16 @@ impl ContactOrder {
     }
 }
 
-/// What the contact list shows: a search and an order.
+/// What the contact list shows: a search, filters and an order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContactQuery {
     pub search: String,
     pub order: ContactOrder,
     pub show_archived: bool,
+    /// Only contacts in this band on the as-of date.
+    pub band: Option<crate::analysis::Band>,
+    /// Only contacts overdue for a check-in on the as-of date.
+    pub overdue_only: bool,
 }
 
 /// Indices into `network.contacts` of the contacts matching the query's search (name,
@@ -56,7 +60,7 @@ pub fn contact_rows(network: &Network, snapshot: &Snapshot, query: &ContactQuery
         .contacts
         .iter()
         .enumerate()
-        .filter(|(_, c)| shows(query, &needle, c))
+        .filter(|(i, c)| shows(query, &needle, c, snapshot.contacts.get(*i)))
         .map(|(i, _)| i)
         .collect();
     rows.sort_by_cached_key(|&i| row_key(network, snapshot, query.order, i));
@@ -83,7 +87,7 @@ pub fn follow_contact_rows(
         .collect();
     rows.retain(|r| !positions.contains(r));
     for i in positions {
-        if network.contacts.get(i).is_some_and(|c| shows(query, &needle, c)) {
+        if network.contacts.get(i).is_some_and(|c| shows(query, &needle, c, snapshot.contacts.get(i))) {
             let key = row_key(network, snapshot, query.order, i);
             let at = rows.partition_point(|&r| row_key(network, snapshot, query.order, r) < key);
             rows.insert(at, i);
@@ -91,8 +95,19 @@ pub fn follow_contact_rows(
     }
 }
 
-/// Whether the contact list shows `c` for `query` (`needle`: its search, lower case).
-fn shows(query: &ContactQuery, needle: &str, c: &Contact) -> bool {
+/// Whether the contact list shows `c` (with its numbers `stats`) for `query`
+/// (`needle`: its search, lower case).
+fn shows(
+    query: &ContactQuery,
+    needle: &str,
+    c: &Contact,
+    stats: Option<&crate::analysis::ContactStats>,
+) -> bool {
+    let band = query.band.is_none_or(|band| stats.is_some_and(|s| s.band == band));
+    let overdue = !query.overdue_only || stats.is_some_and(|s| s.overdue_days > 0);
+    if !(band && overdue) {
+        return false;
+    }
     let matches = needle.is_empty()
         || [&c.name, &c.organization, &c.role]
             .into_iter()

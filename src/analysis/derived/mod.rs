@@ -242,7 +242,10 @@ impl Derived {
         let untouched = |contact: &Id| !touched.contacts.contains(contact);
         let no_numbers_changed = touched.contacts.is_empty() && !touched.commitments;
         self.contact_rows.carry(from, to, |(_, _, query)| {
-            !touched.contact_list && (query.order == ContactOrder::Name || no_numbers_changed)
+            // By name and unfiltered by numbers (band, overdue), the rows stand.
+            let by_name_only =
+                query.order == ContactOrder::Name && query.band.is_none() && !query.overdue_only;
+            !touched.contact_list && (by_name_only || no_numbers_changed)
         });
         // Contacts replaced in place, or their numbers changed: those rows move.
         if let Some((revision, date, query)) = &mut self.contact_rows.key

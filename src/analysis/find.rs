@@ -1,0 +1,149 @@
+//! Fuzzy finding: what the command palette and the searchable pickers rank by. A query
+//! is words, each matched as a fuzzy subsequence (fzf's scoring, through
+//! `nucleo-matcher`), case and accents ignored: "grc hop" finds Grace Hopper, "exp rep"
+//! "Export report…". Only the best [`FIND_LIMIT`] are kept, so a list of 10k contacts
+//! costs one pass and a partial sort.
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::model::{Id, Network};
+
+/// How many results a finder shows: more is never read, and stays cheap to draw.
+pub const FIND_LIMIT: usize = 50;
+
+/// A query ready to score texts against.
+pub struct Fuzzy {
+    pattern: Pattern,
+    matcher: Matcher,
+    chars: Vec<char>,
+}
+
+impl Fuzzy {
+    pub fn new(query: &str) -> Self {
+        let mut config = Config::DEFAULT;
+        config.prefer_prefix = true;
+        Self {
+            pattern: Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy),
+            matcher: Matcher::new(config),
+            chars: Vec::new(),
+        }
+    }
+
+    /// Whether the query has no words: everything matches, with score 0.
+    pub fn is_empty(&self) -> bool {
+        self.pattern.atoms.is_empty()
+    }
+
+    /// How well `text` matches (higher is better), or `None` when some word of the
+    /// query is not in it.
+    pub fn score(&mut self, text: &str) -> Option<u32> {
+        self.pattern.score(Utf32Str::new(text, &mut self.chars), &mut self.matcher)
+    }
+}
+
+/// The best `limit` of `scored` (item, score): highest score first, equal scores in
+/// the order given.
+pub fn best<T>(scored: Vec<(T, u32)>, limit: usize) -> Vec<(T, u32)> {
+    let mut ranked: Vec<(usize, T, u32)> =
+        scored.into_iter().enumerate().map(|(at, (item, score))| (at, item, score)).collect();
+    let order = |a: &(usize, T, u32), b: &(usize, T, u32)| b.2.cmp(&a.2).then(a.0.cmp(&b.0));
+    if ranked.len() > limit && limit > 0 {
+        ranked.select_nth_unstable_by(limit - 1, order);
+    }
+    ranked.truncate(limit);
+    ranked.sort_by(order);
+    ranked.into_iter().map(|(_, item, score)| (item, score)).collect()
+}
+
+/// The text a contact is found by: name, then organisation.
+pub fn contact_text(name: &str, organization: &str, into: &mut String) {
+    into.clear();
+    into.push_str(name);
+    if !organization.is_empty() {
+        into.push_str(" · ");
+        into.push_str(organization);
+    }
+}
+
+/// The contacts that match `query` by name or organisation, best first (at most
+/// `limit`), each with its score; archived ones only `with_archived` (the palette opens
+/// them, a picker of people to introduce does not offer them). An empty query lists
+/// contacts in the network's order.
+pub fn find_contacts(network: &Network, query: &str, limit: usize, with_archived: bool) -> Vec<(Id, u32)> {
+    let mut fuzzy = Fuzzy::new(query);
+    let shown = network.contacts.iter().filter(|c| with_archived || !c.archived);
+    if fuzzy.is_empty() {
+        return shown.take(limit).map(|c| (c.id, 0)).collect();
+    }
+    let mut text = String::new();
+    let scored = shown
+        .filter_map(|contact| {
+            contact_text(&contact.name, &contact.organization, &mut text);
+            fuzzy.score(&text).map(|score| (contact.id, score))
+        })
+        .collect();
+    best(scored, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Contact;
+
+    fn network(people: &[(&str, &str)]) -> Network {
+        let day = jiff::civil::date(2026, 1, 1);
+        let mut network = Network::default();
+        for (i, (name, org)) in people.iter().enumerate() {
+            let mut contact = Contact::new(i as u64 + 1, *name, day);
+            contact.organization = (*org).to_owned();
+            network.contacts.push(contact);
+        }
+        network
+    }
+
+    #[test]
+    fn a_fuzzy_subsequence_finds_the_contact_by_name_or_organisation() {
+        let n = network(&[
+            ("Grace Hopper", "Navy"),
+            ("Ada Lovelace", "Analytical"),
+            ("Alan Turing", "Bletchley Párk"),
+        ]);
+        let ids = |q: &str| {
+            find_contacts(&n, q, FIND_LIMIT, true).into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+        };
+        // Letters left out, any case, accents ignored.
+        assert_eq!(ids("grc hpr"), [1]);
+        assert_eq!(ids("LOVLC"), [2]);
+        assert_eq!(ids("navy"), [1], "by organisation");
+        assert_eq!(ids("park"), [3], "accents of the text ignored");
+        // Every word must match somewhere.
+        assert_eq!(ids("grace park"), Vec::<Id>::new());
+        // "a" is in all three; an empty query lists them in order.
+        assert_eq!(ids("a").len(), 3);
+        assert_eq!(ids(""), [1, 2, 3]);
+    }
+
+    #[test]
+    fn the_closer_match_ranks_first_and_only_the_best_are_kept() {
+        let n = network(&[("Anna Sampson", ""), ("Sam Tanaka", ""), ("Tessa Mallory", "")]);
+        let found = find_contacts(&n, "sam", FIND_LIMIT, true);
+        // At the start beats at a word inside, which beats letters scattered.
+        let ids: Vec<Id> = found.iter().map(|f| f.0).collect();
+        assert_eq!(ids, [2, 1, 3], "{found:?}");
+        assert!(found.windows(2).all(|w| w[0].1 >= w[1].1), "best first: {found:?}");
+        assert_eq!(find_contacts(&n, "sam", 2, true).len(), 2);
+        let mut archived = n.clone();
+        archived.contacts[1].archived = true;
+        let ids: Vec<Id> = find_contacts(&archived, "sam", FIND_LIMIT, false).iter().map(|f| f.0).collect();
+        assert_eq!(ids, [1, 3], "archived left out");
+    }
+
+    #[test]
+    fn best_keeps_the_highest_scores_and_the_given_order_among_equals() {
+        let scored = vec![("a", 1), ("b", 5), ("c", 3), ("d", 5), ("e", 0)];
+        assert_eq!(best(scored.clone(), 3), [("b", 5), ("d", 5), ("c", 3)]);
+        assert_eq!(best(scored, 10).len(), 5);
+        assert!(best(vec![("a", 1)], 0).is_empty());
+    }
+}
