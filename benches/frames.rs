@@ -118,6 +118,13 @@ impl Driver {
         Try { total: change + first + rest, change, first, frames }
     }
 
+    /// A press and release of `key` for the next frame.
+    fn key(&mut self, key: egui::Key, modifiers: egui::Modifiers) {
+        for pressed in [true, false] {
+            self.events.push(egui::Event::Key { key, physical_key: None, pressed, repeat: false, modifiers });
+        }
+    }
+
     /// Runs frames until the app is idle (at most 20), so that a measurement starts
     /// from a window that was not going to draw anyway.
     fn quiet(&mut self) {
@@ -356,6 +363,51 @@ fn main() {
             .collect();
         table.page("network, show all", times, "");
         driver.app.set_map_query(rapport::analysis::MapQuery::default());
+    }
+
+    if common::wanted("palette, typing") {
+        // The command palette open over the contact list, a key typed every frame:
+        // "marc", then taken back, over and over (each key a search of 10k contacts).
+        driver.app.show(Page::Contacts, None);
+        driver.quiet();
+        driver.key(egui::Key::P, egui::Modifiers::COMMAND);
+        driver.frames(2);
+        assert!(driver.app.view().palette.is_some(), "Ctrl+P opens the palette");
+        let times = (0..FRAMES)
+            .map(|n| {
+                match "marc".chars().nth(n % 8) {
+                    Some(letter) => driver.events.push(egui::Event::Text(letter.to_string())),
+                    None => driver.key(egui::Key::Backspace, egui::Modifiers::NONE),
+                }
+                driver.frame()
+            })
+            .collect();
+        table.page("palette, typing", times, "(a key every frame)");
+        driver.key(egui::Key::Escape, egui::Modifiers::NONE);
+        driver.frames(2);
+    }
+
+    if common::wanted("toast showing") {
+        // The Promises page while the toast of a one-click Done is on screen (5 s; the
+        // 240 frames are 4 s of it).
+        driver.app.show(Page::Promises, None);
+        driver.quiet();
+        let open = driver.app.network().commitments.iter().find(|c| c.done.is_none()).cloned();
+        if let Some(promise) = open {
+            let next = rapport::model::Network::next_id(&driver.app.network().exchanges);
+            let done = rapport::model::complete_promise(&promise, driver.app.as_of(), false, next);
+            let ctx = driver.ctx.clone();
+            driver.app.one_click(&ctx, EditRequest::from(done), "Marked done".to_owned());
+            driver.frames(2);
+            assert!(!driver.app.toasts().is_empty(), "the toast shows");
+            let times = (0..FRAMES)
+                .map(|n| {
+                    driver.sweep(n);
+                    driver.frame()
+                })
+                .collect();
+            table.page("toast showing", times, "");
+        }
     }
 
     if common::wanted("during save") {

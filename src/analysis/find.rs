@@ -56,12 +56,15 @@ pub fn best<T>(scored: Vec<(T, u32)>, limit: usize) -> Vec<(T, u32)> {
     ranked.into_iter().map(|(_, item, score)| (item, score)).collect()
 }
 
-/// The text a contact is found by: name, then organisation.
+/// The text a contact is found by: name, then organisation. The two are joined by
+/// plain spaces: a text all ASCII is matched in place, where one other character (a
+/// " · ") makes the matcher copy it to a buffer of chars first — at 10k contacts that
+/// copy was most of a 9 ms search, a search being one key typed in the palette.
 pub fn contact_text(name: &str, organization: &str, into: &mut String) {
     into.clear();
     into.push_str(name);
     if !organization.is_empty() {
-        into.push_str(" · ");
+        into.push_str("   ");
         into.push_str(organization);
     }
 }
@@ -71,19 +74,51 @@ pub fn contact_text(name: &str, organization: &str, into: &mut String) {
 /// them, a picker of people to introduce does not offer them). An empty query lists
 /// contacts in the network's order.
 pub fn find_contacts(network: &Network, query: &str, limit: usize, with_archived: bool) -> Vec<(Id, u32)> {
+    find_contacts_among(network, query, limit, with_archived, None).0
+}
+
+/// [`find_contacts`] among the contacts at `among` (places in `network.contacts`;
+/// `None`: all), also giving the places of every match, in order: what a longer query
+/// is then looked for among (a text that lacks a query's words lacks them with more
+/// letters typed), so that each key typed searches fewer contacts.
+pub fn find_contacts_among(
+    network: &Network,
+    query: &str,
+    limit: usize,
+    with_archived: bool,
+    among: Option<&[usize]>,
+) -> (Vec<(Id, u32)>, Vec<usize>) {
     let mut fuzzy = Fuzzy::new(query);
-    let shown = network.contacts.iter().filter(|c| with_archived || !c.archived);
+    let places: Box<dyn Iterator<Item = usize>> = match among {
+        Some(places) => Box::new(places.iter().copied()),
+        None => Box::new(0..network.contacts.len()),
+    };
+    let shown = places
+        .filter_map(|at| Some((at, network.contacts.get(at)?)))
+        .filter(|(_, c)| with_archived || !c.archived);
     if fuzzy.is_empty() {
-        return shown.take(limit).map(|c| (c.id, 0)).collect();
+        let places: Vec<usize> = shown.map(|(at, _)| at).collect();
+        let first =
+            places.iter().take(limit).filter_map(|&at| network.contacts.get(at)).map(|c| (c.id, 0)).collect();
+        return (first, places);
     }
     let mut text = String::new();
+    let mut matched = Vec::new();
     let scored = shown
-        .filter_map(|contact| {
+        .filter_map(|(at, contact)| {
             contact_text(&contact.name, &contact.organization, &mut text);
-            fuzzy.score(&text).map(|score| (contact.id, score))
+            let score = fuzzy.score(&text)?;
+            matched.push(at);
+            Some((contact.id, score))
         })
         .collect();
-    best(scored, limit)
+    (best(scored, limit), matched)
+}
+
+/// Whether what matches `longer` is sure to be among what matched `shorter`: the same
+/// words with letters added (a backslash, which escapes a space, is left out of that).
+pub fn narrows(shorter: &str, longer: &str) -> bool {
+    longer.starts_with(shorter) && !shorter.contains('\\') && !longer.contains('\\')
 }
 
 #[cfg(test)]

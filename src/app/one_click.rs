@@ -10,8 +10,9 @@ impl App {
         &self.toasts
     }
 
-    /// Applies a one-click action as its own undo step and shows `toast` for it.
-    pub(super) fn one_click(&mut self, ctx: &egui::Context, request: EditRequest, toast: String) {
+    /// Applies a one-click action as its own undo step and shows `toast` for it (what a
+    /// click on Done, Thanked, Celebrated… does; public for the frame benchmarks).
+    pub fn one_click(&mut self, ctx: &egui::Context, request: EditRequest, toast: String) {
         let before = self.history.newest_step();
         self.history.seal();
         self.apply(request);

@@ -3,7 +3,7 @@
 //! for, so a frame without typing costs nothing, even at 10k contacts.
 
 use super::{Command, Page};
-use crate::analysis::find::{FIND_LIMIT, Fuzzy, best, find_contacts};
+use crate::analysis::find::{FIND_LIMIT, Fuzzy, best, find_contacts_among, narrows};
 use crate::model::{Id, Network};
 
 /// One entry of the palette.
@@ -55,6 +55,9 @@ pub struct PaletteState {
     pub wants_focus: bool,
     found: Vec<Found>,
     built_for: Option<(u64, String, Option<Command>)>,
+    /// Every contact that matched the last query (places in the network's list), and
+    /// the revision and query: a query typed on from it is looked for among them.
+    matched: Option<(u64, String, Vec<usize>)>,
 }
 
 impl PaletteState {
@@ -103,7 +106,14 @@ impl PaletteState {
             .built_for
             .as_ref()
             .is_some_and(|(_, query, command)| *query == self.query && *command == self.for_command);
-        self.found = find(network, &self.query, self.for_command.is_none());
+        let among = self
+            .matched
+            .as_ref()
+            .filter(|(built, query, _)| *built == revision && narrows(query, &self.query))
+            .map(|(_, _, places)| places.as_slice());
+        let (found, matched) = find_among(network, &self.query, self.for_command.is_none(), among);
+        self.found = found;
+        self.matched = Some((revision, self.query.clone(), matched));
         self.built_for = Some((revision, self.query.clone(), self.for_command));
         if same_query {
             self.move_highlight(0);
@@ -116,7 +126,19 @@ impl PaletteState {
 /// The best [`FIND_LIMIT`] entries for `query`: contacts by name or organisation,
 /// and, with `everything`, commands and pages by their text. Commands and pages come
 /// first among equal scores; an empty query lists them, then the first contacts.
-pub fn find(network: &Network, query: &str, everything: bool) -> Vec<Found> {
+#[cfg(test)]
+fn find(network: &Network, query: &str, everything: bool) -> Vec<Found> {
+    find_among(network, query, everything, None).0
+}
+
+/// [`find`] with the contacts looked for only among `among` (see
+/// [`find_contacts_among`]); also the places of every contact that matched.
+fn find_among(
+    network: &Network,
+    query: &str,
+    everything: bool,
+    among: Option<&[usize]>,
+) -> (Vec<Found>, Vec<usize>) {
     let mut scored = Vec::new();
     if everything {
         let mut fuzzy = Fuzzy::new(query);
@@ -126,9 +148,9 @@ pub fn find(network: &Network, query: &str, everything: bool) -> Vec<Found> {
             }
         }
     }
-    let contacts = find_contacts(network, query, FIND_LIMIT, true);
+    let (contacts, matched) = find_contacts_among(network, query, FIND_LIMIT, true, among);
     scored.extend(contacts.into_iter().map(|(id, score)| (Found::Contact(id), score)));
-    best(scored, FIND_LIMIT).into_iter().map(|(found, _)| found).collect()
+    (best(scored, FIND_LIMIT).into_iter().map(|(found, _)| found).collect(), matched)
 }
 
 #[cfg(test)]
@@ -177,5 +199,19 @@ mod tests {
         assert_eq!(palette.highlighted, 0, "one entry: the highlight stays on it");
         palette.move_highlight(-1);
         assert_eq!(palette.highlighted, 0);
+    }
+
+    /// Typing on narrows the search to what matched before, and finds exactly what a
+    /// search of everything finds; a query edited otherwise searches everything again.
+    #[test]
+    fn typing_on_finds_what_a_whole_search_finds() {
+        let names: Vec<String> = (0..300).map(|i| format!("Person {i} Mar{} Co{}", i % 7, i % 5)).collect();
+        let n = network(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut palette = PaletteState::new();
+        for query in ["m", "ma", "mar", "mar3", "mar3 co", "mar3 co4", "mar", "per 1", "x", "xy"] {
+            palette.query = query.to_owned();
+            palette.refresh(&n, 1);
+            assert_eq!(palette.found(), find(&n, query, true).as_slice(), "{query}");
+        }
     }
 }
