@@ -236,9 +236,12 @@ impl App {
         });
         // The list takes at most 40 % of the window: at 800 px the page keeps room.
         let width = ctx.content_rect().width();
-        let (min_list, max_list) = (220.0, (width * 0.4).max(220.0));
+        // A wide window gives the list room for all its columns (about 480 px), even
+        // after the window grew from a narrow one, whose width a panel keeps.
+        let min_list = (width * 0.25).clamp(220.0, 480.0);
+        let max_list = (width * 0.4).max(min_list);
         let list = egui::Panel::left("contacts").resizable(true).size_range(min_list..=max_list);
-        list.default_size((width * 0.35).clamp(min_list, 450.0)).show(ui, |ui| {
+        list.default_size((width * 0.35).clamp(min_list, 480.0)).show(ui, |ui| {
             ui::contact_list_ui(ui, network, derived, &mut self.prefs, &mut self.view, &mut actions);
         });
         let view = &mut self.view;
