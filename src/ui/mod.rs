@@ -12,6 +12,7 @@ mod conversations;
 mod dashboard;
 mod date_field;
 mod dates;
+mod dialog_body;
 mod draft;
 mod fields;
 mod gaps;
