@@ -5,6 +5,7 @@
 mod agenda;
 mod axes;
 mod check_in;
+mod check_ins_due;
 mod colors;
 mod contact;
 mod contact_list;
