@@ -47,7 +47,7 @@ pub use modals::{modal_ui, open_progress_ui};
 pub use network::network_ui;
 pub use palette::palette_ui;
 pub use profile::profile_ui;
-pub use promises::promises_ui;
+pub use promises::{HELD as HELD_PROMISES, promises_ui};
 pub use report::report_ui;
 pub use toasts::toasts_ui;
 pub use viewports::{ScrollViewport, clear_scroll_viewports, note_scroll_viewport, scroll_viewports};
