@@ -44,6 +44,11 @@ pub(super) fn check_ins_ui(
                     let logged = row_ui(ui, network, derived, id, due, view, actions);
                     if logged {
                         view.hold_rows(HELD, || snapshot.check_ins.iter().map(|c| c.id).collect());
+                        // The agenda above lists the check-in too: it keeps its rows, and
+                        // this list its place.
+                        if view.held_agenda.is_none() {
+                            view.held_agenda = derived.agenda().map(<[_]>::to_vec);
+                        }
                     }
                 });
             }

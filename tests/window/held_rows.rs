@@ -146,6 +146,7 @@ fn check_ins_due_holds_its_rows_after_log_check_in_until_the_pointer_leaves() {
     };
     let before = due(&h);
     assert!(before.len() >= 2, "the sample has check-ins due: {before:?}");
+    let agenda = h.state().derived().agenda().map(<[_]>::to_vec).unwrap_or_default();
     let shown = check_ins_due_buttons(&h);
     assert_eq!(shown.len(), before.len().min(shown.len()), "one Log check-in per row shown");
     let first = shown[0];
@@ -161,6 +162,11 @@ fn check_ins_due_holds_its_rows_after_log_check_in_until_the_pointer_leaves() {
         "the list drawn is as it was"
     );
     assert_eq!(check_ins_due_buttons(&h), shown, "every row of the list is where it was");
+    assert_eq!(
+        h.state().view().held_agenda.as_deref(),
+        Some(agenda.as_slice()),
+        "the agenda above keeps its rows too (it listed the check-in)"
+    );
     let done = h
         .get_all_by_role_and_label(Role::Button, "Log check-in")
         .find(|b| b.rect() == first)
@@ -171,7 +177,9 @@ fn check_ins_due_holds_its_rows_after_log_check_in_until_the_pointer_leaves() {
     // The pointer leaves the list: it shows who is due now, the next one in the first row.
     h.hover_at(egui::pos2(1190.0, 20.0));
     h.run();
+    h.run();
     assert!(h.state().view().held.is_none(), "the pointer left: the list lets go");
+    assert!(h.state().view().held_agenda.is_none(), "and the agenda");
     assert!(h.query_by_label("checked in").is_none(), "the row checked in went");
     assert_eq!(check_ins_due_buttons(&h).len(), shown.len().min(before.len() - 1));
 }
