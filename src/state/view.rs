@@ -99,6 +99,10 @@ pub struct ViewState {
     pub overdue_only: bool,
     /// The contact list scrolls to the selected row when next drawn (Up/Down moved it).
     pub scroll_to_selected: bool,
+    /// The promise Up/Down moved to on the Promises page (Enter opens its contact).
+    pub promise_highlight: Option<Id>,
+    /// The Promises page scrolls to the highlighted promise when next drawn.
+    pub scroll_to_promise: bool,
     /// The command palette, while it is open.
     pub palette: Option<super::PaletteState>,
     /// A list whose rows stay where they were after a one-click action.

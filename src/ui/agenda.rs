@@ -57,8 +57,9 @@ pub fn agenda_ui(
                 });
             }
         });
-    // Held until the pointer leaves the list (or the page changes).
-    if hold && ui.rect_contains_pointer(list.inner_rect) {
+    // Held until the pointer leaves the list (or the page changes); and while a list
+    // below holds its rows, so that it does not move up under the pointer.
+    if hold && (ui.rect_contains_pointer(list.inner_rect) || view.held.is_some()) {
         view.held_agenda = Some(held.unwrap_or_else(|| current.to_vec()));
     } else if held.is_some() {
         ui.ctx().request_repaint();

@@ -5,8 +5,8 @@ use egui_plot::{Axis, Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotP
 
 use super::axes;
 use super::colors::{band_color, color};
-use crate::analysis::{Band, Derived, Snapshot, advice, days};
-use crate::model::{Channel, Heard, Id, Network, find_by_id, log_check_in, mark_thanked};
+use crate::analysis::{Band, Derived, Snapshot, days};
+use crate::model::{Id, Network, find_by_id, mark_thanked};
 use crate::palette;
 use crate::state::{Action, FlowRange, ViewState};
 
@@ -97,7 +97,7 @@ fn section_ui(
     match section {
         Section::Flow => flow_ui(ui, snapshot, as_of, view),
         Section::Capacity => capacity_ui(ui, snapshot),
-        Section::CheckIns => check_ins_ui(ui, network, derived, as_of, view, actions),
+        Section::CheckIns => super::check_ins_due::check_ins_ui(ui, network, derived, view, actions),
         Section::Imbalances => imbalances_ui(ui, network, derived, view),
         Section::Unthanked => unthanked_ui(ui, network, derived, view, actions),
         Section::Scatter => scatter_ui(ui, network, snapshot, view),
@@ -187,75 +187,6 @@ fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
                     .style(LineStyle::dashed_loose()),
             );
         });
-}
-
-fn check_ins_ui(
-    ui: &mut egui::Ui,
-    network: &Network,
-    derived: &Derived,
-    as_of: jiff::civil::Date,
-    view: &mut ViewState,
-    actions: &mut Vec<Action>,
-) {
-    let snapshot = derived.snapshot();
-    ui.strong(format!("Check-ins due ({})", super::numbers::count(snapshot.check_ins.len())));
-    if snapshot.check_ins.is_empty() {
-        ui.weak("Nobody is waiting on a check-in.");
-        return;
-    }
-    let row_height = ui.spacing().interact_size.y * 2.2;
-    egui::ScrollArea::vertical().id_salt("check_ins").max_height(260.0).min_scrolled_height(260.0).show_rows(
-        ui,
-        row_height,
-        snapshot.check_ins.len(),
-        |ui, range| {
-            super::viewports::note_scroll_viewport(ui, [false, true]);
-            for item in &snapshot.check_ins[range] {
-                ui.push_id(item.id, |ui| {
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Log check-in")
-                            .on_hover_text("Record a check-in dated the as-of day")
-                            .clicked()
-                        {
-                            let heard = Heard::default();
-                            let edit = log_check_in(network, item.id, as_of, Channel::Other, &heard);
-                            actions.push(Action::one_click(edit, "Check-in logged"));
-                        }
-                        if ui.button("Details…").on_hover_text("Log a check-in with what you heard").clicked()
-                        {
-                            actions.push(Action::CheckIn(item.id));
-                        }
-                        if ui
-                            .link(derived.name(network, item.id))
-                            .on_hover_text("Open this contact")
-                            .clicked()
-                        {
-                            view.open_contact(item.id);
-                        }
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(format!(
-                                    "{} days overdue · every {} days",
-                                    item.overdue_days, item.cadence_days
-                                ))
-                                .weak(),
-                            )
-                            .truncate(),
-                        );
-                    });
-                    if let Some(stats) = snapshot.stats(item.id) {
-                        let advice = advice(stats.band, stats);
-                        let line = match derived.last_heard(network, item.id) {
-                            Some(heard) => format!("last time: {heard} · {advice}"),
-                            None => advice.to_owned(),
-                        };
-                        ui.add(egui::Label::new(egui::RichText::new(line).weak()).truncate());
-                    }
-                });
-            }
-        },
-    );
 }
 
 fn imbalances_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {

@@ -12,10 +12,11 @@ pub(super) fn draft_ui(ui: &mut egui::Ui, form: &mut DraftForm, answer: &mut Opt
         Draft::Promise(_) => (format!("New promise with {}", form.name), "Save promise"),
     };
     ui.heading(title);
-    let (finished, date_ok) = match &mut form.record {
+    // The fields scroll in a short window; the buttons below stay in view.
+    let (finished, date_ok) = super::dialog_body::scrolling_body(ui, "draft", |ui| match &mut form.record {
         Draft::Exchange(exchange) => exchange_fields_ui(ui, exchange, focus),
         Draft::Promise(promise) => promise_fields_ui(ui, promise, focus),
-    };
+    });
     if form.confirm_discard {
         ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
         ui.horizontal(|ui| {

@@ -24,26 +24,29 @@ pub fn import_ui(
 ) -> Option<ImportAnswer> {
     let mut answer = None;
     ui.heading(format!("Import {}", dialog.file_name));
-    ui.horizontal(|ui| {
-        ui.label("Format");
-        for format in [ImportFormat::Vcard, ImportFormat::Linkedin, ImportFormat::Csv] {
-            if ui.radio(dialog.format == format, format.label()).clicked() && dialog.format != format {
-                dialog.set_format(network, format);
+    // The choices and the preview scroll; Import and Cancel below stay in view.
+    super::dialog_body::scrolling_body(ui, "import", |ui| {
+        ui.horizontal(|ui| {
+            ui.label("Format");
+            for format in [ImportFormat::Vcard, ImportFormat::Linkedin, ImportFormat::Csv] {
+                if ui.radio(dialog.format == format, format.label()).clicked() && dialog.format != format {
+                    dialog.set_format(network, format);
+                }
             }
+        });
+        encoding_ui(ui, network, dialog);
+        if dialog.format == ImportFormat::Csv && mapping_ui(ui, dialog) {
+            dialog.refresh(network);
+        }
+        ui.separator();
+        match &dialog.preview {
+            Err(error) => {
+                ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                ui.weak("Nothing was changed.");
+            }
+            Ok(preview) => preview_ui(ui, network, derived, preview, &mut dialog.choices),
         }
     });
-    encoding_ui(ui, network, dialog);
-    if dialog.format == ImportFormat::Csv && mapping_ui(ui, dialog) {
-        dialog.refresh(network);
-    }
-    ui.separator();
-    match &dialog.preview {
-        Err(error) => {
-            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-            ui.weak("Nothing was changed.");
-        }
-        Ok(preview) => preview_ui(ui, network, derived, preview, &mut dialog.choices),
-    }
     ui.separator();
     ui.horizontal(|ui| {
         let summary = dialog.summary(network);
@@ -139,65 +142,62 @@ fn preview_ui(
     preview: &ImportPreview,
     choices: &mut ImportChoices,
 ) {
-    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        super::viewports::note_scroll_viewport(ui, [false, true]);
-        ui.strong(format!("New contacts ({})", super::numbers::count(preview.new_contacts.len())));
-        for (i, contact) in preview.new_contacts.iter().enumerate() {
-            let mut keep = !choices.skip_new.contains(&i);
-            let details = [contact.organization.as_str(), contact.emails.first().map_or("", String::as_str)]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            if ui.checkbox(&mut keep, format!("{} {details}", contact.name)).changed() {
-                if keep {
-                    choices.skip_new.remove(&i);
-                } else {
-                    choices.skip_new.insert(i);
-                }
-            }
-        }
-        if !preview.duplicates.is_empty() {
-            ui.add_space(6.0);
-            ui.strong(format!(
-                "Likely already in your network ({})",
-                super::numbers::count(preview.duplicates.len())
-            ));
-        }
-        for (i, duplicate) in preview.duplicates.iter().enumerate() {
-            let existing = if network.contact(duplicate.existing).is_some() {
-                derived.name(network, duplicate.existing)
+    ui.strong(format!("New contacts ({})", super::numbers::count(preview.new_contacts.len())));
+    for (i, contact) in preview.new_contacts.iter().enumerate() {
+        let mut keep = !choices.skip_new.contains(&i);
+        let details = [contact.organization.as_str(), contact.emails.first().map_or("", String::as_str)]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if ui.checkbox(&mut keep, format!("{} {details}", contact.name)).changed() {
+            if keep {
+                choices.skip_new.remove(&i);
             } else {
-                "?"
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("{} — {} as {existing}", duplicate.incoming.name, duplicate.reason));
-                if let Some(choice) = choices.duplicates.get_mut(i) {
-                    ui.radio_value(choice, DuplicateChoice::Merge, "Merge");
-                    ui.radio_value(choice, DuplicateChoice::Skip, "Skip");
-                    ui.radio_value(choice, DuplicateChoice::AddAsNew, "Add as new");
-                }
-                if duplicate.adds.is_empty() {
-                    ui.weak("(nothing new)");
-                } else {
-                    ui.weak(format!("adds {}", duplicate.adds.join(", ")));
-                }
-            });
-        }
-        if !preview.warnings.is_empty() {
-            ui.add_space(6.0);
-            ui.strong(format!("Read, with warnings ({})", super::numbers::count(preview.warnings.len())));
-            for row in &preview.warnings {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{}: {}", row.place, row.reason));
+                choices.skip_new.insert(i);
             }
         }
-        if !preview.unreadable.is_empty() {
-            ui.add_space(6.0);
-            ui.strong(format!("Could not be read ({})", super::numbers::count(preview.unreadable.len())));
-            for row in &preview.unreadable {
-                ui.label(format!("{}: {}", row.place, row.reason));
+    }
+    if !preview.duplicates.is_empty() {
+        ui.add_space(6.0);
+        ui.strong(format!(
+            "Likely already in your network ({})",
+            super::numbers::count(preview.duplicates.len())
+        ));
+    }
+    for (i, duplicate) in preview.duplicates.iter().enumerate() {
+        let existing = if network.contact(duplicate.existing).is_some() {
+            derived.name(network, duplicate.existing)
+        } else {
+            "?"
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} — {} as {existing}", duplicate.incoming.name, duplicate.reason));
+            if let Some(choice) = choices.duplicates.get_mut(i) {
+                ui.radio_value(choice, DuplicateChoice::Merge, "Merge");
+                ui.radio_value(choice, DuplicateChoice::Skip, "Skip");
+                ui.radio_value(choice, DuplicateChoice::AddAsNew, "Add as new");
             }
+            if duplicate.adds.is_empty() {
+                ui.weak("(nothing new)");
+            } else {
+                ui.weak(format!("adds {}", duplicate.adds.join(", ")));
+            }
+        });
+    }
+    if !preview.warnings.is_empty() {
+        ui.add_space(6.0);
+        ui.strong(format!("Read, with warnings ({})", super::numbers::count(preview.warnings.len())));
+        for row in &preview.warnings {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{}: {}", row.place, row.reason));
         }
-    });
+    }
+    if !preview.unreadable.is_empty() {
+        ui.add_space(6.0);
+        ui.strong(format!("Could not be read ({})", super::numbers::count(preview.unreadable.len())));
+        for row in &preview.unreadable {
+            ui.label(format!("{}: {}", row.place, row.reason));
+        }
+    }
 }

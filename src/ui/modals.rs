@@ -63,33 +63,36 @@ fn enter_pressed(ui: &egui::Ui) -> bool {
 
 fn recovery_ui(ui: &mut egui::Ui, offer: &RecoveryOffer, answer: &mut Option<ModalAction>) {
     ui.heading("Unsaved work was found");
-    ui.label("Rapport closed before these changes were saved. Restore them, or discard them for good.");
-    for (i, item) in offer.items.iter().enumerate() {
-        ui.separator();
-        ui.strong(&item.what);
-        ui.weak(format!("last kept {}", item.kept_at));
-        if let Some(lines) = &item.details {
-            for line in lines {
-                ui.label(line);
+    // The unsaved pieces scroll; Decide later below stays in view.
+    super::dialog_body::scrolling_body(ui, "recovery", |ui| {
+        ui.label("Rapport closed before these changes were saved. Restore them, or discard them for good.");
+        for (i, item) in offer.items.iter().enumerate() {
+            ui.separator();
+            ui.strong(&item.what);
+            ui.weak(format!("last kept {}", item.kept_at));
+            if let Some(lines) = &item.details {
+                for line in lines {
+                    ui.label(line);
+                }
+            } else if item.explaining {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.weak("Comparing with the file on disk…");
+                });
             }
-        } else if item.explaining {
             ui.horizontal(|ui| {
-                ui.spinner();
-                ui.weak("Comparing with the file on disk…");
+                if ui.button("Restore").clicked() {
+                    *answer = Some(ModalAction::Restore(i));
+                }
+                if ui.button("Discard").on_hover_text("Delete this unsaved work").clicked() {
+                    *answer = Some(ModalAction::DiscardRecovery(i));
+                }
+                if ui.button("See what differs").clicked() {
+                    *answer = Some(ModalAction::ShowDifferences(i));
+                }
             });
         }
-        ui.horizontal(|ui| {
-            if ui.button("Restore").clicked() {
-                *answer = Some(ModalAction::Restore(i));
-            }
-            if ui.button("Discard").on_hover_text("Delete this unsaved work").clicked() {
-                *answer = Some(ModalAction::DiscardRecovery(i));
-            }
-            if ui.button("See what differs").clicked() {
-                *answer = Some(ModalAction::ShowDifferences(i));
-            }
-        });
-    }
+    });
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Decide later").on_hover_text("Keep them; Rapport asks again next time").clicked() {

@@ -34,6 +34,9 @@ pub fn promises_ui(
         rows,
         |ui, range| {
             super::viewports::note_scroll_viewport(ui, [false, true]);
+            if std::mem::take(&mut view.scroll_to_promise) {
+                scroll_to_highlight(ui, network, open, held.as_deref(), view, row_height, range.start);
+            }
             let shown: Vec<&Commitment> = match &held {
                 Some(ids) => {
                     ids[range].iter().filter_map(|&id| find_by_id(&network.commitments, id)).collect()
@@ -43,7 +46,9 @@ pub fn promises_ui(
             for c in shown {
                 ui.push_id(("promise", c.id), |ui| {
                     let asked = actions.len();
-                    ui.horizontal(|ui| {
+                    // The row Up/Down moved to, marked behind its widgets.
+                    let mark = ui.painter().add(egui::Shape::Noop);
+                    let row = ui.horizontal(|ui| {
                         // "Done" first: on a narrow window the summary is cut, never it.
                         // Done in place: greyed until the list lets go of it.
                         ui.add_enabled_ui(c.done.is_none(), |ui| {
@@ -56,6 +61,11 @@ pub fn promises_ui(
                             }
                         });
                     });
+                    if view.promise_highlight == Some(c.id) {
+                        let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.4);
+                        let rect = row.response.rect.expand(1.0);
+                        ui.painter().set(mark, egui::Shape::rect_filled(rect, 2.0, fill));
+                    }
                     if actions[asked..].iter().any(|a| matches!(a, Action::OneClick { .. })) {
                         view.hold_rows(HELD, || open_ids(network, open));
                     }
@@ -67,7 +77,32 @@ pub fn promises_ui(
 }
 
 /// The Promises page's list, as [`ViewState::held_rows`] names it.
-const HELD: &str = "promises";
+pub const HELD: &str = "promises";
+
+/// Scrolls the list so that the highlighted promise is in view: drawn or not, its row
+/// lies `row_height` plus spacing per row from the first row drawn (`first`).
+fn scroll_to_highlight(
+    ui: &mut egui::Ui,
+    network: &Network,
+    open: &[usize],
+    held: Option<&[Id]>,
+    view: &ViewState,
+    row_height: f32,
+    first: usize,
+) {
+    let Some(highlight) = view.promise_highlight else { return };
+    let at = match held {
+        Some(ids) => ids.iter().position(|&id| id == highlight),
+        None => open.iter().position(|&i| network.commitments.get(i).is_some_and(|c| c.id == highlight)),
+    };
+    if let Some(at) = at {
+        let step = row_height + ui.spacing().item_spacing.y;
+        let top = ui.cursor().top() + (at as f32 - first as f32) * step;
+        let rect =
+            egui::Rect::from_min_size(egui::pos2(ui.cursor().left(), top), egui::vec2(1.0, row_height));
+        ui.scroll_to_rect(rect, None);
+    }
+}
 
 /// The ids of the open promises, in the page's order.
 fn open_ids(network: &Network, open: &[usize]) -> Vec<Id> {

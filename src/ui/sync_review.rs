@@ -5,20 +5,22 @@ use crate::state::{ChooseBase, ModalAction, SyncReview};
 
 pub fn sync_review_ui(ui: &mut egui::Ui, review: &SyncReview, answer: &mut Option<ModalAction>) {
     ui.heading(format!("Merge {}", review.copy.name));
-    ui.label(format!(
-        "{} left this copy when both devices changed the network. Merged against {}.",
-        review.copy.tool, review.base
-    ));
-    ui.label(&review.changes);
-    ui.separator();
-    if review.rows.is_empty() {
-        ui.label("No conflicts: every change made on one side only is taken.");
-    } else {
-        let n = review.rows.len();
-        ui.strong(if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") });
-        ui.weak("Where both sides changed the same thing, this file's value is kept unless you switch it.");
-        egui::ScrollArea::vertical().id_salt("sync_conflicts").max_height(360.0).show(ui, |ui| {
-            super::viewports::note_scroll_viewport(ui, [false, true]);
+    // What comes in and the conflicts scroll; Merge and Cancel below stay in view.
+    super::dialog_body::scrolling_body(ui, "sync_review", |ui| {
+        ui.label(format!(
+            "{} left this copy when both devices changed the network. Merged against {}.",
+            review.copy.tool, review.base
+        ));
+        ui.label(&review.changes);
+        ui.separator();
+        if review.rows.is_empty() {
+            ui.label("No conflicts: every change made on one side only is taken.");
+        } else {
+            let n = review.rows.len();
+            ui.strong(if n == 1 { "1 conflict".to_owned() } else { format!("{n} conflicts") });
+            ui.weak(
+                "Where both sides changed the same thing, this file's value is kept unless you switch it.",
+            );
             for (i, row) in review.rows.iter().enumerate() {
                 ui.separator();
                 ui.strong(&row.place);
@@ -37,8 +39,8 @@ pub fn sync_review_ui(ui: &mut egui::Ui, review: &SyncReview, answer: &mut Optio
                     *answer = Some(ModalAction::SwitchConflict(i));
                 }
             }
-        });
-    }
+        }
+    });
     ui.separator();
     ui.horizontal(|ui| {
         if review.working {
@@ -68,7 +70,8 @@ pub fn choose_base_ui(ui: &mut egui::Ui, choice: &ChooseBase, answer: &mut Optio
     if choice.versions.is_empty() {
         ui.label("No versions of this file are kept here, so the copy cannot be merged safely.");
     }
-    egui::ScrollArea::vertical().id_salt("sync_bases").max_height(280.0).show(ui, |ui| {
+    let height = super::dialog_body::body_max_height(ui).min(280.0);
+    egui::ScrollArea::vertical().id_salt("sync_bases").max_height(height).show(ui, |ui| {
         super::viewports::note_scroll_viewport(ui, [false, true]);
         for (i, version) in choice.versions.iter().enumerate() {
             if ui.button(format!("The version {version}")).clicked() {

@@ -2,6 +2,7 @@
 
 use crate::common::{harness, press, type_keys};
 use egui::Key;
+use egui_kittest::kittest::Queryable;
 use rapport::app::Startup;
 use rapport::state::{Found, Modal, Page};
 
@@ -248,4 +249,51 @@ fn the_introduction_pickers_are_searchable_at_10k_contacts() {
     h.run();
     assert_eq!(h.state().view().intro.new_b, Some(wanted.0));
     assert!(options < 100, "the list holds the matches, not 10,000 people: {options} buttons");
+}
+
+/// The open promises of the Promises page, in its order.
+fn open_promises(h: &H) -> Vec<rapport::model::Commitment> {
+    let app = h.state();
+    let open = app.derived().open_promises().map(<[usize]>::to_vec).unwrap_or_default();
+    open.iter().filter_map(|&i| app.network().commitments.get(i)).cloned().collect()
+}
+
+#[test]
+fn up_down_and_enter_move_through_the_promises_and_open_the_contact() {
+    let mut h = harness(Startup::Empty);
+    h.state_mut().load_network(rapport::generate::generate(2_000, 20_000, 12));
+    crate::common::settle(&mut h);
+    h.state_mut().show(Page::Promises, None);
+    crate::common::settle(&mut h);
+    let promises = open_promises(&h);
+    assert!(promises.len() > 60, "enough promises to scroll: {}", promises.len());
+    let highlight = |h: &H| h.state().view().promise_highlight;
+    let selected = h.state().view().selected;
+    press(&mut h, Key::ArrowDown);
+    assert_eq!(highlight(&h), Some(promises[0].id), "Down with nothing highlighted: the first row");
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowUp);
+    assert_eq!(highlight(&h), Some(promises[1].id), "in the page's order");
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::ArrowUp);
+    assert_eq!(highlight(&h), Some(promises[0].id), "the first row stays the first");
+    assert_eq!(h.state().view().selected, selected, "the contact list does not move meanwhile");
+    // Far down the list: the page scrolls the row into view (only rows in view are drawn).
+    for _ in 0..60 {
+        press(&mut h, Key::ArrowDown);
+    }
+    h.run();
+    let target = &promises[60];
+    assert_eq!(highlight(&h), Some(target.id));
+    let window = h.ctx.content_rect();
+    let name = h.state().derived().name(h.state().network(), target.contact).to_owned();
+    let row = h
+        .get_all(egui_kittest::kittest::by().role(egui::accesskit::Role::Link).label(&name))
+        .map(|link| link.rect())
+        .find(|r| window.contains_rect(*r) && r.left() > window.width() * 0.4);
+    assert!(row.is_some(), "the 61st promise's contact {name} is drawn in the page, in the window");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view().page, Page::Contacts, "Enter opens the promise's contact");
+    assert_eq!(h.state().view().selected, Some(target.contact));
 }

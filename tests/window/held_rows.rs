@@ -122,3 +122,64 @@ fn a_win_celebrated_stays_in_its_row_until_the_pointer_leaves() {
     h.run();
     assert!(h.state().view().held.is_none());
 }
+
+/// The "Log check-in" buttons of the dashboard's "Check-ins due" list (the agenda has
+/// some too): those on a row with "Details…".
+fn check_ins_due_buttons(h: &egui_kittest::Harness<'static, rapport::app::App>) -> Vec<egui::Rect> {
+    let rows: Vec<egui::Rect> =
+        h.get_all_by_role_and_label(Role::Button, "Details…").map(|b| b.rect()).collect();
+    h.get_all_by_role_and_label(Role::Button, "Log check-in")
+        .map(|b| b.rect())
+        .filter(|r| rows.iter().any(|d| (d.center().y - r.center().y).abs() < 1.0))
+        .collect()
+}
+
+#[test]
+fn check_ins_due_holds_its_rows_after_log_check_in_until_the_pointer_leaves() {
+    let mut h = crate::common::harness(rapport::app::Startup::Sample);
+    h.get_by_role_and_label(Role::Button, "Dashboard").click();
+    crate::common::settle(&mut h);
+    h.get(egui_kittest::kittest::by().label_contains("Check-ins due")).scroll_to_me();
+    h.run();
+    let due = |h: &egui_kittest::Harness<'static, rapport::app::App>| -> Vec<rapport::model::Id> {
+        h.state().snapshot().check_ins.iter().map(|c| c.id).collect()
+    };
+    let before = due(&h);
+    assert!(before.len() >= 2, "the sample has check-ins due: {before:?}");
+    let agenda = h.state().derived().agenda().map(<[_]>::to_vec).unwrap_or_default();
+    let shown = check_ins_due_buttons(&h);
+    assert_eq!(shown.len(), before.len().min(shown.len()), "one Log check-in per row shown");
+    let first = shown[0];
+    h.get_all_by_role_and_label(Role::Button, "Log check-in")
+        .find(|b| b.rect() == first)
+        .expect("the first row's Log check-in")
+        .click();
+    h.run();
+    assert_eq!(due(&h), before[1..], "the first contact is checked in: no longer due");
+    assert_eq!(
+        h.state().view().held_rows("check_ins"),
+        Some(before.as_slice()),
+        "the list drawn is as it was"
+    );
+    assert_eq!(check_ins_due_buttons(&h), shown, "every row of the list is where it was");
+    assert_eq!(
+        h.state().view().held_agenda.as_deref(),
+        Some(agenda.as_slice()),
+        "the agenda above keeps its rows too (it listed the check-in)"
+    );
+    let done = h
+        .get_all_by_role_and_label(Role::Button, "Log check-in")
+        .find(|b| b.rect() == first)
+        .expect("the row checked in is still drawn");
+    assert!(egui_kittest::kittest::NodeT::accesskit_node(&done).is_disabled(), "greyed, in place");
+    h.get_by_label("checked in");
+    h.get_by_label("Check-in logged");
+    // The pointer leaves the list: it shows who is due now, the next one in the first row.
+    h.hover_at(egui::pos2(1190.0, 20.0));
+    h.run();
+    h.run();
+    assert!(h.state().view().held.is_none(), "the pointer left: the list lets go");
+    assert!(h.state().view().held_agenda.is_none(), "and the agenda");
+    assert!(h.query_by_label("checked in").is_none(), "the row checked in went");
+    assert_eq!(check_ins_due_buttons(&h).len(), shown.len().min(before.len() - 1));
+}

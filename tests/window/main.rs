@@ -12,6 +12,7 @@ mod big_files;
 mod conversations;
 mod dashboard_flows;
 mod dates;
+mod dialog_fit;
 mod discard;
 mod encryption_flows;
 mod finding;
