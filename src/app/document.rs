@@ -138,6 +138,7 @@ impl Document {
             dirty: self.is_dirty(),
             read_only: self.read_only.clone(),
             encrypted: self.key.is_some(),
+            sample: self.sample_shift.is_some(),
         }
     }
 

@@ -19,7 +19,7 @@ pub const WELCOME_TEXT: &str = "Rapport keeps your professional network in one f
 /// Draws the welcome card, centred in the window; returns the button clicked.
 pub fn welcome_ui(ctx: &egui::Context) -> Option<WelcomeChoice> {
     let mut choice = None;
-    let width = (ctx.content_rect().width() - 48.0).clamp(240.0, 440.0);
+    let width = (ctx.content_rect().width() - 48.0).clamp(240.0, 480.0);
     egui::Window::new("Welcome to Rapport")
         .collapsible(false)
         .resizable(false)

@@ -26,6 +26,7 @@ fn the_first_run_shows_the_welcome_card_over_the_sample() {
         assert!(h.query_by_role_and_label(Role::Button, label).is_some(), "no {label} button");
     }
     assert_eq!(h.state().window_title(), "Sample — Rapport");
+    assert!(h.query_by_label("Sample — not saved yet").is_some(), "the status bar says so too");
     assert!(!h.state().network().contacts.is_empty(), "the sample is open under it");
 }
 
@@ -61,6 +62,7 @@ fn new_network_starts_an_empty_network_and_closes_the_card() {
     assert!(h.state().prefs().welcomed);
     assert!(h.state().network().contacts.is_empty());
     assert_eq!(h.state().window_title(), "Untitled — Rapport");
+    assert!(h.query_by_label("Untitled — not saved yet").is_some());
 }
 
 #[test]
