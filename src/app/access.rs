@@ -55,10 +55,22 @@ impl App {
         self.derived.contact_rows()
     }
 
-    /// The window title: file name, a mark for unsaved changes, the app.
+    /// The window title: file name ("Sample" for the sample), a mark for unsaved
+    /// changes, the app.
     pub fn window_title(&self) -> String {
         let mark = if self.doc.is_dirty() { "● " } else { "" };
         format!("{mark}{} — Rapport", self.doc.name())
+    }
+
+    /// Whether the welcome card of the first run is on screen.
+    pub fn welcome_shown(&self) -> bool {
+        self.welcome
+    }
+
+    /// Takes the welcome card away without remembering it as seen (tests and
+    /// screenshots, which show the window as it is used).
+    pub fn skip_welcome(&mut self) {
+        self.welcome = false;
     }
 
     /// The date the numbers are computed for.
@@ -83,13 +95,18 @@ impl App {
     pub fn pin_today(&mut self, date: Date) {
         self.pinned_today = Some(date);
         self.view.today = date;
+        self.follow_sample_today();
     }
 
     /// Once a frame: the views learn today's date, and an "as of" of today moves on
     /// with the clock.
     pub(super) fn follow_clock(&mut self) {
         let today = self.today();
-        self.view.today = today;
+        if self.view.today != today {
+            // Past midnight: an untouched sample moves on with the clock too.
+            self.view.today = today;
+            self.follow_sample_today();
+        }
         if self.as_of_is_today && self.as_of != today {
             self.as_of = today;
         }

@@ -38,6 +38,10 @@ pub struct Document {
     /// The passphrase of an encrypted network: every file written for it is encrypted
     /// with it. Dropped (and wiped, once no save holds it) with the document.
     pub key: Option<crate::store::Key>,
+    /// The days the sample network's dates were moved by, while this untitled
+    /// document is the sample as opened ("Sample" in the title); `None` otherwise,
+    /// and once it is saved as a file (the user's own file then).
+    pub sample_shift: Option<i64>,
 }
 
 impl Document {
@@ -56,6 +60,7 @@ impl Document {
             read_only: None,
             copy_of: None,
             key: None,
+            sample_shift: None,
         }
     }
 
@@ -103,6 +108,7 @@ impl Document {
             self.recovery_key = RecoveryKey::for_document(path);
         }
         self.path = Some(path.to_owned());
+        self.sample_shift = None;
         self.saved_content = content;
         self.stamp = Some(stamp);
         let upgraded = (self.network.version < FORMAT_VERSION).then_some(self.network.version);
@@ -115,11 +121,12 @@ impl Document {
         upgraded
     }
 
-    /// The file name, or "Untitled".
+    /// The file name, or "Sample" for the sample, or "Untitled".
     pub fn name(&self) -> String {
         match (self.path.as_deref().and_then(Path::file_name), &self.copy_of) {
             (Some(name), _) => name.to_string_lossy().into_owned(),
             (None, Some(original)) => format!("Copy of {original}"),
+            (None, None) if self.sample_shift.is_some() => "Sample".to_owned(),
             (None, None) => "Untitled".to_owned(),
         }
     }
@@ -131,6 +138,7 @@ impl Document {
             dirty: self.is_dirty(),
             read_only: self.read_only.clone(),
             encrypted: self.key.is_some(),
+            sample: self.sample_shift.is_some(),
         }
     }
 

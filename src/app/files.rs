@@ -49,11 +49,38 @@ impl App {
         self.sync_merge = None;
     }
 
+    /// Opens the sample network with its dates moved to today (see
+    /// [`crate::model::shift_to_today`]), so that it always looks alive.
     pub(super) fn open_sample(&mut self) {
-        match store::parse_bytes(SAMPLE.as_bytes(), Path::new("sample.ron")) {
-            Ok(network) => self.replace_document(Document::new(network, None)),
+        match sample_for(self.today()) {
+            Ok((network, days)) => {
+                let mut doc = Document::new(network, None);
+                doc.sample_shift = Some(days);
+                self.replace_document(doc);
+            }
             Err(e) => self.show_error("The sample network could not be read", e.to_string(), None),
         }
+    }
+
+    /// After "today" changed: the sample, while untouched, moves to the new today.
+    pub(super) fn follow_sample_today(&mut self) {
+        let untouched = self.doc.path.is_none()
+            && !self.doc.is_dirty()
+            && self.history.undo_label().is_none()
+            && self.history.redo_label().is_none();
+        let Some(shift) = self.doc.sample_shift.filter(|_| untouched) else { return };
+        let Ok((network, days)) = sample_for(self.today()) else { return };
+        if days == shift {
+            return;
+        }
+        self.doc.network = std::sync::Arc::new(network);
+        self.doc.sample_shift = Some(days);
+        // Not an edit (nothing to undo, nothing unsaved), but every number is new.
+        let content = self.doc.content();
+        self.doc.went_back_to(content);
+        self.derived.clear();
+        self.touched = crate::model::Touched::default();
+        self.touched_since = None;
     }
 
     /// Opens `path` in the background (large files with progress and Cancel); on
@@ -367,4 +394,12 @@ pub(super) struct Saved {
     canonical: PathBuf,
     lock: Option<Result<store::DocumentLock, store::LockError>>,
     retire_failed: Option<String>,
+}
+
+/// The sample network shifted to `today`, and the days it was shifted by.
+fn sample_for(today: jiff::civil::Date) -> Result<(Network, i64), store::LoadError> {
+    let mut network = store::parse_bytes(SAMPLE.as_bytes(), Path::new("sample.ron"))?;
+    let days = crate::model::shift_to_today(&network, today);
+    crate::model::shift_dates(&mut network, days);
+    Ok((network, days))
 }

@@ -116,12 +116,25 @@ pub struct App {
     key_change: Option<(u64, Option<store::Key>)>,
     /// The toasts on screen after one-click actions.
     toasts: crate::state::Toasts,
+    /// The welcome card of the first run is on screen.
+    welcome: bool,
 }
 
 impl App {
     /// Builds the app; preferences come from eframe's storage when there is one.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup, dialogs: Box<dyn FileDialogs>) -> Self {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, Prefs::KEY)).unwrap_or_default();
+        Self::with_prefs(cc, startup, dialogs, prefs)
+    }
+
+    /// [`Self::new`] with these preferences rather than the stored ones (a second
+    /// start, in tests).
+    pub fn with_prefs(
+        cc: &eframe::CreationContext<'_>,
+        startup: Startup,
+        dialogs: Box<dyn FileDialogs>,
+        prefs: Prefs,
+    ) -> Self {
         messages::apply_theme(&cc.egui_ctx, prefs.theme);
         // Scroll bars beside the content, not floating over its right edge: a field or
         // button there would be half under the bar.
@@ -160,7 +173,10 @@ impl App {
             held_input: Vec::new(),
             key_change: None,
             toasts: crate::state::Toasts::default(),
+            welcome: false,
         };
+        // The first run, over the sample: the welcome card.
+        app.welcome = matches!(startup, Startup::Sample) && !app.prefs.welcomed;
         match startup {
             Startup::Sample => app.open_sample(),
             Startup::Empty => {}
@@ -280,6 +296,17 @@ impl App {
             ctx.memory_mut(|memory| memory.stop_text_input());
         }
         self.shown_modal = shown_modal;
+        if self.welcome
+            && self.modal.is_none()
+            && let Some(choice) = ui::welcome_ui(&ctx)
+        {
+            // Closed by any of its buttons, for good.
+            self.welcome = false;
+            self.prefs.welcomed = true;
+            if let ui::WelcomeChoice::Run(command) = choice {
+                actions.push(Action::Command(command));
+            }
+        }
         if let Some(action) = ui::toasts_ui(&ctx, &self.toasts) {
             actions.push(action);
         }

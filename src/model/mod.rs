@@ -7,6 +7,7 @@ mod dates;
 mod edit;
 mod intro;
 mod kinds;
+mod shift;
 mod validate;
 
 pub use builders::{
@@ -17,6 +18,7 @@ pub use dates::ImportantDate;
 pub use edit::{Change, Edit, ExchangeStep, Touched};
 pub use intro::{ConsentStep, Side, Stage, make_introduction, step_consent};
 pub use kinds::{Channel, Consent, Direction, Kind};
+pub use shift::{SAMPLE_LEAD_DAYS, newest_recorded, shift_dates, shift_to_today};
 pub use validate::{Problem, validate};
 
 use jiff::civil::Date;

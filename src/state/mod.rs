@@ -45,4 +45,6 @@ pub struct DocStatus {
     pub read_only: Option<String>,
     /// Whether the network is saved encrypted (it has a passphrase).
     pub encrypted: bool,
+    /// Whether the untitled network is the sample, as opened.
+    pub sample: bool,
 }

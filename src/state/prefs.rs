@@ -15,6 +15,8 @@ pub struct Prefs {
     pub sort: SortBy,
     pub show_archived: bool,
     pub theme: Theme,
+    /// The welcome card of the first run was closed: never shown again.
+    pub welcomed: bool,
 }
 
 /// Light or dark, or as the system says.

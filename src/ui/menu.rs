@@ -186,6 +186,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, network: &Network, bar: &StatusBar<'_>, 
     ui.horizontal(|ui| {
         let where_ = match &doc.path {
             Some(path) => path.display().to_string(),
+            None if doc.sample => "Sample — not saved yet".to_owned(),
             None => "Untitled — not saved yet".to_owned(),
         };
         ui.label(where_);

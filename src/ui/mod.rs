@@ -34,6 +34,7 @@ mod sync_review;
 mod timeline;
 mod toasts;
 mod viewports;
+mod welcome;
 mod why;
 mod wins;
 
@@ -51,6 +52,7 @@ pub use promises::{HELD as HELD_PROMISES, promises_ui};
 pub use report::report_ui;
 pub use toasts::toasts_ui;
 pub use viewports::{ScrollViewport, clear_scroll_viewports, note_scroll_viewport, scroll_viewports};
+pub use welcome::{WELCOME_TEXT, WelcomeChoice, welcome_ui};
 pub use wins::wins_ui;
 
 pub use crate::state::{Action, EditRequest, Page, ViewState};

@@ -38,6 +38,7 @@ mod names;
 mod network_map;
 mod recovery;
 mod reliability;
+mod sample_shift;
 mod shortcuts;
 mod store;
 mod store_parallel;

@@ -20,12 +20,28 @@ pub fn harness_with_recovery(startup: Startup, recovery: Option<&std::path::Path
     let recovery = recovery.map(rapport::store::RecoveryStore::new);
     let mut h = Harness::builder().with_size([1200.0, 800.0]).build_eframe(move |cc| {
         let mut app = App::new(cc, startup, Box::new(BuiltinDialogs));
+        // As a person sees it every day: the first run's welcome card was closed.
+        app.skip_welcome();
         app.pin_today(AS_OF);
         app.set_as_of(AS_OF);
         app.set_recovery_store(recovery);
         app
     });
     // As a person first sees it: the file opened, recoveries looked for.
+    settle(&mut h);
+    h
+}
+
+/// The app as a fresh install builds it, on the sample (the first run's welcome card
+/// shows unless `prefs` saw it), at `size`.
+pub fn first_run(prefs: rapport::state::Prefs, size: [f32; 2]) -> Harness<'static, App> {
+    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+        let mut app = App::with_prefs(cc, Startup::Sample, Box::new(BuiltinDialogs), prefs);
+        app.pin_today(AS_OF);
+        app.set_as_of(AS_OF);
+        app.set_recovery_store(None);
+        app
+    });
     settle(&mut h);
     h
 }

@@ -181,6 +181,15 @@ fn every_page_of_a_bigger_network_lays_out_at_every_size() {
     assert_none(&every_screen(h));
 }
 
+#[test]
+fn the_welcome_card_of_the_first_run_lays_out_at_every_size() {
+    let mut h = crate::common::first_run(rapport::state::Prefs::default(), SIZES[0]);
+    let mut problems = Vec::new();
+    check_sizes(&mut h, "the welcome card", &mut problems);
+    assert!(h.state().welcome_shown());
+    assert_none(&problems);
+}
+
 /// The check is not vacuous: a button past the window's edge, one under another, and
 /// one cut off by a frame that does not scroll are each found; the same buttons laid
 /// out properly, or in a scroll area, are not.

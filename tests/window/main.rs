@@ -33,3 +33,4 @@ mod same_names;
 mod sync_conflicts;
 mod toasts;
 mod typing_batches;
+mod welcome;
