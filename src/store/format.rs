@@ -126,12 +126,16 @@ struct Head<'a> {
     profile: &'a Profile,
 }
 
-fn to_string_in_pieces(
-    network: &Network,
+/// A list of the file and its pieces of work, in the file's order.
+type ListPieces<'a> = (&'static str, Vec<records::Encode<'a>>);
+
+/// What the parallel writers write: the head of the file (the text up to its first
+/// list, `parent` as its parent) and each list cut into pieces of `per_piece` records.
+fn file_pieces<'a>(
+    network: &'a Network,
     parent: &Option<String>,
-    chunking: &Chunking,
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Option<String> {
+    per_piece: usize,
+) -> Option<(String, [ListPieces<'a>; 7])> {
     // Every field, so that a new one cannot be left out of the file unnoticed.
     let Network {
         version: _, // a file is always written in the current version
@@ -148,8 +152,7 @@ fn to_string_in_pieces(
     let head =
         ron::ser::to_string_pretty(&Head { version: FORMAT_VERSION, parent, profile }, pretty_config())
             .ok()?;
-    let head = head.strip_suffix(')')?;
-    let per_piece = chunking.encode_records;
+    let head = head.strip_suffix(')')?.to_owned();
     let lists = [
         ("contacts", records::encode_pieces(contacts, per_piece)),
         ("exchanges", records::encode_pieces(exchanges, per_piece)),
@@ -159,6 +162,16 @@ fn to_string_in_pieces(
         ("wins", records::encode_pieces(wins, per_piece)),
         ("playbook", records::encode_pieces(playbook, per_piece)),
     ];
+    Some((head, lists))
+}
+
+fn to_string_in_pieces(
+    network: &Network,
+    parent: &Option<String>,
+    chunking: &Chunking,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<String> {
+    let (head, lists) = file_pieces(network, parent, chunking.encode_records)?;
     let work: Vec<&records::Encode<'_>> = lists.iter().flat_map(|(_, pieces)| pieces).collect();
     let written = pool::run_ordered(work.len(), chunking.threads, |i| {
         if stop() {
@@ -171,7 +184,7 @@ fn to_string_in_pieces(
         + lists.iter().map(|(name, _)| name.len() + 16).sum::<usize>()
         + written.iter().map(String::len).sum::<usize>();
     let mut text = String::with_capacity(size);
-    text.push_str(head);
+    text.push_str(&head);
     for (name, pieces) in &lists {
         if pieces.is_empty() {
             text.extend(["    ", name, ": [],\n"]);

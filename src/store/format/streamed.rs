@@ -8,8 +8,8 @@ use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
-use super::{Chunking, Head, pretty_config, records};
-use crate::model::{FORMAT_VERSION, Network};
+use super::{Chunking, records};
+use crate::model::Network;
 
 /// How many pieces the writing threads may run ahead of the one handed over last:
 /// enough to keep them busy, few enough that the memory of the pieces handed over is
@@ -26,33 +26,10 @@ pub fn write_in_pieces(
     chunking: &Chunking,
     write: &mut dyn FnMut(&str) -> io::Result<()>,
 ) -> io::Result<bool> {
-    // Every field, so that a new one cannot be left out of the file unnoticed.
-    let Network {
-        version: _, // a file is always written in the current version
-        parent: _,  // given
-        profile,
-        contacts,
-        exchanges,
-        touches,
-        commitments,
-        introductions,
-        wins,
-        playbook,
-    } = network;
     let parent = parent.map(str::to_owned);
-    let head = Head { version: FORMAT_VERSION, parent: &parent, profile };
-    let Ok(head) = ron::ser::to_string_pretty(&head, pretty_config()) else { return Ok(false) };
-    let Some(head) = head.strip_suffix(')') else { return Ok(false) };
-    let per_piece = chunking.encode_records;
-    let lists = [
-        ("contacts", records::encode_pieces(contacts, per_piece)),
-        ("exchanges", records::encode_pieces(exchanges, per_piece)),
-        ("touches", records::encode_pieces(touches, per_piece)),
-        ("commitments", records::encode_pieces(commitments, per_piece)),
-        ("introductions", records::encode_pieces(introductions, per_piece)),
-        ("wins", records::encode_pieces(wins, per_piece)),
-        ("playbook", records::encode_pieces(playbook, per_piece)),
-    ];
+    let Some((head, lists)) = super::file_pieces(network, &parent, chunking.encode_records) else {
+        return Ok(false);
+    };
     let work: Vec<&records::Encode<'_>> = lists.iter().flat_map(|(_, pieces)| pieces).collect();
     let shared = Shared {
         next: AtomicUsize::new(0),
@@ -72,7 +49,7 @@ pub fn write_in_pieces(
         }
         drop(sender);
         let mut pieces = InOrder { receiver, waiting: BTreeMap::new(), shared: &shared };
-        let result = hand_over(head, &lists, &mut pieces, write);
+        let result = hand_over(&head, &lists, &mut pieces, write);
         shared.stop.store(true, Ordering::Relaxed);
         shared.moved.notify_all();
         result
