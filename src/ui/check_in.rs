@@ -19,16 +19,14 @@ pub(super) fn check_in_ui(ui: &mut egui::Ui, form: &mut CheckInForm, answer: &mu
         *answer = Some(ModalAction::LogCheckIn);
     }
     if form.confirm_discard {
-        ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
-        ui.horizontal(|ui| {
-            if ui.button("Discard").clicked() {
-                *answer = Some(ModalAction::Cancel);
-            }
-            if ui.button("Keep editing").clicked() {
+        match super::fields::discard_prompt_ui(ui) {
+            Some(super::fields::Discard::Yes) => *answer = Some(ModalAction::Cancel),
+            Some(super::fields::Discard::KeepEditing) => {
                 form.confirm_discard = false;
                 form.focus = Some(0);
             }
-        });
+            None => {}
+        }
         return;
     }
     super::fields::keys_hint(ui, "Enter: next question, saves on the last · Esc: close");

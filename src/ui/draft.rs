@@ -18,16 +18,14 @@ pub(super) fn draft_ui(ui: &mut egui::Ui, form: &mut DraftForm, answer: &mut Opt
         Draft::Promise(promise) => promise_fields_ui(ui, promise, focus),
     });
     if form.confirm_discard {
-        ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
-        ui.horizontal(|ui| {
-            if ui.button("Discard").clicked() {
-                *answer = Some(ModalAction::Cancel);
-            }
-            if ui.button("Keep editing").clicked() {
+        match super::fields::discard_prompt_ui(ui) {
+            Some(super::fields::Discard::Yes) => *answer = Some(ModalAction::Cancel),
+            Some(super::fields::Discard::KeepEditing) => {
                 form.confirm_discard = false;
                 form.focus = true;
             }
-        });
+            None => {}
+        }
         return;
     }
     if finished && date_ok {

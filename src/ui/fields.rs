@@ -175,3 +175,27 @@ pub fn escaped(ui: &egui::Ui, field: &egui::Response) -> bool {
 pub fn keys_hint(ui: &mut egui::Ui, text: &str) {
     ui.weak(text);
 }
+
+/// What the question of a form closed with typed text got.
+pub enum Discard {
+    Yes,
+    KeepEditing,
+}
+
+/// "Throw away what you typed?" with Discard and Keep editing: the one question every
+/// form with typed text asks before closing; `None` while unanswered.
+pub fn discard_prompt_ui(ui: &mut egui::Ui) -> Option<Discard> {
+    ui.colored_label(ui.visuals().warn_fg_color, "Throw away what you typed?");
+    ui.horizontal(|ui| {
+        let discard = ui.button("Discard").clicked();
+        let keep = ui.button("Keep editing").clicked();
+        if discard {
+            Some(Discard::Yes)
+        } else if keep {
+            Some(Discard::KeepEditing)
+        } else {
+            None
+        }
+    })
+    .inner
+}
