@@ -33,10 +33,18 @@ use rapport::state::{EditRequest, Page};
 use serde::Serialize;
 
 const FRAMES: usize = 240;
+/// `RAPPORT_BENCH_FRAMES` overrides [`FRAMES`] (for profiling one page).
+fn frames() -> usize {
+    std::env::var("RAPPORT_BENCH_FRAMES").ok().and_then(|v| v.parse().ok()).unwrap_or(FRAMES)
+}
 const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 /// Frames run after a change before it counts as shown, at most.
 const SETTLE_FRAMES: usize = 3;
 const EDIT_TRIES: usize = 5;
+/// `RAPPORT_BENCH_EDIT_TRIES` overrides [`EDIT_TRIES`] (for profiling one edit).
+fn edit_tries() -> usize {
+    std::env::var("RAPPORT_BENCH_EDIT_TRIES").ok().and_then(|v| v.parse().ok()).unwrap_or(EDIT_TRIES)
+}
 const SWITCH_TRIES: usize = 3;
 /// `RAPPORT_BENCH_SWITCH_TRIES` overrides [`SWITCH_TRIES`] (for profiling one switch).
 fn switch_tries() -> usize {
@@ -84,12 +92,32 @@ impl Driver {
         };
         let started = Instant::now();
         let Self { ctx, app, frame, .. } = self;
+        let mut phases = [Duration::ZERO; 3];
         let output = ctx.run_ui(input, |ui| {
+            let t = Instant::now();
             app.logic(ui.ctx(), frame);
+            phases[0] = t.elapsed();
+            let t = Instant::now();
             app.ui(ui, frame);
+            phases[1] = t.elapsed();
         });
+        let t = Instant::now();
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        phases[2] = t.elapsed();
         let elapsed = started.elapsed();
+        if std::env::var_os("RAPPORT_BENCH_PHASES").is_some() {
+            eprintln!(
+                "frame {:.2} ms: logic {:.2} ui {:.2} tessellate {:.2} (egui {:.2})",
+                common::millis(elapsed),
+                common::millis(phases[0]),
+                common::millis(phases[1]),
+                common::millis(phases[2]),
+                common::millis(elapsed - phases.iter().sum::<Duration>())
+            );
+            for cause in ctx.repaint_causes() {
+                eprintln!("    repaint asked by {cause}");
+            }
+        }
         std::hint::black_box(primitives);
         self.wants_repaint =
             output.viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.repaint_delay.is_zero());
@@ -231,10 +259,12 @@ struct Table {
 impl Table {
     fn header(exchanges: usize) {
         println!(
-            "frame CPU time at 10k contacts / {}k exchanges (pages: {FRAMES} frames each; edits: \
-             {EDIT_TRIES} tries, switches: {} rounds from every other page, to the end of the frame that shows \
+            "frame CPU time at 10k contacts / {}k exchanges (pages: {} frames each; edits: \
+             {} tries, switches: {} rounds from every other page, to the end of the frame that shows \
              them, at most {SETTLE_FRAMES} frames)",
             exchanges / 1000,
+            frames(),
+            edit_tries(),
             switch_tries()
         );
         println!("{:<44} {:>10} {:>10} {:>10}", "", "p50/median", "p95", "max");
@@ -340,7 +370,7 @@ fn main() {
         }
         driver.app.show(page, contact);
         driver.frames(4);
-        let times = (0..FRAMES)
+        let times = (0..frames())
             .map(|n| {
                 driver.sweep(n);
                 driver.frame()
@@ -355,7 +385,7 @@ fn main() {
         driver.app.set_map_query(all);
         driver.app.show(Page::Network, None);
         driver.frames(4);
-        let times = (0..FRAMES)
+        let times = (0..frames())
             .map(|n| {
                 driver.sweep(n);
                 driver.frame()
@@ -373,7 +403,7 @@ fn main() {
         driver.key(egui::Key::P, egui::Modifiers::COMMAND);
         driver.frames(2);
         assert!(driver.app.view().palette.is_some(), "Ctrl+P opens the palette");
-        let times = (0..FRAMES)
+        let times = (0..frames())
             .map(|n| {
                 match "marc".chars().nth(n % 8) {
                     Some(letter) => driver.events.push(egui::Event::Text(letter.to_string())),
@@ -400,7 +430,7 @@ fn main() {
             driver.app.one_click(&ctx, EditRequest::from(done), "Marked done".to_owned());
             driver.frames(2);
             assert!(!driver.app.toasts().is_empty(), "the toast shows");
-            let times = (0..FRAMES)
+            let times = (0..frames())
                 .map(|n| {
                     driver.sweep(n);
                     driver.frame()
@@ -438,7 +468,7 @@ fn main() {
         driver.quiet();
     };
     if common::wanted("log an exchange") {
-        let tries: Vec<Try> = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..edit_tries())
             .map(|_| {
                 on_contact(&mut driver);
                 driver.edit(|app, next| {
@@ -456,7 +486,7 @@ fn main() {
             .commitments
             .iter()
             .filter(|c| c.done.is_none())
-            .take(EDIT_TRIES)
+            .take(edit_tries())
             .cloned()
             .collect();
         if open.is_empty() {
@@ -475,13 +505,15 @@ fn main() {
         }
     }
     if common::wanted("log a check-in") {
-        let tries: Vec<Try> = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..edit_tries())
             .map(|_| {
                 on_contact(&mut driver);
                 let heard = rapport::model::Heard::default();
                 driver.edit(|app, _| {
+                    // The id as a click takes it, from the window's derived data.
+                    let next = app.derived().next_touch_id(app.network(), app.document().revision);
                     let channel = rapport::model::Channel::Call;
-                    rapport::model::log_check_in(app.network(), busiest, app.as_of(), channel, &heard)
+                    rapport::model::check_in_as(next, busiest, app.as_of(), channel, &heard)
                 })
             })
             .collect();
@@ -497,7 +529,7 @@ fn main() {
                 Edit::Contacts(Change::Put(contact)),
             )
         };
-        let tries: Vec<Try> = (0..EDIT_TRIES)
+        let tries: Vec<Try> = (0..edit_tries())
             .map(|_| {
                 on_contact(&mut driver);
                 let archive = contact(&driver, true);

@@ -88,30 +88,108 @@ pub fn find_contacts_among(
     with_archived: bool,
     among: Option<&[usize]>,
 ) -> (Vec<(Id, u32)>, Vec<usize>) {
+    find_in(&NetworkTexts { network, with_archived }, network.contacts.len(), query, limit, among)
+}
+
+/// [`find_contacts_among`] over the texts of a network already gathered (every
+/// contact, archived ones too).
+pub fn find_in_texts(
+    texts: &ContactTexts,
+    query: &str,
+    limit: usize,
+    among: Option<&[usize]>,
+) -> (Vec<(Id, u32)>, Vec<usize>) {
+    find_in(texts, texts.ids.len(), query, limit, among)
+}
+
+/// Where the finder reads each contact's text: its id and text at a place of the
+/// network's list, `None` for a place not shown.
+trait Texts {
+    fn entry<'a>(&'a self, at: usize, buffer: &'a mut String) -> Option<(Id, &'a str)>;
+}
+
+struct NetworkTexts<'n> {
+    network: &'n Network,
+    with_archived: bool,
+}
+
+impl Texts for NetworkTexts<'_> {
+    fn entry<'a>(&'a self, at: usize, buffer: &'a mut String) -> Option<(Id, &'a str)> {
+        let contact = self.network.contacts.get(at).filter(|c| self.with_archived || !c.archived)?;
+        contact_text(&contact.name, &contact.organization, buffer);
+        Some((contact.id, buffer.as_str()))
+    }
+}
+
+/// The text of every contact as the finder reads it (as [`contact_text`] writes it),
+/// gathered once into one string: a query typed then reads one contiguous list
+/// instead of every contact's record.
+#[derive(Debug, Default)]
+pub struct ContactTexts {
+    text: String,
+    /// Where each contact's text ends in `text`.
+    ends: Vec<usize>,
+    ids: Vec<Id>,
+}
+
+impl ContactTexts {
+    pub fn new(network: &Network) -> Self {
+        let mut texts = Self::default();
+        let mut one = String::new();
+        for contact in &network.contacts {
+            contact_text(&contact.name, &contact.organization, &mut one);
+            texts.text.push_str(&one);
+            texts.ends.push(texts.text.len());
+            texts.ids.push(contact.id);
+        }
+        texts
+    }
+}
+
+impl Texts for ContactTexts {
+    fn entry<'a>(&'a self, at: usize, _: &'a mut String) -> Option<(Id, &'a str)> {
+        let start = at.checked_sub(1).map_or(Some(0), |before| self.ends.get(before).copied())?;
+        let text = self.text.get(start..*self.ends.get(at)?)?;
+        Some((*self.ids.get(at)?, text))
+    }
+}
+
+/// The best `limit` of the places (all `len` of them, or `among`) whose text matches
+/// `query`, and every place that matched.
+fn find_in(
+    texts: &impl Texts,
+    len: usize,
+    query: &str,
+    limit: usize,
+    among: Option<&[usize]>,
+) -> (Vec<(Id, u32)>, Vec<usize>) {
     let mut fuzzy = Fuzzy::new(query);
     let places: Box<dyn Iterator<Item = usize>> = match among {
         Some(places) => Box::new(places.iter().copied()),
-        None => Box::new(0..network.contacts.len()),
+        None => Box::new(0..len),
     };
-    let shown = places
-        .filter_map(|at| Some((at, network.contacts.get(at)?)))
-        .filter(|(_, c)| with_archived || !c.archived);
-    if fuzzy.is_empty() {
-        let places: Vec<usize> = shown.map(|(at, _)| at).collect();
-        let first =
-            places.iter().take(limit).filter_map(|&at| network.contacts.get(at)).map(|c| (c.id, 0)).collect();
-        return (first, places);
-    }
-    let mut text = String::new();
+    let mut buffer = String::new();
     let mut matched = Vec::new();
-    let scored = shown
-        .filter_map(|(at, contact)| {
-            contact_text(&contact.name, &contact.organization, &mut text);
-            let score = fuzzy.score(&text)?;
+    let mut scored = Vec::new();
+    let empty = fuzzy.is_empty();
+    for at in places {
+        let Some((id, text)) = texts.entry(at, &mut buffer) else { continue };
+        if empty {
+            // An empty query: every contact shown, the first ones listed.
+            if scored.len() < limit {
+                scored.push((id, 0));
+            }
             matched.push(at);
-            Some((contact.id, score))
-        })
-        .collect();
+            continue;
+        }
+        if let Some(score) = fuzzy.score(text) {
+            matched.push(at);
+            scored.push((id, score));
+        }
+    }
+    if empty {
+        return (scored, matched);
+    }
     (best(scored, limit), matched)
 }
 

@@ -130,12 +130,19 @@ impl ContactTimeline {
     /// The timeline of `contact` on `as_of` around its exchanges, already gathered and
     /// sorted by day then position: its markers and balance line from them.
     fn assemble(network: &Network, contact: Id, as_of: Date, exchanges: Vec<TimelineExchange>) -> Self {
-        let t = day_number(as_of);
-        let touches =
-            markers(network.touches.iter().filter(|tc| tc.contact == contact).map(|tc| (tc.date, tc.id)), t);
-        let made = network.introductions.iter().filter(|i| i.a == contact || i.b == contact);
-        let introductions = markers(made.filter_map(|i| Some((i.made?, i.id))), t);
+        let markers = Markers::of(network, contact, day_number(as_of));
+        Self::assemble_with(network, contact, as_of, exchanges, markers)
+    }
 
+    /// [`Self::assemble`] with the contact's markers already found.
+    fn assemble_with(
+        network: &Network,
+        contact: Id,
+        as_of: Date,
+        exchanges: Vec<TimelineExchange>,
+        Markers { touches, introductions }: Markers,
+    ) -> Self {
+        let t = day_number(as_of);
         let mut daily: Vec<(i32, f64)> = Vec::new();
         for p in &exchanges {
             let day = p.day as i32;
@@ -145,20 +152,17 @@ impl ContactTimeline {
             }
         }
         let created = network.contact(contact).map(|c| day_number(c.created));
-        let first_record =
-            [daily.first().map(|d| d.0), touches.first().map(|m| m.0), introductions.first().map(|m| m.0)]
-                .into_iter()
-                .flatten()
-                .min();
+        let first_marker = |markers: &[TimelineMarker]| markers.first().map(|m| m.day as i32);
+        let first_record = [daily.first().map(|d| d.0), first_marker(&touches), first_marker(&introductions)]
+            .into_iter()
+            .flatten()
+            .min();
         Self {
             contact,
             balance: balance_line(&daily, t, network.profile.half_life_days),
             exchanges,
-            touches: touches.iter().map(|&(day, id)| TimelineMarker { day: f64::from(day), id }).collect(),
-            introductions: introductions
-                .iter()
-                .map(|&(day, id)| TimelineMarker { day: f64::from(day), id })
-                .collect(),
+            touches,
+            introductions,
             first_day: f64::from([created, first_record, Some(t)].into_iter().flatten().min().unwrap_or(t)),
             last_day: f64::from(t),
         }
@@ -179,8 +183,15 @@ impl ContactTimeline {
     /// exchanges in place (touches, introductions and the contact may have changed
     /// too): the exchanges it holds are kept, those that came or went are put in or
     /// taken out, and the rest is built from them. False when a step removed or put
-    /// back exchanges (positions moved): then build it anew.
-    pub fn follow(&mut self, network: &Network, as_of: Date, steps: &[crate::model::ExchangeStep]) -> bool {
+    /// back exchanges (positions moved): then build it anew. `markers`: what became
+    /// of the contact's check-ins and made introductions.
+    pub fn follow(
+        &mut self,
+        network: &Network,
+        as_of: Date,
+        steps: &[crate::model::ExchangeStep],
+        markers: MarkerChange,
+    ) -> bool {
         use crate::model::ExchangeStep;
         let t = day_number(as_of);
         let contact = self.contact;
@@ -201,17 +212,68 @@ impl ContactTimeline {
                 exchanges.insert(place, point);
             }
         }
-        *self = Self::assemble(network, contact, as_of, exchanges);
+        let mut kept = Markers {
+            touches: std::mem::take(&mut self.touches),
+            introductions: std::mem::take(&mut self.introductions),
+        };
+        // Markers are dated up to the as-of date, which the timeline already follows.
+        let markers = match markers {
+            _ if self.last_day != f64::from(t) => Markers::of(network, contact, t),
+            MarkerChange::None => kept,
+            MarkerChange::TouchesAdded(added) => {
+                let first = network.touches.len().saturating_sub(added);
+                for touch in network.touches.get(first..).unwrap_or_default() {
+                    let day = day_number(touch.date);
+                    if touch.contact == contact && day <= t {
+                        let marker = TimelineMarker { day: f64::from(day), id: touch.id };
+                        let at = kept.touches.partition_point(|m| (m.day, m.id) < (marker.day, marker.id));
+                        kept.touches.insert(at, marker);
+                    }
+                }
+                kept
+            }
+            MarkerChange::Any => Markers::of(network, contact, t),
+        };
+        *self = Self::assemble_with(network, contact, as_of, exchanges, markers);
         true
     }
 }
 
+/// What an edit did to one contact's markers (see [`ContactTimeline::follow`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerChange {
+    /// Neither its check-ins nor its made introductions changed.
+    None,
+    /// Check-ins were only added, the last `n` of `network.touches` (any contact's);
+    /// introductions did not change.
+    TouchesAdded(usize),
+    /// Anything else: they are looked for again.
+    Any,
+}
+
+/// A contact's check-ins and made introductions up to a day, as the timeline marks them.
+struct Markers {
+    touches: Vec<TimelineMarker>,
+    introductions: Vec<TimelineMarker>,
+}
+
+impl Markers {
+    /// Those of `contact` up to day `t`.
+    fn of(network: &Network, contact: Id, t: i32) -> Self {
+        let touches =
+            markers(network.touches.iter().filter(|tc| tc.contact == contact).map(|tc| (tc.date, tc.id)), t);
+        let made = network.introductions.iter().filter(|i| i.a == contact || i.b == contact);
+        let introductions = markers(made.filter_map(|i| Some((i.made?, i.id))), t);
+        Self { touches, introductions }
+    }
+}
+
 /// Dated ids up to day `t`, sorted by day then id.
-fn markers(items: impl Iterator<Item = (Date, Id)>, t: i32) -> Vec<(i32, Id)> {
+fn markers(items: impl Iterator<Item = (Date, Id)>, t: i32) -> Vec<TimelineMarker> {
     let mut out: Vec<(i32, Id)> =
         items.map(|(date, id)| (day_number(date), id)).filter(|(d, _)| *d <= t).collect();
     out.sort_unstable();
-    out
+    out.into_iter().map(|(day, id)| TimelineMarker { day: f64::from(day), id }).collect()
 }
 
 /// The decayed net balance sampled from the first event day to `end`; `daily` holds

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Document, History, Next};
-use crate::model::{Contact, Id, Network, Touched, log_check_in};
+use crate::model::{Contact, Id, Network, Touched, check_in_as};
 use crate::state::{Action, Command, EditRequest, FilePurpose, FocusField, Modal, ModalAction, RecoveryItem};
 use crate::store;
 
@@ -248,8 +248,8 @@ impl App {
                 self.list_folder(ctx, prompt, folder);
             }
             (ModalAction::LogCheckIn, Some(Modal::CheckIn(form))) => {
-                let edit =
-                    log_check_in(&self.doc.network, form.contact, form.date, form.channel, &form.heard());
+                let next = self.derived.next_touch_id(&self.doc.network, self.doc.revision);
+                let edit = check_in_as(next, form.contact, form.date, form.channel, &form.heard());
                 self.apply(edit.into());
             }
             (ModalAction::SaveDraft, Some(Modal::Draft(form))) => self.save_draft(form.record),

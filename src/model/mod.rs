@@ -11,8 +11,8 @@ mod shift;
 mod validate;
 
 pub use builders::{
-    Heard, Labelled, add_promise, complete_promise, log_check_in, log_exchange, mark_thanked, new_exchange,
-    new_promise, start_introduction,
+    Heard, Labelled, add_promise, check_in_as, complete_promise, log_check_in, log_exchange, mark_thanked,
+    new_exchange, new_promise, start_introduction,
 };
 pub use dates::ImportantDate;
 pub use edit::{Change, Edit, ExchangeStep, Touched};

@@ -31,7 +31,9 @@ pub use picker::PickerSearch;
 pub use prefs::{Prefs, SortBy, Theme};
 pub use sync::{ChooseBase, ConflictRow, SyncCopy, SyncReview};
 pub use toasts::{TOAST_SECONDS, Toast, Toasts};
-pub use view::{FlowRange, FocusField, HeldRows, IntroState, Page, PeriodChoice, ReportState, ViewState};
+pub use view::{
+    FlowRange, FocusField, HeldRows, IntroState, Page, PeriodChoice, ReportState, ScatterDrawn, ViewState,
+};
 
 /// What the views know of the open document besides its network.
 #[derive(Clone, Debug, Default)]

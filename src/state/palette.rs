@@ -3,7 +3,7 @@
 //! for, so a frame without typing costs nothing, even at 10k contacts.
 
 use super::{Command, Page};
-use crate::analysis::find::{FIND_LIMIT, Fuzzy, best, find_contacts_among, narrows};
+use crate::analysis::find::{ContactTexts, FIND_LIMIT, Fuzzy, best, find_in_texts, narrows};
 use crate::model::{Id, Network};
 
 /// One entry of the palette.
@@ -58,6 +58,8 @@ pub struct PaletteState {
     /// Every contact that matched the last query (places in the network's list), and
     /// the revision and query: a query typed on from it is looked for among them.
     matched: Option<(u64, String, Vec<usize>)>,
+    /// Every contact's text, gathered for the revision it was gathered at.
+    texts: Option<(u64, ContactTexts)>,
 }
 
 impl PaletteState {
@@ -111,7 +113,11 @@ impl PaletteState {
             .as_ref()
             .filter(|(built, query, _)| *built == revision && narrows(query, &self.query))
             .map(|(_, _, places)| places.as_slice());
-        let (found, matched) = find_among(network, &self.query, self.for_command.is_none(), among);
+        if self.texts.as_ref().is_none_or(|(built, _)| *built != revision) {
+            self.texts = Some((revision, ContactTexts::new(network)));
+        }
+        let Some((_, texts)) = &self.texts else { return };
+        let (found, matched) = find_among(texts, &self.query, self.for_command.is_none(), among);
         self.found = found;
         self.matched = Some((revision, self.query.clone(), matched));
         self.built_for = Some((revision, self.query.clone(), self.for_command));
@@ -128,13 +134,14 @@ impl PaletteState {
 /// first among equal scores; an empty query lists them, then the first contacts.
 #[cfg(test)]
 fn find(network: &Network, query: &str, everything: bool) -> Vec<Found> {
-    find_among(network, query, everything, None).0
+    find_among(&ContactTexts::new(network), query, everything, None).0
 }
 
 /// [`find`] with the contacts looked for only among `among` (see
-/// [`find_contacts_among`]); also the places of every contact that matched.
+/// [`crate::analysis::find::find_contacts_among`]); also the places of every contact
+/// that matched.
 fn find_among(
-    network: &Network,
+    texts: &ContactTexts,
     query: &str,
     everything: bool,
     among: Option<&[usize]>,
@@ -148,7 +155,7 @@ fn find_among(
             }
         }
     }
-    let (contacts, matched) = find_contacts_among(network, query, FIND_LIMIT, true, among);
+    let (contacts, matched) = find_in_texts(texts, query, FIND_LIMIT, among);
     scored.extend(contacts.into_iter().map(|(id, score)| (Found::Contact(id), score)));
     (best(scored, FIND_LIMIT).into_iter().map(|(found, _)| found).collect(), matched)
 }

@@ -88,7 +88,7 @@ pub struct ViewState {
     /// Today's date, set by the app once a frame (a pinned date in tests).
     pub today: jiff::civil::Date,
     /// Where each contact's point of the dashboard scatter was drawn last frame.
-    pub scatter_screen: Vec<(Id, egui::Pos2)>,
+    pub scatter: ScatterDrawn,
     /// The Network page's filters, search and zoom.
     pub map: super::MapState,
     /// "Why this balance?" is open on the contact page.
@@ -168,8 +168,8 @@ impl ViewState {
     }
 
     /// Where the dashboard scatter drew each contact's point (screen coordinates).
-    pub fn scatter_positions(&self) -> &[(Id, egui::Pos2)] {
-        &self.scatter_screen
+    pub fn scatter_positions(&self) -> Vec<(Id, egui::Pos2)> {
+        self.scatter.points.iter().map(|&(id, p)| (id, self.scatter.screen(p))).collect()
     }
 }
 
@@ -313,5 +313,29 @@ impl ReportState {
                 Period::new(from, to).unwrap_or(last)
             }
         }
+    }
+}
+
+/// What the dashboard scatter drew: each contact's point in plot coordinates, and the
+/// plot's map to the screen (per axis a scale and an offset), so that a click finds
+/// its point without every point being placed on the screen each frame.
+#[derive(Clone, Debug, Default)]
+pub struct ScatterDrawn {
+    pub points: Vec<(Id, [f64; 2])>,
+    pub scale: [f64; 2],
+    pub offset: [f64; 2],
+    /// The points the plot draws, by band, and what they were made for (the derived
+    /// data's revision and as-of date, and the plot's cell size): kept while these are.
+    pub by_band: Vec<(crate::analysis::Band, Vec<[f64; 2]>)>,
+    /// The largest coordinate of any point (at least 1).
+    pub top: f64,
+    pub made_for: Option<(u64, Option<jiff::civil::Date>, u64)>,
+}
+
+impl ScatterDrawn {
+    /// Where the plot point `p` is on the screen.
+    pub fn screen(&self, p: [f64; 2]) -> egui::Pos2 {
+        let at = |axis: usize| (p[axis] * self.scale[axis] + self.offset[axis]) as f32;
+        egui::pos2(at(0), at(1))
     }
 }

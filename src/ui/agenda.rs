@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use crate::analysis::{AGENDA_DAYS, AgendaItem, AgendaKind, Derived};
-use crate::model::{Channel, Heard, Network, complete_promise, find_by_id, log_check_in};
+use crate::model::{Channel, Heard, Network, check_in_as, complete_promise, find_by_id};
 use crate::state::{Action, ViewState};
 
 pub fn agenda_ui(
@@ -119,7 +119,8 @@ fn action_ui(
         AgendaKind::CheckIn => {
             if ui.button("Log check-in").on_hover_text("Record a check-in dated the as-of day").clicked() {
                 let heard = Heard::default();
-                let edit = log_check_in(network, item.contact, as_of, Channel::Other, &heard);
+                let next = derived.next_touch_id(network, derived.revision());
+                let edit = check_in_as(next, item.contact, as_of, Channel::Other, &heard);
                 actions.push(Action::one_click(edit, "Check-in logged"));
             }
             if ui.small_button("…").on_hover_text("Log a check-in with what you heard").clicked() {

@@ -3,7 +3,7 @@
 //! the list (see [`crate::state::HeldRows`]), so the next row does not jump under it.
 
 use crate::analysis::{CheckIn, Derived, advice};
-use crate::model::{Channel, Heard, Id, Network, log_check_in};
+use crate::model::{Channel, Heard, Id, Network, check_in_as};
 use crate::state::{Action, ViewState};
 
 /// The list, as [`ViewState::held_rows`] names it.
@@ -73,7 +73,8 @@ fn row_ui(
     ui.add_enabled_ui(due.is_some(), |ui| {
         ui.horizontal(|ui| {
             if ui.button("Log check-in").on_hover_text("Record a check-in dated the as-of day").clicked() {
-                let edit = log_check_in(network, id, as_of, Channel::Other, &Heard::default());
+                let next = derived.next_touch_id(network, derived.revision());
+                let edit = check_in_as(next, id, as_of, Channel::Other, &Heard::default());
                 actions.push(Action::one_click(edit, "Check-in logged"));
                 logged = true;
             }

@@ -71,6 +71,17 @@ pub fn dashboard_ui(
     });
 }
 
+/// How far a month plot of the months `from..=to` reaches beyond its first and last
+/// month, in months: half a month and more, so that the labels of those months,
+/// centred on them, fit inside the plot, and no month without a bar is labelled.
+fn edge_months(ui: &egui::Ui, from: i32, to: i32) -> f64 {
+    // A label ("Sep", "2026") is about 30 points wide; the y axis takes about 50.
+    const HALF_LABEL: f64 = 16.0;
+    let months = f64::from(to.saturating_sub(from)) + 1.0;
+    let per_month = (f64::from(ui.available_width()) - 50.0).max(1.0) / (months + 1.0);
+    (HALF_LABEL / per_month).clamp(0.55, 0.95)
+}
+
 /// Below this width (in points) the page shows its sections one above the other.
 const STACK_BELOW_WIDTH: f32 = 640.0;
 
@@ -100,7 +111,7 @@ fn section_ui(
         Section::CheckIns => super::check_ins_due::check_ins_ui(ui, network, derived, view, actions),
         Section::Imbalances => imbalances_ui(ui, network, derived, view),
         Section::Unthanked => unthanked_ui(ui, network, derived, view, actions),
-        Section::Scatter => scatter_ui(ui, network, snapshot, view),
+        Section::Scatter => scatter_ui(ui, network, derived, view),
     }
 }
 
@@ -131,8 +142,13 @@ fn flow_ui(ui: &mut egui::Ui, snapshot: &Snapshot, as_of: jiff::civil::Date, vie
         ui.label(egui::RichText::new("received: down").color(received).small());
         ui.label(egui::RichText::new("net: line").color(color(palette::NET)).small());
     });
+    // Half a month and more beyond the first and last bars: their labels are not cut.
+    let (from, to) = months.first().zip(months.last()).map_or((last, last), |(a, b)| (a.month, b.month));
     Plot::new("flow_plot")
         .height(180.0)
+        .set_margin_fraction(egui::vec2(0.0, 0.05))
+        .include_x(f64::from(from) - edge_months(ui, from, to))
+        .include_x(f64::from(to) + edge_months(ui, from, to))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -167,9 +183,15 @@ fn capacity_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
             bar.fill(color(if m.is_over_budget() { palette::OVER_BUDGET } else { palette::WITHIN_BUDGET }))
         })
         .collect();
-    Plot::new("capacity_plot")
-        .height(150.0)
-        .allow_zoom(false)
+    let (from, to) =
+        snapshot.capacity.first().zip(snapshot.capacity.last()).map(|(a, b)| (a.month, b.month)).unzip();
+    let mut plot = Plot::new("capacity_plot").height(150.0);
+    if let (Some(from), Some(to)) = (from, to) {
+        let edge = edge_months(ui, from, to);
+        plot = plot.set_margin_fraction(egui::vec2(0.0, 0.05));
+        plot = plot.include_x(f64::from(from) - edge).include_x(f64::from(to) + edge);
+    }
+    plot.allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
@@ -286,31 +308,35 @@ fn unthanked_ui(
 /// The dashboard's list of help not yet thanked, as [`ViewState::held_rows`] names it.
 const HELD: &str = "unthanked";
 
-fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &mut ViewState) {
+fn scatter_ui(ui: &mut egui::Ui, network: &Network, derived: &Derived, view: &mut ViewState) {
+    let snapshot = derived.snapshot();
     // Wrapped: a line wider than the column would widen the plot past it.
     ui.horizontal_wrapped(|ui| {
         ui.strong("Every contact: given vs received");
         ui.weak(egui::RichText::new("click a point to open it · Ctrl+wheel zooms · drag pans").small());
     });
-    let mut by_band: Vec<(Band, Vec<[f64; 2]>)> = Vec::new();
-    let mut positions: Vec<(Id, [f64; 2])> = Vec::with_capacity(snapshot.contacts.len());
-    for (stats, contact) in snapshot.contacts.iter().zip(&network.contacts) {
-        if contact.archived || stats.given + stats.received <= 0.0 {
-            continue;
+    let width = super::fields::width_in_view(ui);
+    let made_for = |cell: f64| Some((derived.revision(), snapshot.as_of, cell.to_bits()));
+    let scatter = &mut view.scatter;
+    if scatter
+        .made_for
+        .is_none_or(|(revision, as_of, _)| (revision, as_of) != (derived.revision(), snapshot.as_of))
+    {
+        scatter.points.clear();
+        for (stats, contact) in snapshot.contacts.iter().zip(&network.contacts) {
+            if !contact.archived && stats.given + stats.received > 0.0 {
+                scatter.points.push((stats.id, [stats.received, stats.given]));
+            }
         }
-        let point = [stats.received, stats.given];
-        positions.push((stats.id, point));
-        match by_band.iter_mut().find(|(band, _)| *band == stats.band) {
-            Some((_, points)) => points.push(point),
-            None => by_band.push((stats.band, vec![point])),
-        }
+        scatter.top = scatter.points.iter().map(|(_, p)| p[0].max(p[1])).fold(1.0, f64::max);
+        scatter.made_for = None;
     }
-    by_band.sort_by_key(|(band, _)| *band);
+    let top = scatter.top;
     // The wheel scrolls the page; Ctrl+wheel zooms, Shift+wheel pans.
     let shift = ui.input(|i| i.modifiers.shift);
     let response = Plot::new("scatter_plot")
-        .height(240.0)
-        .width(super::fields::width_in_view(ui))
+        .height(SCATTER_HEIGHT)
+        .width(width)
         .allow_scroll(shift)
         .legend(Legend::default())
         .data_aspect(1.0)
@@ -322,34 +348,107 @@ fn scatter_ui(ui: &mut egui::Ui, network: &Network, snapshot: &Snapshot, view: &
         .custom_y_axes(vec![axes::value_axis(Axis::Y, "given (decayed value)")])
         .include_y(0.0)
         .show(ui, |plot| {
-            let top = positions.iter().map(|(_, p)| p[0].max(p[1])).fold(1.0, f64::max);
+            // The even line spans the data: the bounds are [0, top] both ways.
             plot.line(
                 Line::new("Even", PlotPoints::from(vec![[0.0, 0.0], [top, top]]))
                     .color(color(palette::EVEN_LINE))
                     .style(LineStyle::dashed_dense()),
             );
-            for (band, points) in by_band {
+            // While the plot shows the whole of it, points closer than half a pixel
+            // to one already drawn of their band would only cover it: each is drawn
+            // once (thousands fewer circles at 10,000 contacts).
+            let whole = plot.auto_bounds().all();
+            let cell = if whole { top / (2.0 * f64::from(width.max(SCATTER_HEIGHT))) } else { 0.0 };
+            if scatter.made_for != made_for(cell) {
+                let bands = |id: Id| snapshot.stats(id).map_or(Band::Quiet, |s| s.band);
+                scatter.by_band = points_by_band(&scatter.points, bands, cell);
+                scatter.made_for = made_for(cell);
+            }
+            for (band, points) in &scatter.by_band {
                 plot.points(
-                    Points::new(band.label(), PlotPoints::from(points)).radius(4.0).color(band_color(band)),
+                    Points::new(band.label(), PlotPoints::from(points.clone()))
+                        .radius(4.0)
+                        .color(band_color(*band)),
                 );
             }
         });
+    // The plot's map to the screen, from where two points land.
     let transform = response.transform;
-    view.scatter_screen = positions
-        .iter()
-        .map(|(id, p)| (*id, transform.position_from_point(&egui_plot::PlotPoint::new(p[0], p[1]))))
-        .collect();
+    let origin = transform.position_from_point(&egui_plot::PlotPoint::new(0.0, 0.0));
+    let one = transform.position_from_point(&egui_plot::PlotPoint::new(1.0, 1.0));
+    scatter.scale = [f64::from(one.x - origin.x), f64::from(one.y - origin.y)];
+    scatter.offset = [f64::from(origin.x), f64::from(origin.y)];
     if response.response.clicked()
         && let Some(pointer) = response.response.interact_pointer_pos()
     {
         let nearest = view
-            .scatter_screen
-            .iter()
-            .map(|(id, pos)| (*id, pos.distance(pointer)))
+            .scatter_positions()
+            .into_iter()
+            .map(|(id, pos)| (id, pos.distance(pointer)))
             .filter(|(_, distance)| *distance <= 8.0)
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((id, _)) = nearest {
             view.open_contact(id);
         }
+    }
+}
+
+/// The scatter's height, in points.
+const SCATTER_HEIGHT: f32 = 240.0;
+
+/// The points of each band (in band order), without those that fall in a `cell` (a
+/// square of plot units) already holding one of their band; every point when `cell`
+/// is 0.
+fn points_by_band(
+    points: &[(Id, [f64; 2])],
+    band_of: impl Fn(Id) -> Band,
+    cell: f64,
+) -> Vec<(Band, Vec<[f64; 2]>)> {
+    type Cells = std::collections::HashSet<u64, std::hash::BuildHasherDefault<CellHasher>>;
+    let mut by_band: Vec<(Band, Vec<[f64; 2]>, Cells)> = Vec::new();
+    let dedupe = cell > 0.0 && cell.is_finite();
+    for (id, point) in points {
+        let band = band_of(*id);
+        let slot = match by_band.iter().position(|(b, ..)| *b == band) {
+            Some(slot) => slot,
+            None => {
+                by_band.push((band, Vec::new(), Cells::default()));
+                by_band.len() - 1
+            }
+        };
+        let Some((_, kept, taken)) = by_band.get_mut(slot) else { continue };
+        // Both coordinates are at least 0 and at most `top`: a cell's column and row
+        // fit in 32 bits each.
+        let (column, row) = ((point[0] / cell) as u32, (point[1] / cell) as u32);
+        if dedupe && !taken.insert(u64::from(column) << 32 | u64::from(row)) {
+            continue;
+        }
+        kept.push(*point);
+    }
+    let mut by_band: Vec<(Band, Vec<[f64; 2]>)> = by_band.into_iter().map(|(b, p, _)| (b, p)).collect();
+    by_band.sort_by_key(|(band, _)| *band);
+    by_band
+}
+
+/// Hashes a cell's key (one `u64`) by one multiplication: the scatter's 10,000 keys
+/// are looked up every frame.
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl std::hash::Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        // The product's high half mixes every bit of the key; the table reads the low
+        // bits too.
+        self.0 ^ (self.0 >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }

@@ -49,14 +49,16 @@ pub fn timeline_ui(
         ui.weak("No history yet: the timeline fills in as you log exchanges and check-ins.");
         return;
     }
-    // Start where the history starts, not at an old `created` date.
-    let first = timeline
-        .exchanges
-        .iter()
-        .map(|e| e.day)
-        .chain(timeline.touches.iter().map(|t| t.day))
-        .chain(timeline.introductions.iter().map(|t| t.day))
-        .fold(timeline.last_day, f64::min);
+    // Start where the history starts, not at an old `created` date (each list is
+    // sorted by day: its first is its earliest).
+    let first = [
+        timeline.exchanges.first().map(|e| e.day),
+        timeline.touches.first().map(|t| t.day),
+        timeline.introductions.first().map(|t| t.day),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(timeline.last_day, f64::min);
     let link = egui::Id::unique(("timeline_link", contact));
     // The wheel scrolls the page; with Shift it moves the plots in time, with Ctrl it
     // zooms them (egui_plot's zoom), and dragging pans them.

@@ -55,7 +55,9 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
 fn difference(net: &Network, got: &Derived, want: &Derived, wants: &Wants) -> Option<String> {
     let check = |what: &str, same: bool| (!same).then(|| what.to_owned());
     let largest = net.exchanges.iter().map(|e| e.id).max().unwrap_or(0);
+    let largest_touch = net.touches.iter().map(|t| t.id).max().unwrap_or(0);
     check("next exchange id", got.next_exchange_id(net, got.revision()) > largest)
+        .or_else(|| check("next check-in id", got.next_touch_id(net, got.revision()) > largest_touch))
         .or_else(|| check("contact rows", got.contact_rows() == want.contact_rows()))
         .or_else(|| {
             let c = wants.contact?;
@@ -115,6 +117,8 @@ enum Op {
     CompletePromise(usize, bool),
     Thank(usize),
     Archive(usize),
+    /// Contact `.0` is made communal, or scored again.
+    Communal(usize),
     /// Contact `.0` takes the name of contact `.1` (itself: a name of its own).
     Rename(usize, usize),
     /// Contact `.0` moves to another organisation.
@@ -131,6 +135,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..64usize, any::<bool>()).prop_map(|(i, r)| Op::CompletePromise(i, r)),
         (0..64usize).prop_map(Op::Thank),
         (0..64usize).prop_map(Op::Archive),
+        (0..64usize).prop_map(Op::Communal),
         (0..64usize, 0..64usize).prop_map(|(i, j)| Op::Rename(i, j)),
         (0..64usize).prop_map(Op::Move),
         (0..600usize).prop_map(Op::RemoveExchange),
@@ -171,6 +176,10 @@ fn edit_of(net: &Network, op: &Op, undo: &mut Vec<Edit>) -> Option<Edit> {
         Op::Archive(i) => {
             let c = net.contacts.get(i % net.contacts.len().max(1))?;
             Edit::Contacts(Change::Put(Contact { archived: !c.archived, ..c.clone() }))
+        }
+        Op::Communal(i) => {
+            let c = net.contacts.get(i % net.contacts.len().max(1))?;
+            Edit::Contacts(Change::Put(Contact { communal: !c.communal, ..c.clone() }))
         }
         Op::Rename(i, j) => {
             let c = net.contacts.get(i % net.contacts.len().max(1))?;

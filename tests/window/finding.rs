@@ -297,3 +297,54 @@ fn up_down_and_enter_move_through_the_promises_and_open_the_contact() {
     assert_eq!(h.state().view().page, Page::Contacts, "Enter opens the promise's contact");
     assert_eq!(h.state().view().selected, Some(target.contact));
 }
+
+/// Any list of the dashboard: once one of its rows has the keyboard (Tab, or a row
+/// focused), Up and Down move it to the row above or below, and Enter opens that row's
+/// contact, as a click would.
+#[test]
+fn up_down_and_enter_move_through_a_dashboard_list_once_a_row_has_the_keyboard() {
+    let mut h = harness(Startup::Sample);
+    h.state_mut().show(Page::Dashboard, None);
+    h.run();
+    let leaning: Vec<u64> = h.state().derived().snapshot().imbalances.iter().map(|i| i.id).collect();
+    assert!(leaning.len() >= 3, "the sample leans one way with several: {leaning:?}");
+    let name = |h: &H, id: u64| {
+        h.state().network().contacts.iter().find(|c| c.id == id).map(|c| c.name.clone()).expect("a contact")
+    };
+    // The list's rows: under its heading, in its column (names are in other lists too).
+    let heading = h.get_by_label_contains("Leaning one way").rect();
+    let row = |h: &H, id: u64| {
+        let label = name(h, id);
+        let rows: Vec<_> = h
+            .query_all_by_label(&label)
+            .filter(|n| {
+                let r = n.rect();
+                (r.left() - heading.left()).abs() < 30.0 && r.top() > heading.top()
+            })
+            .collect();
+        assert_eq!(rows.len(), 1, "one row of {label} in the list");
+        rows.into_iter().next().map(|n| n.rect().center()).expect("a row")
+    };
+    let focused_row = |h: &H, id: u64| {
+        let label = name(h, id);
+        h.query_all_by_label(&label).filter(|n| n.is_focused()).count() == 1
+    };
+    let selected = h.state().view().selected;
+    let first = row(&h, leaning[0]);
+    h.query_all_by_label(&name(&h, leaning[0]))
+        .find(|n| n.rect().center() == first)
+        .expect("the first row")
+        .focus();
+    h.run();
+    assert!(focused_row(&h, leaning[0]), "the first row has the keyboard");
+    press(&mut h, Key::ArrowDown);
+    assert!(focused_row(&h, leaning[1]), "Down: the second row");
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowUp);
+    assert!(focused_row(&h, leaning[1]), "Down then Up: the second row again");
+    assert_eq!(h.state().view().page, Page::Dashboard, "moving does not change the page");
+    assert_eq!(h.state().view().selected, selected, "nor the contact list's selection");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view().page, Page::Contacts, "Enter opens the row's contact");
+    assert_eq!(h.state().view().selected, Some(leaning[1]));
+}

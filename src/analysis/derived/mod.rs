@@ -25,6 +25,7 @@ use jiff::civil::Date;
 use crate::analysis::gaps::Nudges;
 use crate::analysis::period::Period;
 use crate::analysis::report::{Report, ReportPass};
+use crate::analysis::timeline::MarkerChange;
 use crate::analysis::{
     AgendaItem, AskNudge, NameLabels, NeedMatch, Snapshot, agenda, capacity_for_month, latest_heard,
     value_gaps,
@@ -103,6 +104,8 @@ pub struct Derived {
     contact_touches: Keyed<(u64, Id), Vec<usize>>,
     timeline: Keyed<(u64, Id, Date), TimelineSeries>,
     month_load: Keyed<(u64, i32, Date), (f64, f64)>,
+    /// An id for a new check-in: above every touch's.
+    next_touch: Keyed<u64, Id>,
     vocabulary: Keyed<u64, Vocabulary>,
     matches: Keyed<(u64, Date), Vec<NeedMatch>>,
     nudges: Keyed<(u64, Date), Nudges>,
@@ -141,6 +144,7 @@ impl Derived {
         self.as_of = Some(as_of);
         // With the index that lets it follow edits: the first edit is then as quick as the rest.
         self.snapshot.refresh((revision, as_of), || Snapshot::compute_with(network, as_of, true));
+        self.next_touch.refresh(revision, || Network::next_id(&network.touches));
         // Every page names contacts (the contact list is always on screen).
         self.names.refresh(revision, || NameLabels::compute(network));
         let snapshot = &self.snapshot.value;
@@ -270,13 +274,26 @@ impl Derived {
         self.contact_promises.carry(from, to, |_| !touched.commitments);
         self.follow_rhythm(network, from, to, as_of, touched);
         self.timeline.carry(from, to, |(_, contact, _)| !shifted && untouched(contact));
+        let markers = |contact: &Id| match () {
+            () if !touched.touches || untouched(contact) => MarkerChange::None,
+            () if !touched.touches_otherwise => MarkerChange::TouchesAdded(touched.touches_added.len()),
+            () => MarkerChange::Any,
+        };
         if let Some((revision, contact, date)) = self.timeline.key
             && revision == from
             && date == as_of
             && !shifted
-            && self.timeline.value.follow(network, as_of, &touched.exchanges, touched.touches)
+            && self.timeline.value.follow(network, as_of, &touched.exchanges, markers(&contact))
         {
             self.timeline.key = Some((to, contact, date));
+        }
+        // Check-ins only added (at the end of the list): only theirs can be above it.
+        if self.next_touch.key == Some(from) && !touched.touches_otherwise {
+            let added = network.touches.len().saturating_sub(touched.touches_added.len());
+            let added = network.touches.get(added..).unwrap_or_default();
+            self.next_touch.value =
+                added.iter().map(|t| t.id.saturating_add(1)).fold(self.next_touch.value, Id::max);
+            self.next_touch.key = Some(to);
         }
         self.month_load.carry(from, to, |_| touched.exchanges.is_empty() && !touched.commitments);
         self.vocabulary.carry(from, to, |_| !touched.contact_words);
@@ -375,6 +392,12 @@ impl Derived {
             .and_then(Snapshot::next_exchange_id)
             .filter(|_| self.snapshot.value.follows(network))
             .unwrap_or_else(|| Network::next_id(&network.exchanges))
+    }
+
+    /// An id for a new check-in of `network` at `revision` (see
+    /// [`Self::next_exchange_id`]).
+    pub fn next_touch_id(&self, network: &Network, revision: u64) -> Id {
+        self.next_touch.get(&revision).copied().unwrap_or_else(|| Network::next_id(&network.touches))
     }
 
     /// The numbers of the network on the as-of date.

@@ -4,6 +4,7 @@
 //! hover texts; the view only turns them into plot items.
 
 use crate::analysis::days;
+use crate::analysis::timeline::MarkerChange;
 use crate::analysis::{ContactTimeline, TimelineMarker, contact_timeline, contact_timeline_at};
 use crate::model::{Direction, ExchangeStep, Id, Kind, Network};
 
@@ -69,25 +70,25 @@ impl TimelineSeries {
     /// Brings the series along edits that added or replaced exchanges in place (see
     /// [`ContactTimeline::follow`]); the bars are built again only when the contact's
     /// exchanges changed. False when it cannot follow them: then compute it anew.
-    /// `markers_changed`: touches or introductions changed (any contact's).
+    /// `markers`: what became of the contact's check-ins and made introductions.
     pub fn follow(
         &mut self,
         network: &Network,
         as_of: jiff::civil::Date,
         steps: &[ExchangeStep],
-        markers_changed: bool,
+        markers: MarkerChange,
     ) -> bool {
         let contact = self.timeline.contact;
         let exchanges_changed = steps
             .iter()
             .any(|step| step.old_versions().iter().chain(&step.new_versions()).any(|e| e.contact == contact));
-        if !exchanges_changed && !markers_changed {
+        if !exchanges_changed && markers == MarkerChange::None {
             // Only the contact itself may have changed (archived, renamed): of what is
             // drawn, its creation date moves the start.
             self.timeline.restart(network, as_of);
             return true;
         }
-        if !self.timeline.follow(network, as_of, steps) {
+        if !self.timeline.follow(network, as_of, steps, markers) {
             return false;
         }
         if exchanges_changed {

@@ -147,8 +147,10 @@ impl NetworkMap {
     /// numbers from `stats` and the order is sorted again, instead of the whole map
     /// being built from the contacts.
     pub fn follow(&mut self, stats: &[ContactStats], touched: &std::collections::BTreeSet<Id>) {
-        for node in self.nodes.iter_mut().filter(|n| touched.contains(&n.contact)) {
+        let mut moved = Vec::new();
+        for (at, node) in self.nodes.iter_mut().enumerate().filter(|(_, n)| touched.contains(&n.contact)) {
             let Some(s) = stats.get(node.index).filter(|s| s.id == node.contact) else { continue };
+            moved.push(at);
             node.weight = s.given + s.received;
             node.radius = map_radius(node.weight);
             node.mutual = s.mutual;
@@ -158,6 +160,24 @@ impl NetworkMap {
             node.last_touch = s.last_touch;
             node.x = (node.radius * node.angle.sin()) as f32;
             node.y = (-node.radius * node.angle.cos()) as f32;
+        }
+        // Most edits leave every node where the order has it (a few numbers moved
+        // within their neighbours'): then nothing moves and no link changes.
+        let in_order = |a: &MapNode, b: &MapNode| {
+            b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)) == std::cmp::Ordering::Less
+        };
+        let nodes = &self.nodes;
+        let stays = |&at: &usize| {
+            let node = &nodes[at];
+            let after_previous =
+                at.checked_sub(1).and_then(|p| nodes.get(p)).is_none_or(|p| in_order(p, node));
+            let before_next = nodes.get(at + 1).is_none_or(|n| in_order(node, n));
+            after_previous && before_next
+        };
+        if moved.iter().all(stays) {
+            self.weighted = self.nodes.iter().take_while(|n| n.weight > 0.0).count();
+            self.count_bands();
+            return;
         }
         let mut order: Vec<u32> = (0..u32::try_from(self.nodes.len()).unwrap_or(u32::MAX)).collect();
         let key = |i: &u32| {
@@ -179,6 +199,10 @@ impl NetworkMap {
         }
         self.links.sort_unstable();
         self.weighted = self.nodes.iter().take_while(|n| n.weight > 0.0).count();
+        self.count_bands();
+    }
+
+    fn count_bands(&mut self) {
         self.bands.clear();
         for n in &self.nodes {
             *self.bands.entry(n.band).or_insert(0) += 1;
