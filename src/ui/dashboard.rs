@@ -452,3 +452,24 @@ impl std::hash::Hasher for CellHasher {
         self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_of_one_band_within_a_cell_are_drawn_once_and_every_band_keeps_its_own() {
+        let points = [(1, [0.1, 0.1]), (2, [0.2, 0.15]), (3, [0.1, 0.1]), (4, [5.0, 5.0]), (5, [0.12, 0.1])];
+        let band = |id: Id| if id == 3 { Band::Giving } else { Band::Balanced };
+        let drawn = points_by_band(&points, band, 1.0);
+        let of = |b: Band| drawn.iter().find(|(band, _)| *band == b).map(|(_, p)| p.clone());
+        // 1, 2 and 5 share a cell: the first is drawn; 4 is in a cell of its own.
+        assert_eq!(of(Band::Balanced), Some(vec![[0.1, 0.1], [5.0, 5.0]]));
+        // 3 is in the same cell, but of another band: drawn too.
+        assert_eq!(of(Band::Giving), Some(vec![[0.1, 0.1]]));
+        assert!(drawn.windows(2).all(|w| w[0].0 < w[1].0), "in band order");
+        // No cell (a zoomed plot): every point.
+        let all: usize = points_by_band(&points, band, 0.0).iter().map(|(_, p)| p.len()).sum();
+        assert_eq!(all, points.len());
+    }
+}
