@@ -28,6 +28,12 @@ pub fn node_scale(mutual: f64) -> f64 {
     1.0 + mutual.max(0.0).ln_1p()
 }
 
+/// The map's order of nodes: heaviest first, ties by contact id (ids are unique: a
+/// total order).
+fn node_order(a: &MapNode, b: &MapNode) -> std::cmp::Ordering {
+    b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact))
+}
+
 /// A weight ordered as `f64::total_cmp` orders it.
 #[derive(Clone, Copy, PartialEq)]
 struct OrdWeight(f64);
@@ -117,7 +123,7 @@ impl NetworkMap {
             })
             .collect();
         // Ids are unique: a total order, so the unstable sort gives the one result.
-        nodes.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)));
+        nodes.sort_unstable_by(node_order);
         let weighted = nodes.iter().take_while(|n| n.weight > 0.0).count();
         let at: HashMap<Id, u32> = nodes
             .iter()
@@ -163,9 +169,7 @@ impl NetworkMap {
         }
         // Most edits leave every node where the order has it (a few numbers moved
         // within their neighbours'): then nothing moves and no link changes.
-        let in_order = |a: &MapNode, b: &MapNode| {
-            b.weight.total_cmp(&a.weight).then(a.contact.cmp(&b.contact)) == std::cmp::Ordering::Less
-        };
+        let in_order = |a: &MapNode, b: &MapNode| node_order(a, b) == std::cmp::Ordering::Less;
         let nodes = &self.nodes;
         let stays = |&at: &usize| {
             let node = &nodes[at];
