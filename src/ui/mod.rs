@@ -9,6 +9,7 @@ mod check_ins_due;
 mod colors;
 mod contact;
 mod contact_list;
+mod contact_rows;
 mod conversations;
 mod dashboard;
 mod date_field;

@@ -1,6 +1,6 @@
-//! Drawing the map with egui's painter: rings, lines from you, introductions, one mark
-//! per person (colour and shape by band, size by `mutual`), the people with no weight
-//! yet grouped on the outer ring; hover, click, zoom and pan.
+//! Drawing the map with egui's painter: rings, lines from you to the strongest,
+//! introductions, one mark per person (colour and shape by band, size by `mutual`),
+//! the people with no weight yet grouped on the outer ring; hover, click, zoom and pan.
 //!
 //! The painter rather than a graph crate: the DESIGN fixes every position (distance
 //! from the numbers, angle from the groups), which force-directed graph widgets do not
@@ -8,7 +8,7 @@
 
 use egui::{Color32, Pos2, Stroke, Vec2, vec2};
 
-use crate::analysis::{Band, MAP_LIMIT, MapLayout, MapNode, MapView, NetworkMap, map_radius, node_scale};
+use crate::analysis::{Band, MAP_LIMIT, MapLayout, MapNode, MapView, NetworkMap, map_radius};
 use crate::model::{Id, Network};
 use crate::palette;
 use crate::state::MapState;
@@ -61,47 +61,35 @@ pub(super) fn map_ui(
     }
     let at = |n: &MapNode| centre + vec2(n.x, n.y) * ring;
     let spoke = visuals.weak_text_color().gamma_multiply(0.45);
-    // The strongest drawn as shapes; beyond them (all shown) one plain mesh.
+    // The strongest drawn as shapes, with a line from you; beyond them (all shown) one
+    // plain mesh of marks.
     let (strongest, rest) = view.shown.split_at(view.shown.len().min(MAP_LIMIT));
-    let mut far = egui::Mesh::default();
-    for (k, n) in view.shown.iter().filter_map(|&i| map.nodes.get(i as usize)).enumerate() {
-        if n.weight <= 0.0 {
-            continue;
-        }
-        let width = (0.3 + 0.5 * n.weight.ln_1p() as f32).min(6.0);
-        if k < MAP_LIMIT {
+    let grow = state.zoom.powf(0.3);
+    let far = super::mesh::far_marks(ui, map, rest, super::mesh::Geometry { rect, centre, ring, grow });
+    for n in strongest.iter().filter_map(|&i| map.nodes.get(i as usize)) {
+        if n.weight > 0.0 {
+            let width = (0.3 + 0.5 * n.weight.ln_1p() as f32).min(6.0);
             painter.line_segment([centre, at(n)], Stroke::new(width, spoke));
-        } else {
-            super::mesh::line(&mut far, centre, at(n), width, spoke);
         }
     }
-    painter.add(egui::Shape::mesh(std::mem::take(&mut far)));
     let intro = Stroke::new(1.4, color(palette::INTRODUCTION));
     for &(a, b) in &view.links {
         if let (Some(a), Some(b)) = (map.nodes.get(a as usize), map.nodes.get(b as usize)) {
             painter.line_segment([at(a), at(b)], intro);
         }
     }
+    painter.add(egui::Shape::mesh(far));
     let pointer = response.hover_pos();
     let mut hovered: Option<(f32, Hovered<'_>)> = None;
-    let grow = state.zoom.powf(0.3);
     let nodes = rest.iter().rev().map(|&i| (false, i)).chain(strongest.iter().rev().map(|&i| (true, i)));
-    let mut far_drawn = false;
     for (shaped, i) in nodes {
         let Some(n) = map.nodes.get(i as usize) else { continue };
-        let (pos, r) = (at(n), (2.5 * node_scale(n.mutual) as f32).min(14.0) * grow);
+        let (pos, r) = (at(n), super::mesh::mark_radius(n.mutual, grow));
         if !rect.expand(r).contains(pos) {
             continue;
         }
         if shaped {
-            if !far_drawn {
-                // Under the strongest.
-                painter.add(egui::Shape::mesh(std::mem::take(&mut far)));
-                far_drawn = true;
-            }
             band_mark(&painter, n.band, pos, r, true);
-        } else {
-            super::mesh::mark(&mut far, n.band, pos, r, band_color(n.band));
         }
         if let Some(p) = pointer {
             let distance = p.distance(pos);
@@ -109,9 +97,6 @@ pub(super) fn map_ui(
                 hovered = Some((distance, Hovered::Node(n)));
             }
         }
-    }
-    if !far_drawn {
-        painter.add(egui::Shape::mesh(far));
     }
     let marker = Stroke::new(1.2, visuals.weak_text_color());
     for g in &view.unweighted {
@@ -132,7 +117,7 @@ pub(super) fn map_ui(
     }
     if let Some(found) = view.found.and_then(|i| map.nodes.get(i as usize)) {
         let pos = at(found);
-        let r = (2.5 * node_scale(found.mutual) as f32).min(14.0) * grow;
+        let r = super::mesh::mark_radius(found.mutual, grow);
         painter.circle_stroke(pos, r + 5.0, Stroke::new(2.5, visuals.hyperlink_color));
         name_label(&painter, network, found, pos, &egui::FontId::proportional(13.0), visuals.hyperlink_color);
     }
