@@ -154,41 +154,80 @@ impl Texts for ContactTexts {
     }
 }
 
+/// Below this many texts a search stays on the calling thread: a helper thread costs
+/// more than it saves.
+const PARALLEL_FROM: usize = 2_000;
+
 /// The best `limit` of the places (all `len` of them, or `among`) whose text matches
-/// `query`, and every place that matched.
+/// `query`, and every place that matched, in order. A long list is searched in a few
+/// pieces at once (a two-letter query scores nearly all of 10k contacts, ~3 ms on one
+/// core), each piece in order, so that the result is the one search's.
 fn find_in(
-    texts: &impl Texts,
+    texts: &(impl Texts + Sync),
     len: usize,
     query: &str,
     limit: usize,
     among: Option<&[usize]>,
 ) -> (Vec<(Id, u32)>, Vec<usize>) {
-    let mut fuzzy = Fuzzy::new(query);
-    let places: Box<dyn Iterator<Item = usize>> = match among {
-        Some(places) => Box::new(places.iter().copied()),
-        None => Box::new(0..len),
+    let every: Vec<usize>;
+    let places = match among {
+        Some(places) => places,
+        None => {
+            every = (0..len).collect();
+            &every
+        }
     };
-    let mut buffer = String::new();
-    let mut matched = Vec::new();
-    let mut scored = Vec::new();
-    let empty = fuzzy.is_empty();
-    for at in places {
-        let Some((id, text)) = texts.entry(at, &mut buffer) else { continue };
-        if empty {
-            // An empty query: every contact shown, the first ones listed.
-            if scored.len() < limit {
-                scored.push((id, 0));
-            }
-            matched.push(at);
-            continue;
-        }
-        if let Some(score) = fuzzy.score(text) {
-            matched.push(at);
-            scored.push((id, score));
-        }
+    if Fuzzy::new(query).is_empty() {
+        // An empty query: every contact shown, the first ones listed.
+        let mut buffer = String::new();
+        let listed =
+            places.iter().filter_map(|&at| Some(at).zip(texts.entry(at, &mut buffer).map(|(id, _)| id)));
+        let (matched, ids): (Vec<usize>, Vec<Id>) = listed.unzip();
+        return (ids.into_iter().take(limit).map(|id| (id, 0)).collect(), matched);
     }
-    if empty {
-        return (scored, matched);
+    let search = |part: &[usize]| {
+        let mut fuzzy = Fuzzy::new(query);
+        let mut buffer = String::new();
+        let mut matched = Vec::new();
+        let mut scored = Vec::new();
+        for &at in part {
+            let Some((id, text)) = texts.entry(at, &mut buffer) else { continue };
+            if let Some(score) = fuzzy.score(text) {
+                matched.push(at);
+                scored.push((id, score));
+            }
+        }
+        (scored, matched)
+    };
+    let threads = if places.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(4)
+    };
+    let pieces: Vec<&[usize]> = places.chunks(places.len().div_ceil(threads).max(1)).collect();
+    let parts = std::thread::scope(|scope| {
+        let search = &search;
+        // A thread the system refuses to start searches its piece here instead.
+        let helpers: Vec<_> = pieces
+            .iter()
+            .skip(1)
+            .map(|piece| {
+                std::thread::Builder::new().spawn_scoped(scope, move || search(piece)).map_err(|_| *piece)
+            })
+            .collect();
+        let mut parts = vec![search(pieces.first().copied().unwrap_or_default())];
+        for helper in helpers {
+            parts.push(match helper {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(piece) => search(piece),
+            });
+        }
+        parts
+    });
+    let (mut scored, mut matched) = (Vec::new(), Vec::new());
+    for (part_scored, part_matched) in parts {
+        scored.extend(part_scored);
+        matched.extend(part_matched);
     }
     (best(scored, limit), matched)
 }

@@ -1,6 +1,7 @@
 //! The command palette (Ctrl+P): what was typed, what it found, and which entry is
 //! highlighted. What it finds is kept for the (network revision, query) it was found
-//! for, so a frame without typing costs nothing, even at 10k contacts.
+//! for, so a frame without typing costs nothing, even at 10k contacts; the last few
+//! searches are kept too, so that a key taken back (Backspace) costs nothing either.
 
 use super::{Command, Page};
 use crate::analysis::find::{ContactTexts, FIND_LIMIT, Fuzzy, best, find_in_texts, narrows};
@@ -43,6 +44,21 @@ impl Found {
     }
 }
 
+/// How many searches [`PaletteState`] keeps.
+const RECENT: usize = 16;
+
+/// One search: what it found, and every contact that matched (places in the
+/// network's list), which a query typed on from it is looked for among.
+#[derive(Debug)]
+struct Searched {
+    revision: u64,
+    query: String,
+    /// Commands and pages too (not while a command waits for its contact).
+    everything: bool,
+    found: Vec<Found>,
+    matched: Vec<usize>,
+}
+
 /// The palette while it is open.
 #[derive(Debug, Default)]
 pub struct PaletteState {
@@ -55,9 +71,8 @@ pub struct PaletteState {
     pub wants_focus: bool,
     found: Vec<Found>,
     built_for: Option<(u64, String, Option<Command>)>,
-    /// Every contact that matched the last query (places in the network's list), and
-    /// the revision and query: a query typed on from it is looked for among them.
-    matched: Option<(u64, String, Vec<usize>)>,
+    /// The last searches, the latest last, all of one revision.
+    recent: Vec<Searched>,
     /// Every contact's text, gathered for the revision it was gathered at.
     texts: Option<(u64, ContactTexts)>,
 }
@@ -108,18 +123,32 @@ impl PaletteState {
             .built_for
             .as_ref()
             .is_some_and(|(_, query, command)| *query == self.query && *command == self.for_command);
-        let among = self
-            .matched
-            .as_ref()
-            .filter(|(built, query, _)| *built == revision && narrows(query, &self.query))
-            .map(|(_, _, places)| places.as_slice());
-        if self.texts.as_ref().is_none_or(|(built, _)| *built != revision) {
-            self.texts = Some((revision, ContactTexts::new(network)));
+        let everything = self.for_command.is_none();
+        self.recent.retain(|searched| searched.revision == revision);
+        let again = self.recent.iter().position(|s| s.query == self.query && s.everything == everything);
+        let searched = match again {
+            Some(at) => self.recent.remove(at),
+            None => {
+                // Among what the longest query this one types on from matched.
+                let among = self
+                    .recent
+                    .iter()
+                    .filter(|s| narrows(&s.query, &self.query))
+                    .max_by_key(|s| s.query.len())
+                    .map(|s| s.matched.as_slice());
+                if self.texts.as_ref().is_none_or(|(built, _)| *built != revision) {
+                    self.texts = Some((revision, ContactTexts::new(network)));
+                }
+                let Some((_, texts)) = &self.texts else { return };
+                let (found, matched) = find_among(texts, &self.query, everything, among);
+                Searched { revision, query: self.query.clone(), everything, found, matched }
+            }
+        };
+        self.found.clone_from(&searched.found);
+        self.recent.push(searched);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
         }
-        let Some((_, texts)) = &self.texts else { return };
-        let (found, matched) = find_among(texts, &self.query, self.for_command.is_none(), among);
-        self.found = found;
-        self.matched = Some((revision, self.query.clone(), matched));
         self.built_for = Some((revision, self.query.clone(), self.for_command));
         if same_query {
             self.move_highlight(0);
@@ -220,5 +249,35 @@ mod tests {
             palette.refresh(&n, 1);
             assert_eq!(palette.found(), find(&n, query, true).as_slice(), "{query}");
         }
+    }
+
+    /// A query taken back to one searched before finds what it found then, but not
+    /// after the network changed; a "…with…" command's contacts-only list is its own.
+    #[test]
+    fn a_query_searched_again_finds_the_same_and_a_new_network_searches_again() {
+        let names: Vec<String> = (0..200).map(|i| format!("Person {i} Mar{}", i % 7)).collect();
+        let mut n = network(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut palette = PaletteState::new();
+        for query in ["m", "ma", "mar", "mar3", "mar", "ma", "m", "mar3"] {
+            palette.query = query.to_owned();
+            palette.refresh(&n, 1);
+            assert_eq!(palette.found(), find(&n, query, true).as_slice(), "{query}");
+        }
+        assert_eq!(palette.recent.len(), 4, "one of each query");
+        palette.for_command = Some(Command::NewExchange);
+        palette.refresh(&n, 1);
+        assert_eq!(palette.found(), find(&n, "mar3", false).as_slice(), "contacts only");
+        // A new revision: the kept searches are of the old network.
+        n.contacts[3].name = "Zed".to_owned();
+        palette.for_command = None;
+        palette.query = "mar".to_owned();
+        palette.refresh(&n, 2);
+        assert_eq!(palette.found(), find(&n, "mar", true).as_slice());
+        assert_eq!(palette.recent.len(), 1);
+        for i in 0..RECENT + 4 {
+            palette.query = format!("person {i}");
+            palette.refresh(&n, 2);
+        }
+        assert_eq!(palette.recent.len(), RECENT, "only the last few kept");
     }
 }

@@ -66,30 +66,64 @@ fn palette_body_ui(
         return None;
     }
     let mut clicked = None;
-    egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show(ui, |ui| {
-        for (at, found) in palette.found().iter().enumerate() {
-            let highlighted = at == palette.highlighted;
-            let button = match *found {
-                Found::Contact(id) => {
-                    let organisation = network.contact(id).map_or("", |c| c.organization.as_str());
-                    egui::Button::selectable(highlighted, derived.name(network, id)).right_text(organisation)
-                }
-                Found::Command(command) => {
-                    let keys = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
-                    egui::Button::selectable(highlighted, command.label()).shortcut_text(keys)
-                }
-                other => egui::Button::selectable(highlighted, other.label().unwrap_or_default()),
-            };
-            let row = ui.add(button.min_size(egui::vec2(ui.available_width(), 0.0)));
-            if highlighted && moved {
-                row.scroll_to_me(None);
+    // Only the rows in view are laid out: a key typed brings up to 50 new ones, and
+    // laying out their text was most of the frame.
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y);
+    let step = row_height + ui.spacing().item_spacing.y;
+    let found = palette.found();
+    let highlighted = palette.highlighted;
+    egui::ScrollArea::vertical().max_height(360.0).auto_shrink([false, true]).show_rows(
+        ui,
+        row_height,
+        found.len(),
+        |ui, range| {
+            // One line a row (a long name is cut short), as the rows' height says.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            if moved {
+                // Drawn or not, the highlighted row is `step` per row from the first drawn.
+                let top = ui.cursor().top() + (highlighted as f32 - range.start as f32) * step;
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.cursor().left(), top),
+                    egui::vec2(1.0, row_height),
+                );
+                ui.scroll_to_rect(rect, None);
             }
-            if row.clicked() {
-                clicked = Some(*found);
+            for at in range {
+                let Some(found) = found.get(at) else { continue };
+                let button = entry_button(ui, network, derived, *found, at == highlighted);
+                let row = ui.add(button.min_size(egui::vec2(ui.available_width(), row_height)));
+                if row.clicked() {
+                    clicked = Some(*found);
+                }
             }
-        }
-    });
+        },
+    );
     clicked
+}
+
+/// One entry's row: a contact with their organisation, a command with its shortcut.
+fn entry_button<'a>(
+    ui: &egui::Ui,
+    network: &'a Network,
+    derived: &'a Derived,
+    found: Found,
+    highlighted: bool,
+) -> egui::Button<'a> {
+    match found {
+        Found::Contact(id) => {
+            let organisation = network.contact(id).map_or("", |c| c.organization.as_str());
+            egui::Button::selectable(highlighted, derived.name(network, id)).right_text(organisation)
+        }
+        Found::Command(command) => {
+            let keys = command.shortcut().map(|s| ui.ctx().format_shortcut(&s)).unwrap_or_default();
+            egui::Button::selectable(highlighted, command.label()).shortcut_text(keys)
+        }
+        other => egui::Button::selectable(highlighted, other.label().unwrap_or_default()),
+    }
 }
 
 /// Runs the entry chosen; the palette closes, but after a "…with…" command, which

@@ -136,10 +136,25 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
     ui.weak("Lessons you learned about giving well, in your own words, in the order you want to read them.");
     let mut edited: Option<(Vec<Lesson>, String, Option<String>)> = None;
     let mut finished = Vec::new();
+    // On a narrow page the lesson takes a line of its own under its buttons.
+    let narrow = ui.available_width() < 560.0;
+    // A row out of view is only spaced for, as tall as a row was last drawn; not while
+    // a field has the keyboard or is about to take it (a field keeps the keyboard only
+    // while it is drawn).
+    let height_id = ui.scope_id().with("lesson_height");
+    let known: Option<(bool, f32)> = ui.data(|d| d.get_temp(height_id));
+    let skip = view.focus.is_none() && ui.memory(|m| m.focused().is_none());
+    let row_height = known.filter(|(was_narrow, _)| skip && *was_narrow == narrow).map(|(_, h)| h);
+    let mut drawn_height: Option<f32> = None;
     for (i, lesson) in playbook.iter().enumerate() {
-        ui.push_id(("lesson", i), |ui| {
-            // On a narrow page the lesson takes a line of its own under its buttons.
-            let narrow = ui.available_width() < 560.0;
+        if let Some(height) = row_height {
+            let size = egui::vec2(ui.available_width(), height);
+            if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, size)) {
+                ui.allocate_space(size);
+                continue;
+            }
+        }
+        let row = ui.push_id(("lesson", i), |ui| {
             let mut draft = lesson.clone();
             let mut text_changed = false;
             let (date_changed, removed) = ui
@@ -188,6 +203,10 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
                 edited = Some((list, "Remove lesson".into(), None));
             }
         });
+        drawn_height = Some(drawn_height.unwrap_or(0.0).max(row.response.rect.height()));
+    }
+    if let Some(height) = drawn_height {
+        ui.data_mut(|d| d.insert_temp(height_id, (narrow, height)));
     }
     let mut added = None;
     ui.horizontal(|ui| {
