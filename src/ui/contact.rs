@@ -5,6 +5,7 @@ use super::fields::{
     suggestions_ui, text_row,
 };
 use super::ledger;
+use super::offscreen::unless_out_of_view;
 use crate::analysis::{Band, Derived, Snapshot, Vocabulary};
 use crate::model::{Change, Contact, Edit, Need, Network};
 use crate::state::{Action, Command, EditRequest, FocusField, ViewState};
@@ -36,10 +37,14 @@ pub fn contact_ui(
     egui::ScrollArea::vertical().id_salt("page_contact").auto_shrink(false).show(ui, |ui| {
         super::viewports::note_scroll_viewport(ui, [false, true]);
         header_ui(ui, derived.name(network, contact.id), contact, snapshot);
-        if let Some(series) = derived.timeline(contact.id) {
-            super::timeline::timeline_ui(ui, network, series, contact.id, view);
-        }
-        super::why::why_ui(ui, network, derived, contact.id, view);
+        // The parts below are drawn only while in view (or holding the keyboard).
+        let focus_asked = view.focus.is_some();
+        unless_out_of_view(ui, "timeline", focus_asked, |ui| {
+            if let Some(series) = derived.timeline(contact.id) {
+                super::timeline::timeline_ui(ui, network, series, contact.id, view);
+            }
+            super::why::why_ui(ui, network, derived, contact.id, view);
+        });
         ui.separator();
         ui.horizontal(|ui| {
             let command = Command::CheckIn;
@@ -55,22 +60,26 @@ pub fn contact_ui(
         let vocabulary = derived.vocabulary().cloned().unwrap_or_default();
         let mut draft = contact.clone();
         let mut changed: Option<&'static str> = None;
-        egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
-            let default_cadence = network.profile.default_cadence_days;
-            let form = DetailsForm { default_cadence, vocabulary: &vocabulary };
-            details_ui(ui, &mut draft, &form, view, &mut changed, actions);
+        unless_out_of_view(ui, "details", focus_asked, |ui| {
+            egui::CollapsingHeader::new("Details").default_open(true).show(ui, |ui| {
+                let default_cadence = network.profile.default_cadence_days;
+                let form = DetailsForm { default_cadence, vocabulary: &vocabulary };
+                details_ui(ui, &mut draft, &form, view, &mut changed, actions);
+            });
         });
-        egui::CollapsingHeader::new(format!(
-            "Needs ({})",
-            draft.needs.iter().filter(|n| !n.resolved).count()
-        ))
-        .id_salt("needs")
-        .default_open(true)
-        .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view, &mut changed, actions));
-        egui::CollapsingHeader::new(format!("Important dates ({})", draft.dates.len()))
-            .id_salt("dates")
-            .default_open(!draft.dates.is_empty())
-            .show(ui, |ui| super::dates::dates_ui(ui, &mut draft, &mut changed, actions));
+        unless_out_of_view(ui, "needs", focus_asked, |ui| {
+            egui::CollapsingHeader::new(format!(
+                "Needs ({})",
+                draft.needs.iter().filter(|n| !n.resolved).count()
+            ))
+            .id_salt("needs")
+            .default_open(true)
+            .show(ui, |ui| needs_ui(ui, &mut draft, &vocabulary.topics, view, &mut changed, actions));
+            egui::CollapsingHeader::new(format!("Important dates ({})", draft.dates.len()))
+                .id_salt("dates")
+                .default_open(!draft.dates.is_empty())
+                .show(ui, |ui| super::dates::dates_ui(ui, &mut draft, &mut changed, actions));
+        });
         if let Some(field) = changed.filter(|_| draft != *contact) {
             let label = format!("Edit {}", field.replace('_', " "));
             let archived = draft.archived;
@@ -86,21 +95,27 @@ pub fn contact_ui(
             });
         }
         let check_ins = derived.contact_touches(contact.id).map_or(0, <[usize]>::len);
-        egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))
-            .id_salt(("conversations", contact.id))
-            .default_open(true)
-            .show(ui, |ui| {
-                super::conversations::conversations_ui(ui, network, derived, contact.id, view, actions);
-            });
+        unless_out_of_view(ui, "conversations", focus_asked, |ui| {
+            egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))
+                .id_salt(("conversations", contact.id))
+                .default_open(true)
+                .show(ui, |ui| {
+                    super::conversations::conversations_ui(ui, network, derived, contact.id, view, actions);
+                });
+        });
         let promises = derived.contact_promises(contact.id).unwrap_or_default();
         let open_promises = super::promises::count_open(network, promises);
-        egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
-            .id_salt(("promises", contact.id))
-            .default_open(open_promises > 0)
-            .show(ui, |ui| {
-                let as_of = snapshot.as_of.unwrap_or(view.today);
-                super::promises::contact_promises_ui(ui, network, derived, contact.id, as_of, view, actions);
-            });
+        unless_out_of_view(ui, "promises", focus_asked, |ui| {
+            egui::CollapsingHeader::new(format!("Promises ({open_promises} open)"))
+                .id_salt(("promises", contact.id))
+                .default_open(open_promises > 0)
+                .show(ui, |ui| {
+                    let as_of = snapshot.as_of.unwrap_or(view.today);
+                    super::promises::contact_promises_ui(
+                        ui, network, derived, contact.id, as_of, view, actions,
+                    );
+                });
+        });
         ui.add_space(8.0);
         let delete = ui.button("Delete contact").on_hover_ui(|ui| {
             // Counted only while hovered: what goes with the contact.
@@ -130,7 +145,9 @@ pub fn contact_ui(
             actions.push(Action::edit(EditRequest::new(label, edit)));
         }
         ui.separator();
-        ledger::ledger_ui(ui, network, derived, contact.id, view, actions);
+        unless_out_of_view(ui, "ledger", focus_asked, |ui| {
+            ledger::ledger_ui(ui, network, derived, contact.id, view, actions);
+        });
     });
 }
 

@@ -26,6 +26,7 @@ mod menu;
 mod modals;
 mod network;
 mod numbers;
+mod offscreen;
 mod palette;
 mod passphrase;
 mod profile;

@@ -138,12 +138,11 @@ fn playbook_ui(ui: &mut egui::Ui, playbook: &[Lesson], view: &mut ViewState, act
     let mut finished = Vec::new();
     // On a narrow page the lesson takes a line of its own under its buttons.
     let narrow = ui.available_width() < 560.0;
-    // A row out of view is only spaced for, as tall as a row was last drawn; not while
-    // a field has the keyboard or is about to take it (a field keeps the keyboard only
-    // while it is drawn).
+    // A row out of view is only spaced for, as tall as a row was last drawn (see
+    // `offscreen::may_skip` for when not).
     let height_id = ui.scope_id().with("lesson_height");
     let known: Option<(bool, f32)> = ui.data(|d| d.get_temp(height_id));
-    let skip = view.focus.is_none() && ui.memory(|m| m.focused().is_none());
+    let skip = super::offscreen::may_skip(ui, view.focus.is_some());
     let row_height = known.filter(|(was_narrow, _)| skip && *was_narrow == narrow).map(|(_, h)| h);
     let mut drawn_height: Option<f32> = None;
     for (i, lesson) in playbook.iter().enumerate() {
