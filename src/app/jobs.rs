@@ -254,6 +254,7 @@ impl SaveJob {
         shared.lock().next = Some((network, content));
         let job_shared = Arc::clone(&shared);
         std::thread::Builder::new().name("save-network".into()).spawn(move || {
+            super::background::lower_priority();
             // An encrypted network's key is derived (scrypt) while its text is written.
             let deriving = key.map(|key| {
                 std::thread::Builder::new().name("derive-key".into()).spawn(move || store::Sealer::new(&key))

@@ -8,6 +8,7 @@
 //! - [`jobs`]: work off the UI thread.
 
 mod access;
+mod background;
 mod dialogs;
 mod document;
 mod drafts;

@@ -87,6 +87,7 @@ impl RecoveryWriter {
         let shared = Arc::new(Shared::default());
         let worker_shared = Arc::clone(&shared);
         let spawned = std::thread::Builder::new().name("recovery".into()).spawn(move || {
+            super::background::lower_priority();
             for job in receiver {
                 let result = match job {
                     Job::Write(number) => write_next(&worker_store, &worker_shared, number),
