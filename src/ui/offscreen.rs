@@ -47,7 +47,7 @@ mod tests {
     fn a_part_out_of_view_is_spaced_for_not_drawn() {
         let ctx = egui::Context::default();
         let mut drawn = [0_u32; 3];
-        let mut frame = |ctx: &egui::Context, drawn: &mut [u32; 3], scroll: f32, focus_asked: bool| {
+        let frame = |ctx: &egui::Context, drawn: &mut [u32; 3], scroll: f32, focus_asked: bool| {
             let input = egui::RawInput {
                 screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(400.0, 400.0))),
                 ..Default::default()
