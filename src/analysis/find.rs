@@ -144,6 +144,15 @@ impl ContactTexts {
         }
         texts
     }
+
+    /// How many contacts' texts there are.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
 }
 
 impl Texts for ContactTexts {

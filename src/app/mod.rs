@@ -20,6 +20,7 @@ mod jobs;
 mod keys;
 mod messages;
 mod one_click;
+mod palette_search;
 mod paths;
 mod recovery;
 mod recovery_flow;
@@ -119,6 +120,8 @@ pub struct App {
     toasts: crate::state::Toasts,
     /// The welcome card of the first run is on screen.
     welcome: bool,
+    /// The palette's search under way in a large network.
+    palette_search: palette_search::PaletteSearch,
 }
 
 impl App {
@@ -175,6 +178,7 @@ impl App {
             key_change: None,
             toasts: crate::state::Toasts::default(),
             welcome: false,
+            palette_search: palette_search::PaletteSearch::default(),
         };
         // The first run, over the sample: the welcome card.
         app.welcome = matches!(startup, Startup::Sample) && !app.prefs.welcomed;
@@ -320,6 +324,22 @@ impl App {
     }
 }
 
+impl App {
+    /// The palette's list follows what is typed: before the frame, at once for a key
+    /// that acts on the list (`before_keys`); after it, in a large network, by a search
+    /// started on a thread of its own as soon as a key is typed, whose list a later
+    /// frame shows.
+    fn follow_palette(&mut self, ctx: &egui::Context, before_keys: bool) {
+        let Some(palette) = &mut self.view.palette else {
+            self.palette_search.forget();
+            return;
+        };
+        let acts = [egui::Key::Enter, egui::Key::ArrowUp, egui::Key::ArrowDown];
+        let settle = before_keys && ctx.input(|i| acts.iter().any(|key| i.key_pressed(*key)));
+        self.palette_search.follow(ctx, palette, &self.doc.network, self.doc.revision, settle);
+    }
+}
+
 impl eframe::App for App {
     /// Before drawing: results of work in the background, input and shortcuts, then the
     /// derived data the page reads.
@@ -335,9 +355,7 @@ impl eframe::App for App {
         self.follow_clock();
         self.follow_page();
         self.refresh_derived();
-        if let Some(palette) = &mut self.view.palette {
-            palette.refresh(&self.doc.network, self.doc.revision);
-        }
+        self.follow_palette(ctx, true);
         for picker in [&mut self.view.intro.find_a, &mut self.view.intro.find_b] {
             picker.refresh(&self.doc.network, self.doc.revision);
         }
@@ -356,6 +374,7 @@ impl eframe::App for App {
         self.draw(ui);
         let actions = std::mem::take(&mut self.pending);
         self.run_actions(&ctx, actions);
+        self.follow_palette(&ctx, false);
         let revision = self.doc.revision;
         let intro = &self.view.intro;
         let palette_behind = self.view.palette.as_ref().is_some_and(|p| p.is_behind(revision))

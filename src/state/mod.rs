@@ -26,7 +26,7 @@ pub use import::ImportDialog;
 pub use map::{MAX_ZOOM, MapState};
 pub use message::{Action, EditRequest, FilePurpose, ModalAction, Next};
 pub use modal::{CheckInForm, FailedOpen, Modal, PathPrompt, RecoveryItem, RecoveryOffer};
-pub use palette::{Found, PaletteState};
+pub use palette::{Found, OFF_THREAD_FROM, PaletteState, SearchJob, Searched};
 pub use picker::PickerSearch;
 pub use prefs::{Prefs, SortBy, Theme};
 pub use sync::{ChooseBase, ConflictRow, SyncCopy, SyncReview};

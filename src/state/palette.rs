@@ -2,6 +2,11 @@
 //! highlighted. What it finds is kept for the (network revision, query) it was found
 //! for, so a frame without typing costs nothing, even at 10k contacts; the last few
 //! searches are kept too, so that a key taken back (Backspace) costs nothing either.
+//! In a large network a search is a [`SearchJob`] that the app runs off the UI thread:
+//! the frame a key is typed in shows the list found before, the frame after shows what
+//! the key finds.
+
+use std::sync::Arc;
 
 use super::{Command, Page};
 use crate::analysis::find::{ContactTexts, FIND_LIMIT, Fuzzy, best, find_in_texts, narrows};
@@ -47,16 +52,41 @@ impl Found {
 /// How many searches [`PaletteState`] keeps.
 const RECENT: usize = 16;
 
+/// From this many contacts to score a search is a [`SearchJob`], for the app to run
+/// off the UI thread: a one- or two-letter query scores nearly every contact, 1.2–1.6
+/// ms at 10k on two cores, most of a frame's budget. Fewer (a query typed on among
+/// what its start matched, or nothing typed) are searched at once, in the frame.
+pub const OFF_THREAD_FROM: usize = 2_000;
+
 /// One search: what it found, and every contact that matched (places in the
 /// network's list), which a query typed on from it is looked for among.
 #[derive(Debug)]
-struct Searched {
+pub struct Searched {
     revision: u64,
     query: String,
     /// Commands and pages too (not while a command waits for its contact).
     everything: bool,
     found: Vec<Found>,
-    matched: Vec<usize>,
+    matched: Arc<[usize]>,
+}
+
+/// A search to run off the UI thread: it owns everything it reads, and gives the
+/// [`Searched`] that [`PaletteState::receive`] takes.
+#[derive(Debug)]
+pub struct SearchJob {
+    revision: u64,
+    query: String,
+    everything: bool,
+    texts: Arc<ContactTexts>,
+    among: Option<Arc<[usize]>>,
+}
+
+impl SearchJob {
+    pub fn run(self) -> Searched {
+        let (found, matched) = find_among(&self.texts, &self.query, self.everything, self.among.as_deref());
+        let Self { revision, query, everything, .. } = self;
+        Searched { revision, query, everything, found, matched: matched.into() }
+    }
 }
 
 /// The palette while it is open.
@@ -74,7 +104,10 @@ pub struct PaletteState {
     /// The last searches, the latest last, all of one revision.
     recent: Vec<Searched>,
     /// Every contact's text, gathered for the revision it was gathered at.
-    texts: Option<(u64, ContactTexts)>,
+    texts: Option<(u64, Arc<ContactTexts>)>,
+    /// The search given to the app to run, until [`Self::receive`] takes it: (revision,
+    /// query, everything).
+    waiting: Option<(u64, String, bool)>,
 }
 
 impl PaletteState {
@@ -106,54 +139,113 @@ impl PaletteState {
         self.wants_focus = true;
     }
 
-    /// Whether [`Self::found`] was found for another network or query.
+    /// Whether [`Self::found`] was found for another network or query, and no search
+    /// is under way (the one under way wakes the window when it is done).
     pub fn is_behind(&self, revision: u64) -> bool {
-        self.built_for.as_ref().is_none_or(|(built, query, command)| {
-            *built != revision || *query != self.query || *command != self.for_command
-        })
+        self.waiting.is_none()
+            && self.built_for.as_ref().is_none_or(|(built, query, command)| {
+                *built != revision || *query != self.query || *command != self.for_command
+            })
+    }
+
+    /// Whether a search given to the app is not back yet: [`Self::found`] is what was
+    /// found before it.
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.is_some()
     }
 
     /// Finds again if the network or the query changed; the highlight goes back to the
-    /// best entry when the query did.
-    pub fn refresh(&mut self, network: &Network, revision: u64) {
+    /// best entry when the query did. A query searched lately finds what it found then;
+    /// a new one in a large network is given back as a job, for the app to run off the
+    /// UI thread and hand to [`Self::receive`] (nothing is given while one is under
+    /// way).
+    #[must_use = "a search given back is to be run, and received"]
+    pub fn refresh(&mut self, network: &Network, revision: u64) -> Option<SearchJob> {
         if !self.is_behind(revision) {
+            return None;
+        }
+        let everything = self.for_command.is_none();
+        self.recent.retain(|searched| searched.revision == revision);
+        if let Some(at) = self.recent.iter().position(|s| s.query == self.query && s.everything == everything)
+        {
+            let searched = self.recent.remove(at);
+            self.show(searched);
+            return None;
+        }
+        // Among what the longest query this one types on from matched.
+        let among = self
+            .recent
+            .iter()
+            .filter(|s| narrows(&s.query, &self.query))
+            .max_by_key(|s| s.query.len())
+            .map(|s| Arc::clone(&s.matched));
+        if self.texts.as_ref().is_none_or(|(built, _)| *built != revision) {
+            self.texts = Some((revision, Arc::new(ContactTexts::new(network))));
+        }
+        let texts = Arc::clone(&self.texts.as_ref()?.1);
+        let to_score = if Fuzzy::new(&self.query).is_empty() {
+            0
+        } else {
+            among.as_ref().map_or(texts.len(), |a| a.len())
+        };
+        let job = SearchJob { revision, query: self.query.clone(), everything, texts, among };
+        if to_score < OFF_THREAD_FROM {
+            let searched = job.run();
+            self.show(searched);
+            return None;
+        }
+        self.waiting = Some((revision, self.query.clone(), everything));
+        Some(job)
+    }
+
+    /// Takes back the search given by [`Self::refresh`]: shown if it is still what is
+    /// typed, kept to search on from otherwise (the next refresh searches what is
+    /// typed now). A search not waited for (the palette was closed and opened again
+    /// meanwhile) is dropped.
+    pub fn receive(&mut self, searched: Searched) {
+        let asked = (searched.revision, searched.query.clone(), searched.everything);
+        if self.waiting.as_ref() != Some(&asked) {
             return;
         }
+        self.waiting = None;
+        let current = self.texts.as_ref().is_some_and(|(revision, _)| *revision == searched.revision)
+            && searched.query == self.query
+            && searched.everything == self.for_command.is_none();
+        if current {
+            self.show(searched);
+        } else {
+            self.keep(searched);
+        }
+    }
+
+    /// Forgets the search under way (its thread ended without an answer): the next
+    /// refresh asks again.
+    pub fn stop_waiting(&mut self) {
+        self.waiting = None;
+    }
+
+    /// Shows what `searched` found, and keeps it.
+    fn show(&mut self, searched: Searched) {
         let same_query = self
             .built_for
             .as_ref()
             .is_some_and(|(_, query, command)| *query == self.query && *command == self.for_command);
-        let everything = self.for_command.is_none();
-        self.recent.retain(|searched| searched.revision == revision);
-        let again = self.recent.iter().position(|s| s.query == self.query && s.everything == everything);
-        let searched = match again {
-            Some(at) => self.recent.remove(at),
-            None => {
-                // Among what the longest query this one types on from matched.
-                let among = self
-                    .recent
-                    .iter()
-                    .filter(|s| narrows(&s.query, &self.query))
-                    .max_by_key(|s| s.query.len())
-                    .map(|s| s.matched.as_slice());
-                if self.texts.as_ref().is_none_or(|(built, _)| *built != revision) {
-                    self.texts = Some((revision, ContactTexts::new(network)));
-                }
-                let Some((_, texts)) = &self.texts else { return };
-                let (found, matched) = find_among(texts, &self.query, everything, among);
-                Searched { revision, query: self.query.clone(), everything, found, matched }
-            }
-        };
         self.found.clone_from(&searched.found);
-        self.recent.push(searched);
-        if self.recent.len() > RECENT {
-            self.recent.remove(0);
-        }
-        self.built_for = Some((revision, self.query.clone(), self.for_command));
+        self.built_for = Some((searched.revision, self.query.clone(), self.for_command));
+        self.keep(searched);
         if same_query {
             self.move_highlight(0);
         } else {
             self.highlighted = 0;
+        }
+    }
+
+    /// Keeps `searched` among the last few, the latest last.
+    fn keep(&mut self, searched: Searched) {
+        self.recent.retain(|s| s.query != searched.query || s.everything != searched.everything);
+        self.recent.push(searched);
+        if self.recent.len() > RECENT {
+            self.recent.remove(0);
         }
     }
 }
@@ -223,13 +315,13 @@ mod tests {
         let n = network(&["Grace Hopper", "Ada Lovelace"]);
         let mut palette = PaletteState::new();
         palette.query = "hopper".into();
-        palette.refresh(&n, 1);
+        assert!(palette.refresh(&n, 1).is_none());
         assert_eq!(palette.found(), [Found::Contact(1)]);
         assert!(!palette.is_behind(1));
         assert!(palette.is_behind(2), "another revision");
         palette.query = "lovel".into();
         assert!(palette.is_behind(1), "another query");
-        palette.refresh(&n, 1);
+        assert!(palette.refresh(&n, 1).is_none());
         assert_eq!(palette.highlighted_entry(), Some(Found::Contact(2)));
         palette.move_highlight(5);
         assert_eq!(palette.highlighted, 0, "one entry: the highlight stays on it");
@@ -246,7 +338,7 @@ mod tests {
         let mut palette = PaletteState::new();
         for query in ["m", "ma", "mar", "mar3", "mar3 co", "mar3 co4", "mar", "per 1", "x", "xy"] {
             palette.query = query.to_owned();
-            palette.refresh(&n, 1);
+            assert!(palette.refresh(&n, 1).is_none());
             assert_eq!(palette.found(), find(&n, query, true).as_slice(), "{query}");
         }
     }
@@ -260,24 +352,70 @@ mod tests {
         let mut palette = PaletteState::new();
         for query in ["m", "ma", "mar", "mar3", "mar", "ma", "m", "mar3"] {
             palette.query = query.to_owned();
-            palette.refresh(&n, 1);
+            assert!(palette.refresh(&n, 1).is_none());
             assert_eq!(palette.found(), find(&n, query, true).as_slice(), "{query}");
         }
         assert_eq!(palette.recent.len(), 4, "one of each query");
         palette.for_command = Some(Command::NewExchange);
-        palette.refresh(&n, 1);
+        assert!(palette.refresh(&n, 1).is_none());
         assert_eq!(palette.found(), find(&n, "mar3", false).as_slice(), "contacts only");
         // A new revision: the kept searches are of the old network.
         n.contacts[3].name = "Zed".to_owned();
         palette.for_command = None;
         palette.query = "mar".to_owned();
-        palette.refresh(&n, 2);
+        assert!(palette.refresh(&n, 2).is_none());
         assert_eq!(palette.found(), find(&n, "mar", true).as_slice());
         assert_eq!(palette.recent.len(), 1);
         for i in 0..RECENT + 4 {
             palette.query = format!("person {i}");
-            palette.refresh(&n, 2);
+            assert!(palette.refresh(&n, 2).is_none());
         }
         assert_eq!(palette.recent.len(), RECENT, "only the last few kept");
+    }
+
+    /// In a large network a new query is a job: until it is received the list is what
+    /// was found before, and nothing else is asked; a job received after more was
+    /// typed is not shown, but the next one searches among what it matched.
+    #[test]
+    fn a_large_network_is_searched_by_a_job_and_its_answer_shown_when_it_is_received() {
+        let names: Vec<String> =
+            (0..OFF_THREAD_FROM * 8 + 10).map(|i| format!("Person {i} Mar{}", i % 7)).collect();
+        let n = network(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut palette = PaletteState::new();
+        palette.query = "mar".to_owned();
+        let job = palette.refresh(&n, 1).expect("a job for a large network");
+        assert!(palette.is_waiting() && !palette.is_behind(1), "waiting, not behind");
+        assert!(palette.found().is_empty(), "nothing found yet");
+        assert!(palette.refresh(&n, 1).is_none(), "one job at a time");
+        palette.receive(job.run());
+        assert!(!palette.is_waiting() && !palette.is_behind(1));
+        assert_eq!(palette.found(), find(&n, "mar", true).as_slice());
+
+        // Typed on while the job runs: its answer is kept, not shown.
+        palette.query = "mar3".to_owned();
+        let job = palette.refresh(&n, 1).expect("a job");
+        palette.query = "mar3 person 1".to_owned();
+        palette.receive(job.run());
+        assert_eq!(palette.found(), find(&n, "mar", true).as_slice(), "still the list for \"mar\"");
+        assert!(palette.is_behind(1));
+        let job = palette.refresh(&n, 1).expect("a job for what is typed now");
+        let among = job.among.as_ref().map(|a| a.len());
+        let three = names.iter().filter(|name| name.ends_with("Mar3")).count();
+        assert_eq!(among, Some(three), "searched among what \"mar3\" matched");
+        palette.receive(job.run());
+        assert_eq!(palette.found(), find(&n, "mar3 person 1", true).as_slice());
+        // Few to score (typed on from a narrow query), or nothing typed: in the frame.
+        for query in ["mar3 person 12", ""] {
+            palette.query = query.to_owned();
+            assert!(palette.refresh(&n, 1).is_none(), "{query:?}: no job");
+            assert_eq!(palette.found(), find(&n, query, true).as_slice());
+        }
+
+        // A job of a palette closed meanwhile: the new palette does not take it.
+        palette.query = "pers".to_owned();
+        let job = palette.refresh(&n, 1).expect("a job");
+        let mut reopened = PaletteState::new();
+        reopened.receive(job.run());
+        assert!(reopened.found().is_empty() && !reopened.is_waiting());
     }
 }

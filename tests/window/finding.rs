@@ -348,3 +348,47 @@ fn up_down_and_enter_move_through_a_dashboard_list_once_a_row_has_the_keyboard()
     assert_eq!(h.state().view().page, Page::Contacts, "Enter opens the row's contact");
     assert_eq!(h.state().view().selected, Some(leaning[1]));
 }
+
+/// At 10k contacts the palette searches on a thread of its own: keys typed a frame
+/// each, faster than the searches come back, lose nothing, the list catches up by
+/// itself, and Enter right after a name pasted runs the best match of the whole name.
+#[test]
+fn at_10k_contacts_the_palette_keeps_up_with_fast_typing_and_enter_runs_the_whole_query() {
+    use rapport::analysis::find::find_contacts;
+    let mut h = harness(Startup::Empty);
+    let network = rapport::generate::generate(10_000, 20_000, 7);
+    let name = |at: usize| network.contacts[at].name.to_lowercase();
+    let (first, second) = (name(4321), name(8765));
+    h.state_mut().load_network(network);
+    crate::common::settle(&mut h);
+    open_palette(&mut h);
+    let best = |h: &H, query: &str| find_contacts(h.state().network(), query, 1, true)[0].0;
+
+    for c in second.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.step();
+    }
+    let query = h.state().view().palette.as_ref().map(|p| p.query.clone());
+    assert_eq!(query.as_deref(), Some(second.as_str()), "every key arrived");
+    // No key pressed: the list follows once its search is done.
+    for _ in 0..400 {
+        let palette = h.state().view().palette.as_ref().expect("open");
+        if !palette.is_waiting() && !palette.is_behind(h.state().document().revision) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    assert_eq!(found(&h).first(), Some(&Found::Contact(best(&h, &second))), "the list caught up");
+
+    // A whole name pasted, Enter in the next frame: the list on screen is still the
+    // one of the empty query (commands first), but Enter runs the search's best.
+    press(&mut h, Key::Escape);
+    open_palette(&mut h);
+    h.event(egui::Event::Paste(first.clone()));
+    h.step();
+    let wanted = best(&h, &first);
+    press(&mut h, Key::Enter);
+    assert!(h.state().view().palette.is_none(), "Enter closes the palette");
+    assert_eq!(h.state().view().selected, Some(wanted), "the best match of all that was typed");
+}

@@ -1,0 +1,95 @@
+//! The palette's searches of a large network, on a thread of their own (see
+//! [`crate::state::SearchJob`]): a key typed is drawn at once, over the list found
+//! before, and the thread wakes the window when the key's list is found.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
+
+use crate::state::{PaletteState, SearchJob, Searched};
+
+/// How long a key that acts on the list (Enter, Up, Down) waits for the list of what
+/// was typed before it: a search takes a few milliseconds, so this is only reached
+/// when something went wrong, and the list found before is acted on.
+const LONGEST_WAIT: Duration = Duration::from_secs(2);
+
+/// The search under way, if any.
+#[derive(Default)]
+pub(super) struct PaletteSearch {
+    answer: Option<Receiver<Searched>>,
+}
+
+impl PaletteSearch {
+    /// Takes a finished search, then starts the next one the palette asks for. With
+    /// `settle` (a key that acts on the list was pressed) it waits instead, and
+    /// searches what is typed in this frame, so that Enter runs what the query finds,
+    /// not what the query before it found.
+    pub(super) fn follow(
+        &mut self,
+        ctx: &egui::Context,
+        palette: &mut PaletteState,
+        network: &crate::model::Network,
+        revision: u64,
+        settle: bool,
+    ) {
+        if let Some(answer) = &self.answer {
+            let received = if settle {
+                answer.recv_timeout(LONGEST_WAIT).map_err(|error| error == RecvTimeoutError::Disconnected)
+            } else {
+                answer.try_recv().map_err(|error| error == TryRecvError::Disconnected)
+            };
+            match received {
+                Ok(searched) => {
+                    palette.receive(searched);
+                    self.answer = None;
+                }
+                // The thread ended without an answer (it panicked, and said so).
+                Err(true) => {
+                    palette.stop_waiting();
+                    self.answer = None;
+                }
+                Err(false) if settle => log::warn!("palette: a search takes over {LONGEST_WAIT:?}"),
+                Err(false) => return,
+            }
+        }
+        let Some(job) = palette.refresh(network, revision) else { return };
+        if settle {
+            palette.receive(job.run());
+        } else {
+            self.answer = Some(start(ctx, job, palette));
+        }
+    }
+
+    /// Forgets the search under way (the palette was closed): its answer is dropped.
+    pub(super) fn forget(&mut self) {
+        self.answer = None;
+    }
+}
+
+/// Runs `job` on a thread of its own that wakes `ctx` when done; where no thread can be
+/// started, runs it here.
+fn start(ctx: &egui::Context, job: SearchJob, palette: &mut PaletteState) -> Receiver<Searched> {
+    let (sender, receiver) = mpsc::channel();
+    let ctx = ctx.clone();
+    let (job_sender, job_in) = mpsc::channel::<SearchJob>();
+    let started = std::thread::Builder::new().name("palette search".to_owned()).spawn(move || {
+        // The window's frame comes first; at rest the search runs as fast as before.
+        super::background::lower_priority();
+        if let Ok(job) = job_in.recv() {
+            // The palette may be closed by now: nobody to tell, nothing to do.
+            let _ = sender.send(job.run());
+            ctx.request_repaint();
+        }
+    });
+    match started {
+        Ok(_) => {
+            if let Err(mpsc::SendError(job)) = job_sender.send(job) {
+                palette.receive(job.run());
+            }
+        }
+        Err(error) => {
+            log::warn!("palette: searching in the frame, no thread: {error}");
+            palette.receive(job.run());
+        }
+    }
+    receiver
+}
