@@ -17,3 +17,21 @@ pub(super) fn lower_priority() {
         libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
+
+/// Lets the allocator keep the memory a frame frees for the next frame. A frame of the
+/// map with every mark shown builds and drops a 3 MB mesh; glibc handed the top of its
+/// heap back to the system after each frame and took it again, a page fault per 4 kB,
+/// 3–4 ms a frame instead of 1. With glibc (Linux) the heap is trimmed only past 64 MB
+/// free, and only blocks of 32 MB and more get a mapping of their own (what glibc
+/// raises its own threshold to at most); elsewhere nothing changes.
+pub(super) fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[allow(unsafe_code)]
+    // SAFETY: mallopt(3) only sets two of the allocator's thresholds; it may be called
+    // at any time, from any thread, and a value it refuses leaves the threshold as it
+    // was.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+    }
+}

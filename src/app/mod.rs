@@ -139,6 +139,7 @@ impl App {
         dialogs: Box<dyn FileDialogs>,
         prefs: Prefs,
     ) -> Self {
+        background::keep_freed_memory();
         messages::apply_theme(&cc.egui_ctx, prefs.theme);
         // Scroll bars beside the content, not floating over its right edge: a field or
         // button there would be half under the bar.

@@ -8,17 +8,19 @@
 
 use egui::{Color32, Pos2, Stroke, Vec2, vec2};
 
-use crate::analysis::{Band, MAP_LIMIT, MapLayout, MapNode, MapView, NetworkMap, map_radius};
+use crate::analysis::{Band, MapLayout, MapNode, MapView, NetworkMap, map_radius};
 use crate::model::{Id, Network};
 use crate::palette;
 use crate::state::MapState;
 
-use super::super::colors::{band_color, color};
+use super::super::colors::color;
 
 /// How many of the strongest drawn get their name beside them.
 const NAMED: usize = 8;
 /// The outer ring's share of the smaller side of the map's area.
 const RING_SHARE: f32 = 0.44;
+/// The weights (given + received) the rings are drawn at.
+pub(super) const RING_WEIGHTS: [f64; 4] = [0.0, 2.0, 10.0, 50.0];
 
 /// What the pointer is over.
 enum Hovered<'a> {
@@ -49,67 +51,30 @@ pub(super) fn map_ui(
     state.drawn = Some((centre, ring));
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
-    painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
-    let faint = visuals.weak_text_color().gamma_multiply(0.35);
+    let grow = state.zoom.powf(0.3);
+    let ink = super::mesh::Ink {
+        background: visuals.extreme_bg_color,
+        rings: visuals.weak_text_color().gamma_multiply(0.35),
+        spokes: visuals.weak_text_color().gamma_multiply(0.45),
+        introductions: color(palette::INTRODUCTION),
+        unweighted: visuals.weak_text_color(),
+        outline: color(palette::MAP_INK),
+    };
+    let layer = super::mesh::layer(ui, map, view, super::mesh::Geometry { rect, centre, ring, grow }, ink);
+    painter.add(egui::Shape::mesh(layer.mesh.clone()));
     let small = egui::FontId::proportional(10.0);
-    for (weight, label) in [(0.0, "no weight yet"), (2.0, "2"), (10.0, "10"), (50.0, "50")] {
-        let r = ring * map_radius(weight) as f32;
-        painter.circle_stroke(centre, r, Stroke::new(1.0, faint));
+    for (weight, label) in RING_WEIGHTS.into_iter().zip(["no weight yet", "2", "10", "50"]) {
         // What a ring stands for: given + received there.
-        let at = centre + vec2(0.0, -r - 2.0);
+        let at = centre + vec2(0.0, -ring * map_radius(weight) as f32 - 2.0);
         painter.text(at, egui::Align2::CENTER_BOTTOM, label, small.clone(), visuals.weak_text_color());
     }
     let at = |n: &MapNode| centre + vec2(n.x, n.y) * ring;
-    let spoke = visuals.weak_text_color().gamma_multiply(0.45);
-    // The strongest drawn as shapes, with a line from you; beyond them (all shown) one
-    // plain mesh of marks.
-    let (strongest, rest) = view.shown.split_at(view.shown.len().min(MAP_LIMIT));
-    let grow = state.zoom.powf(0.3);
-    let far = super::mesh::far_marks(ui, map, rest, super::mesh::Geometry { rect, centre, ring, grow });
-    for n in strongest.iter().filter_map(|&i| map.nodes.get(i as usize)) {
-        if n.weight > 0.0 {
-            let width = (0.3 + 0.5 * n.weight.ln_1p() as f32).min(6.0);
-            painter.line_segment([centre, at(n)], Stroke::new(width, spoke));
+    let hovered = response.hover_pos().and_then(|p| layer.hovered(p)).and_then(|target| match target {
+        super::mesh::Target::Node(i) => map.nodes.get(i as usize).map(Hovered::Node),
+        super::mesh::Target::Unweighted(g) => {
+            view.unweighted.get(g).map(|g| Hovered::Unweighted { group: g.group, count: g.count })
         }
-    }
-    let intro = Stroke::new(1.4, color(palette::INTRODUCTION));
-    for &(a, b) in &view.links {
-        if let (Some(a), Some(b)) = (map.nodes.get(a as usize), map.nodes.get(b as usize)) {
-            painter.line_segment([at(a), at(b)], intro);
-        }
-    }
-    painter.add(egui::Shape::mesh(far));
-    let pointer = response.hover_pos();
-    let mut hovered: Option<(f32, Hovered<'_>)> = None;
-    let nodes = rest.iter().rev().map(|&i| (false, i)).chain(strongest.iter().rev().map(|&i| (true, i)));
-    for (shaped, i) in nodes {
-        let Some(n) = map.nodes.get(i as usize) else { continue };
-        let (pos, r) = (at(n), super::mesh::mark_radius(n.mutual, grow));
-        if !rect.expand(r).contains(pos) {
-            continue;
-        }
-        if shaped {
-            band_mark(&painter, n.band, pos, r, true);
-        }
-        if let Some(p) = pointer {
-            let distance = p.distance(pos);
-            if distance <= r + 4.0 && hovered.as_ref().is_none_or(|(d, _)| distance < *d) {
-                hovered = Some((distance, Hovered::Node(n)));
-            }
-        }
-    }
-    let marker = Stroke::new(1.2, visuals.weak_text_color());
-    for g in &view.unweighted {
-        let pos = centre + vec2(g.angle.sin() as f32, -g.angle.cos() as f32) * ring;
-        let r = 3.0 + 1.5 * (g.count as f32).ln_1p();
-        painter.circle_stroke(pos, r, marker);
-        if let Some(p) = pointer {
-            let distance = p.distance(pos);
-            if distance <= r + 3.0 && hovered.as_ref().is_none_or(|(d, _)| distance < *d) {
-                hovered = Some((distance, Hovered::Unweighted { group: g.group, count: g.count }));
-            }
-        }
-    }
+    });
     let text = visuals.text_color();
     let font = egui::FontId::proportional(11.0);
     for n in view.shown.iter().take(NAMED).filter_map(|&i| map.nodes.get(i as usize)) {
@@ -123,7 +88,7 @@ pub(super) fn map_ui(
     }
     painter.circle_filled(centre, 5.0, text);
     painter.text(centre + vec2(0.0, 8.0), egui::Align2::CENTER_TOP, "You", font, text);
-    match hovered.map(|(_, h)| h) {
+    match hovered {
         Some(Hovered::Node(n)) => {
             painter.circle_stroke(at(n), 9.0 * grow, Stroke::new(1.5, text));
             let response = response.on_hover_ui_at_pointer(|ui| node_tip_ui(ui, network, n));
@@ -206,41 +171,9 @@ fn node_tip_ui(ui: &mut egui::Ui, network: &Network, n: &MapNode) {
     ui.weak("click to open");
 }
 
-/// A band's mark: its colour and its own shape, so that bands read apart without
-/// colour too: Quiet a ring, Balanced a disc, Giving a triangle up, Receiving a
-/// triangle down, Communal a diamond.
+/// A band's mark (see [`super::mesh::band_shapes`]), with an outline or without.
 pub(super) fn band_mark(painter: &egui::Painter, band: Band, at: Pos2, r: f32, outline: bool) {
-    let fill = band_color(band);
-    let edge = if outline { Stroke::new(0.6, color(palette::MAP_INK)) } else { Stroke::NONE };
-    let polygon = |points: Vec<Pos2>| painter.add(egui::Shape::convex_polygon(points, fill, edge));
-    match band {
-        Band::Quiet => {
-            painter.circle_stroke(at, r, Stroke::new(1.6, fill));
-        }
-        Band::Balanced => {
-            painter.circle(at, r, fill, edge);
-        }
-        Band::Giving => {
-            polygon(vec![
-                at + vec2(0.0, -1.2 * r),
-                at + vec2(1.1 * r, 0.8 * r),
-                at + vec2(-1.1 * r, 0.8 * r),
-            ]);
-        }
-        Band::Receiving => {
-            polygon(vec![
-                at + vec2(0.0, 1.2 * r),
-                at + vec2(-1.1 * r, -0.8 * r),
-                at + vec2(1.1 * r, -0.8 * r),
-            ]);
-        }
-        Band::Communal => {
-            polygon(vec![
-                at + vec2(0.0, -1.2 * r),
-                at + vec2(1.2 * r, 0.0),
-                at + vec2(0.0, 1.2 * r),
-                at + vec2(-1.2 * r, 0.0),
-            ]);
-        }
-    }
+    let mut shapes = Vec::new();
+    super::mesh::band_shapes(band, at, r, outline.then(|| color(palette::MAP_INK)), &mut shapes);
+    painter.extend(shapes);
 }
