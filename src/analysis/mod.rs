@@ -35,9 +35,10 @@ pub use capacity::{
 pub use contributions::{Contribution, Contributions, Side, WHY_TOP, contributions};
 pub use dashboard::{CheckIn, Imbalance, advice, check_ins, imbalances, unthanked};
 pub use derived::{
-    AGENDA_DAYS, ContactOrder, ContactQuery, Derived, Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries,
-    Vocabulary, Wants, WinsOrder, check_in_hover, contact_promise_rows, contact_rows, day_label,
-    introduction_stages, ledger_rows, open_promise_rows, pickable_contacts,
+    AGENDA_DAYS, CONTACT_OFF_THREAD_FROM, ContactJob, ContactLists, ContactOrder, ContactQuery, Derived,
+    Gaps, MAX_SINGLE_BARS, TimelineBar, TimelineSeries, Vocabulary, Wants, WinsOrder, check_in_hover,
+    contact_promise_rows, contact_rows, day_label, introduction_stages, ledger_rows, open_promise_rows,
+    pickable_contacts,
 };
 pub use fatigue::{FATIGUE_SHARE, Fatigue, FatigueReason, GivingShare, fatigue, giving_share};
 pub use flow::{MonthFlow, Totals, monthly_flow};

@@ -9,6 +9,7 @@
 
 mod access;
 mod background;
+mod contact_lists;
 mod dialogs;
 mod document;
 mod drafts;
@@ -122,6 +123,8 @@ pub struct App {
     welcome: bool,
     /// The palette's search under way in a large network.
     palette_search: palette_search::PaletteSearch,
+    /// A busy contact's ledger and timeline being built.
+    contact_lists: contact_lists::ListBuilder,
 }
 
 impl App {
@@ -180,6 +183,7 @@ impl App {
             toasts: crate::state::Toasts::default(),
             welcome: false,
             palette_search: palette_search::PaletteSearch::default(),
+            contact_lists: contact_lists::ListBuilder::default(),
         };
         // The first run, over the sample: the welcome card.
         app.welcome = matches!(startup, Startup::Sample) && !app.prefs.welcomed;
@@ -214,6 +218,7 @@ impl App {
             report: (page == Page::Report).then(|| self.view.report.chosen(self.as_of)),
             map: (page == Page::Network).then(|| self.view.map.query.clone()),
             why: self.view.why_balance,
+            lists_off_thread: true,
         }
     }
 
@@ -224,6 +229,8 @@ impl App {
         self.derived.refresh(&self.doc.network, self.doc.revision, self.as_of, &wants, touched);
         self.touched = Touched::default();
         self.touched_since = Some(self.doc.revision);
+        let ctx = self.ctx.clone();
+        self.contact_lists.follow(&ctx, &mut self.derived, &self.doc.network, wants.contact);
     }
 
     /// Draws every panel; what the views ask for is kept in `pending`.

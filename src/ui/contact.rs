@@ -7,7 +7,7 @@ use super::fields::{
 use super::ledger;
 use super::offscreen::unless_out_of_view;
 use crate::analysis::{Band, Derived, Snapshot, Vocabulary};
-use crate::model::{Change, Contact, Edit, Need, Network};
+use crate::model::{Change, Contact, Edit, Id, Need, Network};
 use crate::state::{Action, Command, EditRequest, FocusField, ViewState};
 
 /// Cadence presets offered before "custom".
@@ -40,8 +40,10 @@ pub fn contact_ui(
         // The parts below are drawn only while in view (or holding the keyboard).
         let focus_asked = view.focus.is_some();
         unless_out_of_view(ui, "timeline", focus_asked, |ui| {
-            if let Some(series) = derived.timeline(contact.id) {
-                super::timeline::timeline_ui(ui, network, series, contact.id, view);
+            match derived.timeline(contact.id) {
+                Some(series) => super::timeline::timeline_ui(ui, network, series, contact.id, view),
+                // A busy contact's, being built off the UI thread: as tall as the plots.
+                None => reading_ui(ui, derived, contact.id, 270.0),
             }
             super::why::why_ui(ui, network, derived, contact.id, view);
         });
@@ -94,7 +96,8 @@ pub fn contact_ui(
                 Action::edit(request.merging(format!("contact:{}:{field}", contact.id)))
             });
         }
-        let check_ins = derived.contact_touches(contact.id).map_or(0, <[usize]>::len);
+        let check_ins =
+            derived.contact_touches(contact.id).map_or_else(|| "…".to_owned(), |t| t.len().to_string());
         unless_out_of_view(ui, "conversations", focus_asked, |ui| {
             egui::CollapsingHeader::new(format!("Conversations ({check_ins})"))
                 .id_salt(("conversations", contact.id))
@@ -125,7 +128,14 @@ pub fn contact_ui(
             let counts = [
                 (exchanges, "exchange", "exchanges"),
                 (derived.contact_promises(contact.id).map_or(0, <[usize]>::len), "promise", "promises"),
-                (derived.contact_touches(contact.id).map_or(0, <[usize]>::len), "check-in", "check-ins"),
+                (
+                    derived.contact_touches(contact.id).map_or_else(
+                        || network.touches.iter().filter(|t| t.contact == contact.id).count(),
+                        <[usize]>::len,
+                    ),
+                    "check-in",
+                    "check-ins",
+                ),
                 (
                     network.introductions.iter().filter(|i| i.a == contact.id || i.b == contact.id).count(),
                     "introduction",
@@ -449,4 +459,16 @@ fn needs_ui(
             focus,
         ));
     }
+}
+
+/// In place of what is being built from a busy contact's exchanges: a spinner and how
+/// many are read, `height` tall.
+pub(super) fn reading_ui(ui: &mut egui::Ui, derived: &Derived, contact: Id, height: f32) {
+    let exchanges = derived.snapshot().exchanges_of(contact).map_or(0, <[u32]>::len);
+    let size = egui::vec2(ui.available_width(), height);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_min_size(size);
+        ui.spinner();
+        ui.weak(format!("Reading {} exchanges…", super::numbers::count(exchanges)));
+    });
 }

@@ -15,7 +15,14 @@ pub fn conversations_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let rows = derived.contact_touches(contact).unwrap_or_default();
+    let Some(rows) = derived.contact_touches(contact) else {
+        // A busy contact's, being built off the UI thread.
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak("Reading the check-ins…");
+        });
+        return;
+    };
     if rows.is_empty() {
         ui.weak("No check-ins yet. “Log check-in…” keeps what you heard.");
         return;

@@ -16,9 +16,12 @@ pub fn ledger_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let rows = derived.ledger(contact).unwrap_or_default();
+    let rows = derived.ledger(contact);
     ui.horizontal(|ui| {
-        ui.heading(format!("Exchanges ({})", super::numbers::count(rows.len())));
+        match rows {
+            Some(rows) => ui.heading(format!("Exchanges ({})", super::numbers::count(rows.len()))),
+            None => ui.heading("Exchanges"),
+        };
         if ui
             .button("Log exchange")
             .on_hover_text(format!(
@@ -41,11 +44,14 @@ pub fn ledger_ui(
             boundary_warnings_ui(ui, network, derived, exchange);
         });
     }
-    if rows.is_empty() {
-        ui.weak("Nothing logged yet: record help you gave or received with “Log exchange”.");
-        return;
+    match rows {
+        // A busy contact's, being built off the UI thread.
+        None => super::contact::reading_ui(ui, derived, contact, 240.0),
+        Some([]) => {
+            ui.weak("Nothing logged yet: record help you gave or received with “Log exchange”.");
+        }
+        Some(rows) => table_ui(ui, network, rows, view),
     }
-    table_ui(ui, network, rows, view);
 }
 
 fn table_ui(ui: &mut egui::Ui, network: &Network, rows: &[usize], view: &mut ViewState) {

@@ -48,6 +48,8 @@ fn wants(net: &Network, who: usize, order: ContactOrder) -> Wants {
         // The map, now and then only the overdue, and why the contact's balance is what it is.
         map: Some(rapport::analysis::MapQuery { overdue_only: who % 3 == 1, ..Default::default() }),
         why: who.is_multiple_of(2),
+        // Every list built by the refresh (the window leaves a busy contact's to a job).
+        lists_off_thread: false,
     }
 }
 

@@ -190,3 +190,54 @@ fn opening_and_saving_as_lock_the_file_from_their_jobs() {
     let canonical = std::fs::canonicalize(&second).expect("exists");
     assert_eq!(h.state().prefs().recent.first(), Some(&canonical));
 }
+
+/// A contact with many exchanges opens at once: the page says their exchanges are
+/// being read while a thread builds the ledger, timeline and check-ins, then shows them
+/// without anything else to do.
+#[test]
+fn a_busy_contact_opens_at_once_and_its_lists_follow_from_a_thread() {
+    use rapport::analysis::CONTACT_OFF_THREAD_FROM;
+    let mut h = harness(Startup::Empty);
+    h.state_mut().load_network(rapport::generate::generate(50, 100_000, 3));
+    crate::common::settle(&mut h);
+    let network = h.state().network();
+    let (busy, exchanges) = network
+        .contacts
+        .iter()
+        .map(|c| (c.id, network.exchanges.iter().filter(|e| e.contact == c.id).count()))
+        .max_by_key(|(_, n)| *n)
+        .expect("contacts");
+    assert!(exchanges >= CONTACT_OFF_THREAD_FROM, "a busy contact: {exchanges}");
+    h.state_mut().show(rapport::state::Page::Contacts, Some(busy));
+    h.step();
+    let count = |n: usize| {
+        let digits = n.to_string();
+        // Grouped by thousands, as the page writes counts.
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        grouped
+    };
+    let reading = format!("Reading {} exchanges…", count(exchanges));
+    // In place of the timeline and of the ledger.
+    assert_eq!(h.query_all_by_label(&reading).count(), 2, "the page says it reads them: {reading}");
+    let heading = format!("Exchanges ({})", count(exchanges));
+    for _ in 0..500 {
+        if h.query_by_label(&heading).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    assert!(h.query_by_label(&heading).is_some(), "the ledger came: {heading}");
+    assert_eq!(h.query_all_by_label(&reading).count(), 0, "and nothing is read any more");
+    let ledger = h.state().derived().ledger(busy).map(<[usize]>::len);
+    assert_eq!(ledger, Some(exchanges));
+    assert!(h.state().derived().timeline(busy).is_some());
+    let check_ins = h.state().network().touches.iter().filter(|t| t.contact == busy).count();
+    assert_eq!(h.state().derived().contact_touches(busy).map(<[usize]>::len), Some(check_ins));
+}

@@ -4,21 +4,25 @@
 //! rebuilt only when they differ; the app refreshes them before the views draw, and
 //! the views only read them.
 
+mod contact_job;
 mod keyed;
 mod lists;
 mod map;
 mod rhythm;
 mod series;
+mod wants;
 
 use keyed::Keyed;
 use lists::follow_ledger;
 
+pub use contact_job::{CONTACT_OFF_THREAD_FROM, ContactJob, ContactLists};
 pub use lists::{
     ContactOrder, ContactQuery, Vocabulary, WinsOrder, contact_promise_rows, contact_rows,
     contact_touch_rows, follow_contact_rows, introduction_stages, ledger_rows, open_promise_rows,
     pickable_contacts,
 };
 pub use series::{MAX_SINGLE_BARS, TimelineBar, TimelineSeries, check_in_hover, day_label};
+pub use wants::Wants;
 
 use jiff::civil::Date;
 
@@ -35,51 +39,6 @@ use crate::analysis::{
 /// default.
 pub const AGENDA_DAYS: u32 = 7;
 use crate::model::{ExchangeStep, Id, Network, Touched};
-
-/// What the page on screen needs, besides the snapshot and the contact list.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Wants {
-    /// The contact list's search and order.
-    pub contacts: ContactQuery,
-    /// The contact shown: its ledger, promises and timeline.
-    pub contact: Option<Id>,
-    /// The exchange being edited: the load of its month, for the capacity warning.
-    pub exchange: Option<Id>,
-    /// Suggestions for tags and topics (the contact page).
-    pub vocabulary: bool,
-    /// Needs matched with offers, and ask nudges.
-    pub gaps: bool,
-    pub wins: bool,
-    pub open_promises: bool,
-    /// What is coming up in the next [`AGENDA_DAYS`] days (the dashboard).
-    pub agenda: bool,
-    /// Introductions by stage, and the contacts the pickers offer.
-    pub introductions: bool,
-    /// The contribution report of a period.
-    pub report: Option<Period>,
-    /// The network map, and what the Network page's filters keep of it.
-    pub map: Option<crate::analysis::MapQuery>,
-    /// "Why this balance?" of the contact shown.
-    pub why: bool,
-}
-
-impl Wants {
-    /// What the pages read on `as_of` when they open as they start (the report of the
-    /// last full quarter), besides a contact's own lists.
-    pub fn every_page(as_of: Date) -> Self {
-        Self {
-            vocabulary: true,
-            gaps: true,
-            wins: true,
-            open_promises: true,
-            agenda: true,
-            introductions: true,
-            report: Some(Period::last_full_quarter(as_of)),
-            map: Some(crate::analysis::MapQuery::default()),
-            ..Self::default()
-        }
-    }
-}
 
 /// Needs matched with offers, and people you might ask.
 #[derive(Clone, Copy, Debug)]
@@ -153,12 +112,14 @@ impl Derived {
         });
         if let Some(contact) = wants.contact {
             let known = snapshot.exchanges_of(contact);
-            self.ledger.refresh((revision, contact), || ledger_rows(network, contact, known));
             self.contact_promises.refresh((revision, contact), || contact_promise_rows(network, contact));
-            self.contact_touches.refresh((revision, contact), || contact_touch_rows(network, contact));
-            self.timeline.refresh((revision, contact, as_of), || {
-                TimelineSeries::compute(network, contact, as_of, known)
-            });
+            if !(wants.lists_off_thread && self.is_busy_contact(contact)) {
+                self.contact_touches.refresh((revision, contact), || contact_touch_rows(network, contact));
+                self.ledger.refresh((revision, contact), || ledger_rows(network, contact, known));
+                self.timeline.refresh((revision, contact, as_of), || {
+                    TimelineSeries::compute(network, contact, as_of, known)
+                });
+            }
         }
         if let Some(exchange) = wants.exchange.and_then(|id| crate::model::find_by_id(&network.exchanges, id))
         {
@@ -344,9 +305,10 @@ impl Derived {
     /// frame that the next frame will show.
     pub fn is_behind(&self, revision: u64, as_of: Date, wants: &Wants) -> bool {
         let contact = wants.contact.is_some_and(|c| {
-            self.ledger.get(&(revision, c)).is_none()
+            let lists = self.ledger.get(&(revision, c)).is_none()
                 || self.timeline.get(&(revision, c, as_of)).is_none()
-                || self.contact_touches.get(&(revision, c)).is_none()
+                || self.contact_touches.get(&(revision, c)).is_none();
+            lists && !(wants.lists_off_thread && self.is_busy_contact(c))
         });
         self.snapshot.get(&(revision, as_of)).is_none()
             || self.names.get(&revision).is_none()

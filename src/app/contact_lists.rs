@@ -1,0 +1,73 @@
+//! A busy contact's ledger and timeline, built on a thread of their own (see
+//! [`crate::analysis::ContactJob`]): the page shows that they are being read, and the
+//! thread wakes the window when they are.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use jiff::civil::Date;
+
+use crate::analysis::{ContactLists, Derived};
+use crate::model::{Id, Network};
+
+/// The job under way, if any: which contact at which revision and date, and where its
+/// lists arrive.
+#[derive(Default)]
+pub(super) struct ListBuilder {
+    under_way: Option<((u64, Id, Date), Receiver<ContactLists>)>,
+}
+
+impl ListBuilder {
+    /// Takes the lists of a finished job, then starts the one `contact` needs (none
+    /// while one for it is under way). `network` is the document's at the revision
+    /// `derived` was last refreshed at.
+    pub(super) fn follow(
+        &mut self,
+        ctx: &egui::Context,
+        derived: &mut Derived,
+        network: &Arc<Network>,
+        contact: Option<Id>,
+    ) {
+        if let Some((_, answer)) = &self.under_way {
+            match answer.try_recv() {
+                Ok(lists) => {
+                    // Lists of an older revision or date are dropped: the job below
+                    // builds them again.
+                    derived.receive_contact(lists);
+                    self.under_way = None;
+                }
+                Err(TryRecvError::Disconnected) => self.under_way = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let Some(job) = contact.and_then(|contact| derived.contact_job(contact)) else { return };
+        if self.under_way.as_ref().is_some_and(|(key, _)| *key == job.key()) {
+            return;
+        }
+        let key = job.key();
+        let (sender, receiver) = mpsc::channel();
+        let (ctx, shared) = (ctx.clone(), Arc::clone(network));
+        let (job_sender, job_in) = mpsc::channel();
+        let started = std::thread::Builder::new().name("contact lists".to_owned()).spawn(move || {
+            super::background::lower_priority();
+            if let Ok(job) = job_in.recv() {
+                let lists = crate::analysis::ContactJob::run(job, &shared);
+                // Another contact may be shown by now: then nobody listens.
+                let _ = sender.send(lists);
+                ctx.request_repaint();
+            }
+        });
+        match started.map_err(|e| e.to_string()).and_then(|_| job_sender.send(job).map_err(|e| e.to_string()))
+        {
+            Ok(()) => self.under_way = Some((key, receiver)),
+            Err(error) => {
+                // No thread: built here, as the refresh would have.
+                log::warn!("contact lists: building them in the frame, no thread: {error}");
+                if let Some(job) = contact.and_then(|contact| derived.contact_job(contact)) {
+                    let lists = job.run(network);
+                    derived.receive_contact(lists);
+                }
+            }
+        }
+    }
+}
