@@ -2,7 +2,8 @@
 //! writer and a key derivation run at a lower priority, so that the frames drawn
 //! while they work are not slowed. On a 2-core machine a save's encoding, on both
 //! cores, made the frames drawn meanwhile twice as long, and an edit made during it
-//! took 8 ms to show instead of 3.
+//! took 8 ms to show instead of 3. [`run_on_thread`] is how the window hands a job to
+//! such a thread (the palette's search, a busy contact's lists).
 
 /// Lowers the calling thread's priority, and that of the threads it starts from now
 /// on (nice 10): where the system keeps a nice value per thread (Linux); elsewhere
@@ -33,5 +34,40 @@ pub(super) fn keep_freed_memory() {
     unsafe {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
         libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+    }
+}
+
+/// Runs `work(job)` on a thread of its own, named `name`, at a lower priority, and
+/// wakes `ctx` when its answer is in the receiver given back. Where no thread can be
+/// started the job is given back, for the caller to run where it is.
+pub(super) fn run_on_thread<J, R>(
+    name: &str,
+    ctx: &egui::Context,
+    job: J,
+    work: impl FnOnce(J) -> R + Send + 'static,
+) -> Result<std::sync::mpsc::Receiver<R>, J>
+where
+    J: Send + 'static,
+    R: Send + 'static,
+{
+    use std::sync::mpsc;
+    let (sender, receiver) = mpsc::channel();
+    // The job goes over a channel, so that a thread refused gives it back.
+    let (job_sender, job_in) = mpsc::channel::<J>();
+    let ctx = ctx.clone();
+    let started = std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        lower_priority();
+        if let Ok(job) = job_in.recv() {
+            // Whoever asked may be gone by now: nobody to tell, nothing to do.
+            let _ = sender.send(work(job));
+            ctx.request_repaint();
+        }
+    });
+    match started {
+        Ok(_) => job_sender.send(job).map(|()| receiver).map_err(|mpsc::SendError(job)| job),
+        Err(error) => {
+            log::warn!("{name}: no thread ({error}); done in the frame");
+            Err(job)
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! thread wakes the window when they are.
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use jiff::civil::Date;
 
@@ -45,28 +45,12 @@ impl ListBuilder {
             return;
         }
         let key = job.key();
-        let (sender, receiver) = mpsc::channel();
-        let (ctx, shared) = (ctx.clone(), Arc::clone(network));
-        let (job_sender, job_in) = mpsc::channel();
-        let started = std::thread::Builder::new().name("contact lists".to_owned()).spawn(move || {
-            super::background::lower_priority();
-            if let Ok(job) = job_in.recv() {
-                let lists = crate::analysis::ContactJob::run(job, &shared);
-                // Another contact may be shown by now: then nobody listens.
-                let _ = sender.send(lists);
-                ctx.request_repaint();
-            }
-        });
-        match started.map_err(|e| e.to_string()).and_then(|_| job_sender.send(job).map_err(|e| e.to_string()))
-        {
-            Ok(()) => self.under_way = Some((key, receiver)),
-            Err(error) => {
-                // No thread: built here, as the refresh would have.
-                log::warn!("contact lists: building them in the frame, no thread: {error}");
-                if let Some(job) = contact.and_then(|contact| derived.contact_job(contact)) {
-                    let lists = job.run(network);
-                    derived.receive_contact(lists);
-                }
+        let shared = Arc::clone(network);
+        match super::background::run_on_thread("contact lists", ctx, job, move |job| job.run(&shared)) {
+            Ok(receiver) => self.under_way = Some((key, receiver)),
+            // No thread: built here, as the refresh would have.
+            Err(job) => {
+                derived.receive_contact(job.run(network));
             }
         }
     }

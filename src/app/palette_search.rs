@@ -2,7 +2,7 @@
 //! [`crate::state::SearchJob`]): a key typed is drawn at once, over the list found
 //! before, and the thread wakes the window when the key's list is found.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::Duration;
 
 use crate::state::{PaletteState, SearchJob, Searched};
@@ -55,7 +55,7 @@ impl PaletteSearch {
         if settle {
             palette.receive(job.run());
         } else {
-            self.answer = Some(start(ctx, job, palette));
+            self.answer = start(ctx, job, palette);
         }
     }
 
@@ -65,31 +65,15 @@ impl PaletteSearch {
     }
 }
 
-/// Runs `job` on a thread of its own that wakes `ctx` when done; where no thread can be
+/// Runs `job` on a thread of its own that wakes `ctx` when done (the window's frame
+/// comes first; at rest the search runs as fast as before); where no thread can be
 /// started, runs it here.
-fn start(ctx: &egui::Context, job: SearchJob, palette: &mut PaletteState) -> Receiver<Searched> {
-    let (sender, receiver) = mpsc::channel();
-    let ctx = ctx.clone();
-    let (job_sender, job_in) = mpsc::channel::<SearchJob>();
-    let started = std::thread::Builder::new().name("palette search".to_owned()).spawn(move || {
-        // The window's frame comes first; at rest the search runs as fast as before.
-        super::background::lower_priority();
-        if let Ok(job) = job_in.recv() {
-            // The palette may be closed by now: nobody to tell, nothing to do.
-            let _ = sender.send(job.run());
-            ctx.request_repaint();
-        }
-    });
-    match started {
-        Ok(_) => {
-            if let Err(mpsc::SendError(job)) = job_sender.send(job) {
-                palette.receive(job.run());
-            }
-        }
-        Err(error) => {
-            log::warn!("palette: searching in the frame, no thread: {error}");
+fn start(ctx: &egui::Context, job: SearchJob, palette: &mut PaletteState) -> Option<Receiver<Searched>> {
+    match super::background::run_on_thread("palette search", ctx, job, SearchJob::run) {
+        Ok(receiver) => Some(receiver),
+        Err(job) => {
             palette.receive(job.run());
+            None
         }
     }
-    receiver
 }

@@ -210,18 +210,7 @@ fn a_busy_contact_opens_at_once_and_its_lists_follow_from_a_thread() {
     assert!(exchanges >= CONTACT_OFF_THREAD_FROM, "a busy contact: {exchanges}");
     h.state_mut().show(rapport::state::Page::Contacts, Some(busy));
     h.step();
-    let count = |n: usize| {
-        let digits = n.to_string();
-        // Grouped by thousands, as the page writes counts.
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        grouped
-    };
+    let count = crate::common::grouped;
     let reading = format!("Reading {} exchanges…", count(exchanges));
     // In place of the timeline and of the ledger.
     assert_eq!(h.query_all_by_label(&reading).count(), 2, "the page says it reads them: {reading}");

@@ -131,3 +131,16 @@ pub fn press(h: &mut Harness<'static, App>, key: egui::Key) {
     h.key_press(key);
     h.run();
 }
+
+/// A count as the window writes it, grouped by thousands: 151322 → "151,322".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}

@@ -153,14 +153,14 @@ fn filters_search_and_show_all() {
     settle(&mut h);
     open_network(&mut h);
     let total = h.state().derived().network_map().expect("the map").nodes.len();
-    let strongest = format!("showing the {MAP_LIMIT} strongest of {}", rapport_count(total));
+    let strongest = format!("showing the {MAP_LIMIT} strongest of {}", crate::common::grouped(total));
     h.get(by().label(&strongest));
     h.get_by_role_and_label(Role::Link, "show all").click();
     h.run();
     let query = h.state().view().map.query.clone();
     assert!(query.show_all);
     assert_eq!(h.state().derived().map_view(&query).expect("built").shown.len(), total);
-    h.get(by().label(&format!("showing all {}", rapport_count(total))));
+    h.get(by().label(&format!("showing all {}", crate::common::grouped(total))));
 
     // Band: Giving only.
     h.get_by_role_and_label(Role::ComboBox, "Band").click();
@@ -222,18 +222,6 @@ fn filters_search_and_show_all() {
     let view = h.state().derived().map_view(&query).expect("built");
     assert!(view.found.is_some());
     h.get(by().label_contains(&format!("found {name}")));
-}
-
-fn rapport_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 #[test]
